@@ -1,0 +1,202 @@
+import { deadlines, type Queryable } from '@tym/db';
+import { and, eq, sql } from 'drizzle-orm';
+import { type Actor, recordEvent } from './outbox.js';
+
+/** A computed due date with its source: what the rules in @tym/domain return. */
+export interface ComputedDue {
+  dueOn: string;
+  rule: string;
+  statute: string;
+  [detail: string]: unknown;
+}
+
+export interface DeadlineSubject {
+  kind: string;
+  subjectType: string;
+  subjectId: string;
+  caseId?: string | null;
+  cooperationAreaId?: string | null;
+  /** Parties who are told about the deadline. */
+  organisationCodes: string[];
+}
+
+export type DeadlineRow = typeof deadlines.$inferSelect;
+
+export interface DeadlineContext {
+  now: Date;
+  actor?: Actor | null;
+}
+
+function computation(due: ComputedDue): Record<string, unknown> {
+  const { dueOn: _d, rule: _r, statute: _s, ...rest } = due;
+  return rest;
+}
+
+async function emit(
+  tx: Queryable,
+  type: string,
+  row: DeadlineRow,
+  ctx: DeadlineContext,
+  extra: Record<string, unknown> = {},
+) {
+  await recordEvent(tx, {
+    type,
+    occurredAt: ctx.now,
+    organisationCodes: row.organisationCodes,
+    cooperationAreaId: row.cooperationAreaId,
+    caseId: row.caseId,
+    subjectType: 'deadline',
+    subjectId: row.id,
+    actor: ctx.actor ?? null,
+    payload: {
+      deadlineId: row.id,
+      kind: row.kind,
+      dueOn: row.dueOn,
+      version: row.version,
+      status: row.status,
+      subjectType: row.subjectType,
+      subjectId: row.subjectId,
+      ...extra,
+    },
+  });
+}
+
+/**
+ * Sets the pending deadline of (kind, subject): creates it, or moves the pending one to the
+ * new date (raising its version, so old timers fire into nothing). Call inside the
+ * transaction of the change that set the clock.
+ */
+export async function setDeadline(
+  tx: Queryable,
+  subject: DeadlineSubject,
+  due: ComputedDue,
+  ctx: DeadlineContext,
+): Promise<DeadlineRow> {
+  const [existing] = await tx
+    .select()
+    .from(deadlines)
+    .where(
+      and(
+        eq(deadlines.kind, subject.kind),
+        eq(deadlines.subjectId, subject.subjectId),
+        eq(deadlines.status, 'pending'),
+      ),
+    )
+    .for('update');
+  if (existing) return moveDeadline(tx, existing, due, ctx);
+  const [row] = await tx
+    .insert(deadlines)
+    .values({
+      kind: subject.kind,
+      subjectType: subject.subjectType,
+      subjectId: subject.subjectId,
+      caseId: subject.caseId ?? null,
+      cooperationAreaId: subject.cooperationAreaId ?? null,
+      organisationCodes: [...new Set(subject.organisationCodes)].sort(),
+      dueOn: due.dueOn,
+      rule: due.rule,
+      statute: due.statute,
+      computation: computation(due),
+      createdAt: ctx.now,
+      updatedAt: ctx.now,
+    })
+    .returning();
+  if (!row) throw new Error('deadline insert returned nothing');
+  await emit(tx, 'deadline.set', row, ctx);
+  return row;
+}
+
+/** Moves a pending deadline; a deadline that is no longer pending is left as it is. */
+export async function moveDeadline(
+  tx: Queryable,
+  current: DeadlineRow,
+  due: ComputedDue,
+  ctx: DeadlineContext,
+): Promise<DeadlineRow> {
+  if (current.dueOn === due.dueOn && current.rule === due.rule) return current;
+  const [row] = await tx
+    .update(deadlines)
+    .set({
+      dueOn: due.dueOn,
+      rule: due.rule,
+      statute: due.statute,
+      computation: computation(due),
+      version: sql`${deadlines.version} + 1`,
+      updatedAt: ctx.now,
+    })
+    .where(
+      and(
+        eq(deadlines.id, current.id),
+        eq(deadlines.version, current.version),
+        eq(deadlines.status, 'pending'),
+      ),
+    )
+    .returning();
+  if (!row) throw new Error(`deadline ${current.id} changed concurrently`);
+  await emit(tx, 'deadline.moved', row, ctx, { previousDueOn: current.dueOn });
+  return row;
+}
+
+/**
+ * Marks the pending deadline of (kind, subject) met on `metOn`: `met`, or `met_late` when
+ * after the due date. Returns null when there is no pending deadline.
+ */
+export async function meetDeadline(
+  tx: Queryable,
+  kind: string,
+  subjectId: string,
+  metOn: string,
+  ctx: DeadlineContext,
+): Promise<DeadlineRow | null> {
+  const [row] = await tx
+    .update(deadlines)
+    .set({
+      status: sql`CASE WHEN ${metOn}::date > ${deadlines.dueOn} THEN 'met_late' ELSE 'met' END`,
+      metOn,
+      version: sql`${deadlines.version} + 1`,
+      updatedAt: ctx.now,
+    })
+    .where(and(eq(deadlines.kind, kind), eq(deadlines.subjectId, subjectId), eq(deadlines.status, 'pending')))
+    .returning();
+  if (!row) return null;
+  await emit(tx, 'deadline.met', row, ctx, { metOn });
+  return row;
+}
+
+/** Cancels the pending deadline of (kind, subject), e.g. when the case ends. */
+export async function cancelDeadline(
+  tx: Queryable,
+  kind: string,
+  subjectId: string,
+  reason: string,
+  ctx: DeadlineContext,
+): Promise<DeadlineRow | null> {
+  const [row] = await tx
+    .update(deadlines)
+    .set({
+      status: 'cancelled',
+      closedReason: reason,
+      version: sql`${deadlines.version} + 1`,
+      updatedAt: ctx.now,
+    })
+    .where(and(eq(deadlines.kind, kind), eq(deadlines.subjectId, subjectId), eq(deadlines.status, 'pending')))
+    .returning();
+  if (!row) return null;
+  await emit(tx, 'deadline.cancelled', row, ctx, { reason });
+  return row;
+}
+
+/** Cancels every pending deadline of a case (ending, erasure). */
+export async function cancelCaseDeadlines(
+  tx: Queryable,
+  caseId: string,
+  reason: string,
+  ctx: DeadlineContext,
+) {
+  const pending = await tx
+    .select({ kind: deadlines.kind, subjectId: deadlines.subjectId })
+    .from(deadlines)
+    .where(and(eq(deadlines.caseId, caseId), eq(deadlines.status, 'pending')));
+  for (const d of pending) await cancelDeadline(tx, d.kind, d.subjectId, reason, ctx);
+  return pending.length;
+}

@@ -1,0 +1,5 @@
+export * from './catalog.js';
+export * from './deadlines.js';
+export * from './outbox.js';
+export * from './producer.js';
+export * from './relay.js';

@@ -1,0 +1,81 @@
+import { caseSequences, events, type Queryable } from '@tym/db';
+import { sql } from 'drizzle-orm';
+
+export const EVENTS_CHANNEL = 'tym_events';
+
+export interface Actor {
+  organisation: string;
+  sub: string;
+}
+
+export interface NewEvent {
+  /** `resource.pastTenseVerb`, e.g. `referral.accepted`. */
+  type: string;
+  occurredAt: Date;
+  /** Organisations that are parties of what happened (who may receive the event). */
+  organisationCodes: string[];
+  cooperationAreaId?: string | null;
+  caseId?: string | null;
+  subjectType: string;
+  subjectId: string;
+  actor?: Actor | null;
+  /** Ids, codes, dates and versions only. Never names, identity codes or free text. */
+  payload?: Record<string, unknown>;
+}
+
+export interface RecordedEvent {
+  id: number;
+  eventId: string;
+  caseSequence: number | null;
+}
+
+const FORBIDDEN_PAYLOAD_KEYS =
+  /identitycode|hetu|firstname|lastname|name$|email|phone|address|description|notes|text$/i;
+
+/** A payload that carries personal data is a programming error: refuse it loudly. */
+export function assertThinPayload(payload: Record<string, unknown>, path = 'payload'): void {
+  for (const [key, value] of Object.entries(payload)) {
+    if (FORBIDDEN_PAYLOAD_KEYS.test(key)) throw new Error(`event ${path}.${key} looks like personal data`);
+    if (value && typeof value === 'object' && !Array.isArray(value)) {
+      assertThinPayload(value as Record<string, unknown>, `${path}.${key}`);
+    }
+  }
+}
+
+/**
+ * Writes an event in the caller's transaction (the outbox). Events of a case get the next
+ * per-case sequence number; the counter row's lock orders concurrent writers of one case.
+ * The NOTIFY is delivered only if the transaction commits, and wakes the relay.
+ */
+export async function recordEvent(tx: Queryable, event: NewEvent): Promise<RecordedEvent> {
+  const payload = event.payload ?? {};
+  assertThinPayload(payload);
+  let caseSequence: number | null = null;
+  if (event.caseId) {
+    const [row] = await tx
+      .insert(caseSequences)
+      .values({ caseId: event.caseId, last: 1 })
+      .onConflictDoUpdate({ target: caseSequences.caseId, set: { last: sql`${caseSequences.last} + 1` } })
+      .returning({ last: caseSequences.last });
+    caseSequence = row?.last ?? null;
+  }
+  const [row] = await tx
+    .insert(events)
+    .values({
+      type: event.type,
+      occurredAt: event.occurredAt,
+      organisationCodes: [...new Set(event.organisationCodes)].sort(),
+      cooperationAreaId: event.cooperationAreaId ?? null,
+      caseId: event.caseId ?? null,
+      caseSequence,
+      subjectType: event.subjectType,
+      subjectId: event.subjectId,
+      actorOrganisation: event.actor?.organisation ?? null,
+      actorSub: event.actor?.sub ?? null,
+      payload,
+    })
+    .returning({ id: events.id, eventId: events.eventId });
+  if (!row) throw new Error('event insert returned nothing');
+  await tx.execute(sql`SELECT pg_notify(${EVENTS_CHANNEL}, '')`);
+  return { id: row.id, eventId: row.eventId, caseSequence };
+}

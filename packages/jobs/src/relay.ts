@@ -1,0 +1,79 @@
+import { type Database, events } from '@tym/db';
+import { and, asc, inArray, isNotNull, isNull, sql } from 'drizzle-orm';
+import type { JobProducer } from './producer.js';
+
+/** Advisory lock id of the position assigner: one stream, whatever the number of relays. */
+const POSITION_LOCK = 0x7479_6d01;
+
+/**
+ * Gives committed events their feed position, in commit-visibility order, under one
+ * transaction-scoped advisory lock. Returns how many got a position.
+ */
+export async function assignPositions(db: Database, batchSize = 500): Promise<number> {
+  return db.transaction(async (tx) => {
+    const locked = await tx.execute<{ locked: boolean }>(
+      sql`SELECT pg_try_advisory_xact_lock(${POSITION_LOCK}) AS locked`,
+    );
+    if (!locked.rows[0]?.locked) return 0;
+    const pending = await tx
+      .select({ id: events.id })
+      .from(events)
+      .where(isNull(events.position))
+      .orderBy(asc(events.id))
+      .limit(batchSize);
+    if (!pending.length) return 0;
+    const [max] = await tx.select({ max: sql<string | null>`max(${events.position})` }).from(events);
+    const base = Number(max?.max ?? 0);
+    const ids = pending.map((p) => p.id);
+    const positions = ids.map((_, i) => base + i + 1);
+    await tx.execute(sql`
+      UPDATE platform.events AS e SET position = v.position
+        FROM unnest(${`{${ids.join(',')}}`}::bigint[], ${`{${positions.join(',')}}`}::bigint[]) AS v(id, position)
+       WHERE e.id = v.id`);
+    return ids.length;
+  });
+}
+
+/**
+ * Hands positioned events to BullMQ (deterministic job ids, so a crash between the add and
+ * the update re-adds nothing new) and marks them enqueued. If Redis is away the add throws,
+ * nothing is marked, and the next round tries again: the database keeps every event.
+ */
+export async function enqueuePositioned(
+  db: Database,
+  producer: JobProducer,
+  batchSize = 500,
+): Promise<number> {
+  const batch = await db
+    .select({ id: events.id, position: events.position })
+    .from(events)
+    .where(and(isNotNull(events.position), isNull(events.enqueuedAt)))
+    .orderBy(asc(events.position))
+    .limit(batchSize);
+  if (!batch.length) return 0;
+  await producer.enqueueMany(
+    'event.dispatch',
+    batch.map((e) => ({ eventId: e.id, position: e.position as number })),
+  );
+  await db
+    .update(events)
+    .set({ enqueuedAt: sql`now()` })
+    .where(
+      inArray(
+        events.id,
+        batch.map((e) => e.id),
+      ),
+    );
+  return batch.length;
+}
+
+/** One relay round: position everything committed, then enqueue it. */
+export async function relayOnce(db: Database, producer: JobProducer, batchSize = 500): Promise<number> {
+  let total = 0;
+  for (;;) {
+    const positioned = await assignPositions(db, batchSize);
+    const enqueued = await enqueuePositioned(db, producer, batchSize);
+    total += enqueued;
+    if (positioned < batchSize && enqueued < batchSize) return total;
+  }
+}

@@ -1,0 +1,260 @@
+import { randomUUID } from 'node:crypto';
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { Ajv } from 'ajv';
+import addFormatsModule from 'ajv-formats';
+import Fastify, {
+  type FastifyBaseLogger,
+  type FastifyInstance,
+  type RawReplyDefaultExpression,
+  type RawRequestDefaultExpression,
+  type RawServerDefault,
+} from 'fastify';
+import type { Redis } from 'ioredis';
+import type pg from 'pg';
+import type { Logger } from 'pino';
+import { type AuthOptions, authPlugin } from './auth.js';
+import { findErrorDefinition, listErrorDefinitions } from './errors.js';
+import type { Lang } from './i18n.js';
+import { negotiateRequestLanguage, problemPlugin, sendProblem } from './problem.js';
+
+// ajv-formats is CommonJS with a default export.
+const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
+
+export type App = FastifyInstance<
+  RawServerDefault,
+  RawRequestDefaultExpression,
+  RawReplyDefaultExpression,
+  FastifyBaseLogger,
+  TypeBoxTypeProvider
+>;
+
+export interface PlatformOptions {
+  /** A pino logger (processes) or false (tests that want silence). */
+  logger: Logger | false;
+  auth: AuthOptions;
+  /** PostgreSQL pool and Redis client used by readiness and rate limiting. */
+  pool: pg.Pool;
+  redis: Redis;
+  rateLimit: { max: number; timeWindowMs: number; namespace?: string } | false;
+  bodyLimit: number;
+  docs: { title: string; version: string; description: string; uiEnabled: boolean; serverUrl?: string };
+  defaultLanguage: Lang;
+}
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    lang: Lang;
+  }
+}
+
+const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+
+function buildAjv(strict: boolean): Ajv {
+  const ajv = new Ajv({
+    allErrors: true,
+    // Unknown fields are errors (400), never silently dropped.
+    removeAdditional: false,
+    useDefaults: true,
+    // Query strings and params arrive as text; bodies must have the right JSON types.
+    coerceTypes: strict ? false : 'array',
+    strict: false,
+  });
+  addFormats(ajv);
+  return ajv;
+}
+
+async function readiness(pool: pg.Pool, redis: Redis) {
+  const check = async (fn: () => Promise<unknown>) => {
+    const started = performance.now();
+    try {
+      await Promise.race([
+        fn(),
+        new Promise((_, reject) => setTimeout(() => reject(new Error('timeout')), 2_000).unref()),
+      ]);
+      return { status: 'up' as const, latencyMs: Math.round(performance.now() - started) };
+    } catch {
+      return { status: 'down' as const, latencyMs: Math.round(performance.now() - started) };
+    }
+  };
+  const [database, redisCheck] = await Promise.all([
+    check(() => pool.query('SELECT 1')),
+    check(() => redis.ping()),
+  ]);
+  return { database, redis: redisCheck };
+}
+
+/**
+ * The Fastify app every service plugs into: request ids, logging with redaction,
+ * problem+json errors, strict validation, auth, security headers, body limit, per-token
+ * rate limiting on Redis, OpenAPI at /docs, health, and 503 while shutting down.
+ * It reads no environment and never listens.
+ */
+export async function createPlatformApp(options: PlatformOptions): Promise<App> {
+  const app = Fastify({
+    loggerInstance: options.logger || undefined,
+    logger: options.logger ? undefined : false,
+    bodyLimit: options.bodyLimit,
+    requestIdHeader: false,
+    requestIdLogLabel: 'requestId',
+    genReqId: (req) => {
+      const given = req.headers['x-request-id'];
+      return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+    },
+    return503OnClosing: false,
+    forceCloseConnections: 'idle',
+    routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
+  }).withTypeProvider<TypeBoxTypeProvider>() as unknown as App;
+
+  const strictAjv = buildAjv(true);
+  const coercingAjv = buildAjv(false);
+  app.setValidatorCompiler(({ schema, httpPart }) =>
+    (httpPart === 'body' ? strictAjv : coercingAjv).compile(schema as object),
+  );
+
+  let closing = false;
+  app.decorateRequest('lang', 'fi');
+  app.addHook('onRequest', async (request, reply) => {
+    request.lang = negotiateRequestLanguage(request, options.defaultLanguage);
+    reply.header('x-request-id', request.id);
+    reply.header('content-language', request.lang);
+    if (closing) {
+      reply.header('connection', 'close');
+      reply.header('retry-after', '5');
+      return sendProblem(request, reply, 'SERVICE_UNAVAILABLE', { detail: 'The service is shutting down.' });
+    }
+  });
+  app.addHook('preClose', async () => {
+    closing = true;
+  });
+
+  await app.register(problemPlugin);
+  await app.register(helmet, {
+    // The API serves JSON; only the docs page needs scripts and styles of its own origin.
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:'],
+      },
+    },
+    crossOriginResourcePolicy: { policy: 'same-site' },
+  });
+
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: options.docs.title,
+        version: options.docs.version,
+        description: options.docs.description,
+      },
+      ...(options.docs.serverUrl ? { servers: [{ url: options.docs.serverUrl }] } : {}),
+      components: {
+        securitySchemes: {
+          bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' },
+        },
+      },
+      security: [{ bearer: [] }],
+    },
+  });
+  if (options.docs.uiEnabled) {
+    await app.register(swaggerUi, { routePrefix: '/docs', staticCSP: true, uiConfig: { deepLinking: true } });
+  } else {
+    app.get('/docs/json', { schema: { hide: true }, config: { public: true } }, async () => app.swagger());
+  }
+  app.addHook('onRoute', (route) => {
+    if (route.url.startsWith('/docs')) route.config = { ...(route.config ?? {}), public: true };
+  });
+
+  await app.register(authPlugin, options.auth);
+
+  if (options.rateLimit) {
+    await app.register(rateLimit, {
+      global: true,
+      // After authentication, so the bucket is the verified token, not a forgeable claim.
+      hook: 'preHandler',
+      max: options.rateLimit.max,
+      timeWindow: options.rateLimit.timeWindowMs,
+      redis: options.redis,
+      nameSpace: options.rateLimit.namespace ?? 'tym-rl:',
+      // Redis away must not take the API down with it.
+      skipOnError: true,
+      keyGenerator: (request) =>
+        request.principal ? `${request.principal.org}:${request.principal.sub}` : `ip:${request.ip}`,
+      errorResponseBuilder: (_request, context) => {
+        const err = new Error(
+          `Rate limit of ${context.max} requests per ${context.after} exceeded.`,
+        ) as Error & {
+          statusCode: number;
+        };
+        err.statusCode = 429;
+        return err;
+      },
+    });
+  }
+
+  app.get(
+    '/health/live',
+    {
+      config: { public: true, rateLimit: false },
+      schema: {
+        tags: ['health'],
+        summary: 'Liveness: the process answers',
+        security: [],
+        response: { 200: { type: 'object', properties: { status: { type: 'string' } } } },
+      },
+    },
+    async () => ({ status: 'ok' }),
+  );
+  app.get(
+    '/health/ready',
+    {
+      config: { public: true, rateLimit: false },
+      schema: {
+        tags: ['health'],
+        summary: 'Readiness: PostgreSQL and Redis answer',
+        security: [],
+      },
+    },
+    async (_request, reply) => {
+      const checks = await readiness(options.pool, options.redis);
+      const ok = checks.database.status === 'up' && checks.redis.status === 'up';
+      return reply.code(ok ? 200 : 503).send({ status: ok ? 'ready' : 'unavailable', checks });
+    },
+  );
+
+  app.get(
+    '/problems/:code',
+    {
+      config: { public: true },
+      schema: {
+        tags: ['problems'],
+        summary: 'Describes an error code of this API in fi, sv and en',
+        security: [],
+        params: {
+          type: 'object',
+          properties: { code: { type: 'string', maxLength: 80 } },
+          required: ['code'],
+        },
+      },
+    },
+    async (request, reply) => {
+      const { code } = request.params as { code: string };
+      const def = findErrorDefinition(code);
+      if (!def) return sendProblem(request, reply, 'NOT_FOUND', { detail: `No error code ${code}.` });
+      return { code, status: def.status, title: def.title };
+    },
+  );
+  app.get(
+    '/problems',
+    { config: { public: true }, schema: { tags: ['problems'], summary: 'Every error code', security: [] } },
+    async () => listErrorDefinitions().map(([code, def]) => ({ code, status: def.status, title: def.title })),
+  );
+
+  return app;
+}

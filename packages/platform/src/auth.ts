@@ -1,0 +1,197 @@
+import { createPublicKey } from 'node:crypto';
+import fastifyJwt from '@fastify/jwt';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import fp from 'fastify-plugin';
+import buildGetJwks from 'get-jwks';
+import { AppError } from './errors.js';
+
+export const ROLES = ['caseworker', 'coordinator', 'admin', 'auditor', 'partner'] as const;
+export type Role = (typeof ROLES)[number];
+
+/** Asymmetric algorithms only: a shared secret (HS*) or `none` is never accepted. */
+export const ALLOWED_ALGORITHMS = ['ES256', 'ES384', 'RS256', 'PS256', 'EdDSA'] as const;
+export type Algorithm = (typeof ALLOWED_ALGORITHMS)[number];
+
+export interface TrustedIssuer {
+  /** The `iss` claim. */
+  issuer: string;
+  /** Organisation codes this identity provider may vouch for; `*` only in development. */
+  organisations: string[];
+  /** Algorithms pinned for this issuer. */
+  algorithms: Algorithm[];
+  /** Static public keys (PEM), by `kid`. */
+  keys?: Array<{ kid?: string; publicKeyPem: string }>;
+  /** Or a JWKS document URL. */
+  jwksUri?: string;
+}
+
+export interface AuthOptions {
+  issuers: TrustedIssuer[];
+  /** Expected `aud`. */
+  audience: string;
+  /** Seconds of clock skew tolerated on `exp`/`nbf`. */
+  clockToleranceSeconds?: number;
+}
+
+/** Who is calling: from a verified token. Which cases they see comes from the database. */
+export interface Principal {
+  sub: string;
+  org: string;
+  roles: Role[];
+  issuer: string;
+}
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    principal: Principal | null;
+  }
+  interface FastifyContextConfig {
+    /** A route that needs no token (health, docs). */
+    public?: boolean;
+  }
+}
+
+declare module '@fastify/jwt' {
+  interface FastifyJWT {
+    payload: Record<string, unknown>;
+    user: Record<string, unknown>;
+  }
+}
+
+interface DecodedToken {
+  header: { alg?: string; kid?: string };
+  payload: Record<string, unknown>;
+}
+
+const ORG_CODE = /^[a-z0-9][a-z0-9-]{0,62}$/;
+
+function resolveIssuers(issuers: TrustedIssuer[]) {
+  const byIssuer = new Map<
+    string,
+    { config: TrustedIssuer; keys: Map<string | undefined, string>; jwks?: ReturnType<typeof buildGetJwks> }
+  >();
+  for (const config of issuers) {
+    const keys = new Map<string | undefined, string>();
+    for (const k of config.keys ?? []) {
+      // Parse now: a bad key fails at start-up, not at the first request.
+      createPublicKey(k.publicKeyPem);
+      keys.set(k.kid, k.publicKeyPem);
+    }
+    let jwks: ReturnType<typeof buildGetJwks> | undefined;
+    if (config.jwksUri) {
+      const url = new URL(config.jwksUri);
+      jwks = buildGetJwks({ jwksPath: url.pathname, max: 100, ttl: 10 * 60_000, providerDiscovery: false });
+    }
+    if (!keys.size && !jwks) throw new Error(`issuer ${config.issuer} has neither keys nor jwksUri`);
+    byIssuer.set(config.issuer, { config, keys, ...(jwks ? { jwks } : {}) });
+  }
+  return byIssuer;
+}
+
+export function organisationAllowed(issuer: TrustedIssuer, org: string): boolean {
+  return issuer.organisations.includes('*') || issuer.organisations.includes(org);
+}
+
+/**
+ * Bearer JWT verification with several trusted issuers (architecture.md, Auth): the key is
+ * chosen by `iss` and `kid`, the algorithm is pinned per issuer, `exp`/`aud`/`iss` are
+ * checked, and the `org` claim must be one the issuer may vouch for.
+ */
+export const authPlugin = fp(
+  async (app: FastifyInstance, options: AuthOptions) => {
+    const issuers = resolveIssuers(options.issuers);
+
+    await app.register(fastifyJwt, {
+      secret: {
+        public: async (_request: FastifyRequest, token: unknown) => {
+          const { header, payload } = token as DecodedToken;
+          const iss = typeof payload.iss === 'string' ? payload.iss : undefined;
+          const entry = iss ? issuers.get(iss) : undefined;
+          if (!entry) throw new AppError('AUTH_ISSUER_UNTRUSTED');
+          if (!header.alg || !(entry.config.algorithms as string[]).includes(header.alg)) {
+            throw new AppError('AUTH_TOKEN_INVALID', {
+              detail: 'The algorithm is not allowed for this issuer.',
+            });
+          }
+          const pem =
+            entry.keys.get(header.kid) ??
+            (entry.keys.size === 1 && !header.kid ? [...entry.keys.values()][0] : undefined);
+          if (pem) return pem;
+          if (entry.jwks && entry.config.jwksUri && header.kid) {
+            try {
+              return await entry.jwks.getPublicKey({
+                domain: new URL(entry.config.jwksUri).origin,
+                alg: header.alg,
+                kid: header.kid,
+              });
+            } catch {
+              throw new AppError('AUTH_TOKEN_INVALID', { detail: 'No key of the issuer matches the token.' });
+            }
+          }
+          throw new AppError('AUTH_TOKEN_INVALID', { detail: 'No key of the issuer matches the token.' });
+        },
+      },
+      decode: { complete: true },
+      verify: {
+        algorithms: [...ALLOWED_ALGORITHMS],
+        allowedAud: options.audience,
+        allowedIss: options.issuers.map((i) => i.issuer),
+        requiredClaims: ['exp', 'iss', 'aud', 'sub'],
+        clockTolerance: options.clockToleranceSeconds ?? 30,
+      },
+    });
+
+    app.decorateRequest('principal', null);
+
+    app.addHook('onRequest', async (request) => {
+      // Unknown routes fall to the 404 handler without asking for a token.
+      if (!request.routeOptions.url || request.routeOptions.config.public) return;
+      const payload = (await request.jwtVerify()) as Record<string, unknown>;
+      const iss = payload.iss as string;
+      const entry = issuers.get(iss);
+      const { sub, org, roles } = payload;
+      if (typeof sub !== 'string' || !sub || sub.length > 200) {
+        throw new AppError('AUTH_TOKEN_INVALID', { detail: 'The sub claim is missing.' });
+      }
+      if (typeof org !== 'string' || !ORG_CODE.test(org)) {
+        throw new AppError('AUTH_TOKEN_INVALID', { detail: 'The org claim is missing or malformed.' });
+      }
+      if (!entry || !organisationAllowed(entry.config, org)) {
+        throw new AppError('AUTH_ORGANISATION_MISMATCH', {
+          detail: `The issuer may not vouch for organisation ${org}.`,
+          headers: { 'www-authenticate': 'Bearer error="invalid_token"' },
+        });
+      }
+      if (
+        !Array.isArray(roles) ||
+        roles.length === 0 ||
+        !roles.every((r): r is Role => (ROLES as readonly unknown[]).includes(r))
+      ) {
+        throw new AppError('AUTH_TOKEN_INVALID', {
+          detail: `The roles claim must list one or more of ${ROLES.join(', ')}.`,
+        });
+      }
+      request.principal = { sub, org, roles: [...new Set(roles)], issuer: iss };
+    });
+  },
+  { name: 'tym-auth', dependencies: ['tym-problem'] },
+);
+
+/** The verified caller of a protected route. */
+export function principalOf(request: FastifyRequest): Principal {
+  if (!request.principal) throw new AppError('AUTH_REQUIRED');
+  return request.principal;
+}
+
+export function hasRole(principal: Principal, ...roles: Role[]): boolean {
+  return roles.some((r) => principal.roles.includes(r));
+}
+
+/** Throws 403 unless the caller holds one of the roles. */
+export function requireRole(request: FastifyRequest, ...roles: Role[]): Principal {
+  const principal = principalOf(request);
+  if (!hasRole(principal, ...roles)) {
+    throw new AppError('FORBIDDEN', { detail: `This needs one of the roles: ${roles.join(', ')}.` });
+  }
+  return principal;
+}

@@ -1,0 +1,73 @@
+import { type TSchema, Type } from 'typebox';
+
+/** Shared building blocks of route schemas. Every field has a description (OpenAPI). */
+export const Uuid = (description: string) => Type.String({ format: 'uuid', description });
+export const LocalDate = (description: string) =>
+  Type.String({ format: 'date', description: `${description} (local date, Europe/Helsinki, YYYY-MM-DD)` });
+export const Instant = (description: string) =>
+  Type.String({ format: 'date-time', description: `${description} (RFC 3339, UTC)` });
+export const OrganisationCode = (description: string) =>
+  Type.String({ pattern: '^[a-z0-9][a-z0-9-]{0,62}$', description });
+
+export const InvalidFieldSchema = Type.Object({
+  location: Type.String({ description: 'Where the invalid value is, e.g. body.actions[2].dueOn' }),
+  message: Type.String({ description: 'What is wrong with it' }),
+  rule: Type.Optional(Type.String({ description: 'The schema keyword or rule that failed' })),
+});
+
+/** RFC 9457 problem details, as every error of this API is answered. */
+export const ProblemSchema = Type.Object(
+  {
+    type: Type.String({ description: 'URI reference of the problem type; GET it for a description' }),
+    title: Type.String({ description: 'Short summary in the negotiated language' }),
+    status: Type.Integer({ description: 'HTTP status code' }),
+    detail: Type.Optional(Type.String({ description: 'This occurrence explained' })),
+    instance: Type.String({ description: 'The request path' }),
+    code: Type.String({ description: 'Stable machine-readable error code (UPPER_SNAKE)' }),
+    requestId: Type.String({ description: 'Request id, also in the x-request-id header and the logs' }),
+    errors: Type.Optional(Type.Array(InvalidFieldSchema, { description: 'Each invalid field' })),
+  },
+  { additionalProperties: true, description: 'RFC 9457 problem details' },
+);
+
+/** Standard error responses a protected route may answer. */
+export function problemResponses(...statuses: number[]): Record<number, TSchema> {
+  const out: Record<number, TSchema> = {};
+  for (const s of [400, 401, 429, 500, ...statuses]) out[s] = ProblemSchema;
+  return out;
+}
+
+export const PaginationQuery = {
+  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50, description: 'Page size' })),
+  cursor: Type.Optional(
+    Type.String({ maxLength: 200, description: 'Opaque cursor from the previous page’s nextCursor' }),
+  ),
+};
+
+export function Page<T extends TSchema>(item: T, description: string) {
+  return Type.Object(
+    {
+      items: Type.Array(item, { description }),
+      nextCursor: Type.Union([Type.String(), Type.Null()], {
+        description: 'Pass as `cursor` for the next page; null on the last page',
+      }),
+    },
+    { description },
+  );
+}
+
+/** Opaque cursors: base64url JSON, so the format can change without breaking clients. */
+export function encodeCursor(value: unknown): string {
+  return Buffer.from(JSON.stringify(value)).toString('base64url');
+}
+
+export function decodeCursor<T>(cursor: string | undefined, check: (v: unknown) => v is T): T | undefined {
+  if (!cursor) return undefined;
+  try {
+    const v: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    if (check(v)) return v;
+  } catch {
+    // fall through
+  }
+  return undefined;
+}
