@@ -31,7 +31,13 @@ export const KEEP_FAILED = { age: 14 * 24 * 3600 };
 export function createJobProducer(connection: Redis, prefix: string): JobProducer {
   const queues = new Map<string, Queue>();
   const options: QueueOptions = { connection, prefix };
-  for (const name of queuesOf(jobCatalog)) queues.set(name, new Queue(name, options));
+  for (const name of queuesOf(jobCatalog)) {
+    const queue = new Queue(name, options);
+    // Connection errors surface as failed enqueues, which callers handle; the event is
+    // only noise here.
+    queue.on('error', () => {});
+    queues.set(name, queue);
+  }
 
   const check = <N extends JobName>(name: N, payload: JobPayload<N>) => {
     const def = jobCatalog[name];

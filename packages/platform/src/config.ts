@@ -52,6 +52,19 @@ export const BaseConfigSchema = Type.Object({
 });
 export type BaseConfig = Static<typeof BaseConfigSchema>;
 
+/** Keys that protect personal identity codes (see pii-crypto.ts). Secrets: never logged. */
+export const PiiConfigSchema = Type.Object({
+  PII_ENCRYPTION_KEYS: Type.String({
+    minLength: 10,
+    description: 'Encryption keys as kid:base64(32 bytes), comma-separated; old keys stay for decryption',
+  }),
+  PII_CURRENT_KEY_ID: Type.String({ minLength: 1, description: 'The key id new ciphertexts use' }),
+  PII_BLIND_INDEX_KEY: Type.String({
+    minLength: 40,
+    description: 'HMAC key of the blind index, base64(32 bytes)',
+  }),
+});
+
 export class ConfigError extends Error {
   override name = 'ConfigError';
 }

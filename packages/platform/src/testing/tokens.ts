@@ -1,6 +1,7 @@
-import { generateKeyPairSync } from 'node:crypto';
+import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { createSigner } from 'fast-jwt';
 import type { Role, TrustedIssuer } from '../auth.js';
+import { createPiiCipher, type PiiCipher } from '../pii-crypto.js';
 
 export interface TestIssuer {
   issuer: TrustedIssuer;
@@ -55,4 +56,13 @@ export function signToken(
     expiresIn: (options.expiresInSeconds ?? 3600) * 1000,
   });
   return sign({ sub: 'test-user', ...claims });
+}
+
+/** A cipher with fresh random keys, for tests. */
+export function createTestPiiCipher(): PiiCipher {
+  return createPiiCipher({
+    encryptionKeys: { test: randomBytes(32).toString('base64') },
+    currentKeyId: 'test',
+    blindIndexKey: randomBytes(32).toString('base64'),
+  });
 }

@@ -1,0 +1,6 @@
+export * from './deadline-arithmetic.js';
+export * from './hetu.js';
+export * from './holidays.js';
+export * from './language.js';
+export * from './local-date.js';
+export * from './statutory-deadlines.js';

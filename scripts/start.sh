@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# `pnpm start` (or `npm start`): the whole system on one machine. Installs what is
+# missing, brings PostgreSQL and Redis up, migrates, loads reference data, then runs every
+# service on one port with the worker, and prints the URLs.
+source "$(dirname "$0")/lib.sh"
+prepare
+say "migrating $DATABASE_URL"
+tsx_run scripts/migrate.ts
+say "loading reference data"
+tsx_run scripts/seed.ts
+export PORT="${PORT:-3000}"
+export PUBLIC_BASE_URL="${PUBLIC_BASE_URL:-http://127.0.0.1:$PORT}"
+if [ -t 1 ]; then export LOG_PRETTY="${LOG_PRETTY:-true}"; fi
+exec "$ROOT/node_modules/.bin/tsx" --conditions=@tym/source services/single-node/src/main.ts

@@ -1,0 +1,2 @@
+export * from './processors.js';
+export * from './runtime.js';

@@ -1,0 +1,167 @@
+import { events } from '@tym/db';
+import { createTestDatabase, type TestDatabase } from '@tym/db/testing';
+import { createJobProducer, type JobProducer, jobCatalog, recordEvent } from '@tym/jobs';
+import { createRequestRedis, waitForRedis } from '@tym/platform';
+import { testRedisUrl, uniquePrefix } from '@tym/platform/testing';
+import { asc, isNull } from 'drizzle-orm';
+import { Redis } from 'ioredis';
+import pino from 'pino';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createProcessors } from './processors.js';
+import {
+  assertProcessorsCover,
+  MissingProcessorError,
+  startWorkerRuntime,
+  type WorkerRuntime,
+} from './runtime.js';
+
+const log = pino({ level: 'silent' });
+const clock = { now: () => new Date('2026-03-19T10:00:00Z') };
+
+async function addEvents(tdb: TestDatabase, n: number, type = 'test.happened') {
+  await tdb.db.transaction(async (tx) => {
+    for (let i = 0; i < n; i++) {
+      await recordEvent(tx, {
+        type,
+        occurredAt: clock.now(),
+        organisationCodes: ['kela'],
+        subjectType: 'x',
+        subjectId: `s${i}`,
+      });
+    }
+  });
+}
+
+async function waitFor(check: () => Promise<boolean>, timeoutMs = 10_000) {
+  const until = Date.now() + timeoutMs;
+  while (Date.now() < until) {
+    if (await check()) return;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error('condition not met in time');
+}
+
+describe('worker runtime', () => {
+  let tdb: TestDatabase;
+  let producerRedis: Redis;
+  let workerRedis: Redis;
+  let producer: JobProducer;
+  let runtime: WorkerRuntime;
+  const prefix = uniquePrefix('worker');
+
+  beforeAll(async () => {
+    tdb = await createTestDatabase();
+    producerRedis = createRequestRedis(testRedisUrl());
+    await waitForRedis(producerRedis);
+    workerRedis = new Redis(testRedisUrl(), { maxRetriesPerRequest: null });
+    producer = createJobProducer(producerRedis, prefix);
+  });
+  afterAll(async () => {
+    await runtime?.close();
+    await producer.close();
+    producerRedis.disconnect();
+    workerRedis.disconnect();
+    await tdb.destroy();
+  });
+
+  it('refuses to start when a catalog job has no processor', async () => {
+    expect(() => assertProcessorsCover(jobCatalog, {})).toThrow(MissingProcessorError);
+    expect(() =>
+      assertProcessorsCover(jobCatalog, {
+        ...createProcessors({ db: tdb.db, clock, log }),
+        'nope.job': async () => {},
+      }),
+    ).toThrow(/not in the catalog/);
+    await expect(
+      startWorkerRuntime({
+        db: tdb.db,
+        pool: tdb.pool,
+        workerConnection: workerRedis,
+        producer,
+        prefix,
+        processors: {} as never,
+        log,
+      }),
+    ).rejects.toThrow(/no processor for event.dispatch/);
+  });
+
+  it('relays committed events to the queue and dispatches each once', async () => {
+    runtime = await startWorkerRuntime({
+      db: tdb.db,
+      pool: tdb.pool,
+      workerConnection: workerRedis,
+      producer,
+      prefix,
+      processors: createProcessors({ db: tdb.db, clock, log }),
+      log,
+      relayIntervalMs: 200,
+    });
+    await addEvents(tdb, 25);
+    // Woken by NOTIFY on commit; no explicit relay call.
+    await waitFor(
+      async () => (await tdb.db.select().from(events).where(isNull(events.dispatchedAt))).length === 0,
+    );
+    const rows = await tdb.db.select().from(events).orderBy(asc(events.position));
+    expect(rows.map((r) => r.position)).toEqual(rows.map((_, i) => i + 1));
+    expect(rows.every((r) => r.enqueuedAt && r.dispatchedAt)).toBe(true);
+
+    // Enqueueing the same events again is a no-op: the job ids are deterministic.
+    const queue = producer.queue('events');
+    const before = await queue.getJobCountByTypes('completed', 'waiting', 'active', 'delayed');
+    await producer.enqueueMany(
+      'event.dispatch',
+      rows.map((r) => ({ eventId: r.id, position: r.position as number })),
+    );
+    expect(await queue.getJobCountByTypes('completed', 'waiting', 'active', 'delayed')).toBe(before);
+  });
+
+  it('a processor run twice changes nothing the second time', async () => {
+    const processors = createProcessors({ db: tdb.db, clock, log });
+    await addEvents(tdb, 1, 'twice.happened');
+    const [row] = await tdb.db.select().from(events).orderBy(asc(events.id)).limit(1).offset(25);
+    if (!row) throw new Error('no event');
+    // The running worker may already have dispatched it: either way only one run can win.
+    const results = await Promise.all([
+      processors['event.dispatch']({ eventId: row.id, position: 1 }, { jobId: 'a', attemptsMade: 0 }),
+      processors['event.dispatch']({ eventId: row.id, position: 1 }, { jobId: 'a', attemptsMade: 1 }),
+    ]);
+    expect(results.filter((r) => (r as { dispatched: boolean }).dispatched).length).toBeLessThanOrEqual(1);
+  });
+
+  it('keeps events in the database while Redis is unreachable and relays them when it is back', async () => {
+    const deadRedis = createRequestRedis('redis://127.0.0.1:1', { retryStrategy: () => null });
+    const deadProducer = createJobProducer(deadRedis, prefix);
+    const offline = await startWorkerRuntime({
+      db: tdb.db,
+      pool: tdb.pool,
+      workerConnection: workerRedis,
+      producer: deadProducer,
+      prefix: uniquePrefix('offline'),
+      processors: createProcessors({ db: tdb.db, clock, log }),
+      log,
+      relay: false,
+    });
+    await runtime.close();
+    await addEvents(tdb, 5, 'while.redis.down');
+    expect(await offline.relayNow()).toBe(0);
+    const waiting = await tdb.db.select().from(events).where(isNull(events.enqueuedAt));
+    expect(waiting).toHaveLength(5);
+    await offline.close();
+    await deadProducer.close().catch(() => {});
+    deadRedis.disconnect();
+
+    runtime = await startWorkerRuntime({
+      db: tdb.db,
+      pool: tdb.pool,
+      workerConnection: workerRedis,
+      producer,
+      prefix,
+      processors: createProcessors({ db: tdb.db, clock, log }),
+      log,
+      relayIntervalMs: 200,
+    });
+    await waitFor(
+      async () => (await tdb.db.select().from(events).where(isNull(events.dispatchedAt))).length === 0,
+    );
+  });
+});
