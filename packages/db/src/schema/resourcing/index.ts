@@ -1,1 +1,11 @@
-export {};
+export * from './_schema.js';
+export * from './cooperation-area-parties.js';
+export * from './cooperation-areas.js';
+export * from './employment-area-municipalities.js';
+export * from './employment-areas.js';
+export * from './municipalities.js';
+export * from './organisation-roles.js';
+export * from './organisations.js';
+export * from './staff.js';
+export * from './staff-allocations.js';
+export * from './wellbeing-counties.js';

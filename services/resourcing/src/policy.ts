@@ -1,0 +1,51 @@
+import { AppError, hasRole, type Principal } from '@tym/platform';
+
+/**
+ * Who may do what in the directory. Which token roles exist is the platform's business;
+ * what they allow here is decided only in this module (architecture.md, Auth).
+ *
+ * - Any authenticated caller reads the directory (organisations, areas, municipalities).
+ * - An admin changes only their own organisation's record and staff.
+ * - An employment area is created or changed only by an admin of its employment authority.
+ * - Coordinators and admins see their own organisation's staff; anyone sees their own record.
+ * - Staff of other organisations do not exist for the caller (404, never 403).
+ */
+export const directoryPolicy = {
+  readDirectory: (_p: Principal): boolean => true,
+  manageOrganisation: (p: Principal, organisationCode: string): boolean =>
+    hasRole(p, 'admin') && p.org === organisationCode,
+  manageEmploymentArea: (p: Principal, areaOrganisationCode: string): boolean =>
+    hasRole(p, 'admin') && p.org === areaOrganisationCode,
+  listStaff: (p: Principal): boolean => hasRole(p, 'coordinator', 'admin'),
+  readStaff: (p: Principal, member: { organisationCode: string; subject: string }): boolean =>
+    p.org === member.organisationCode && (hasRole(p, 'coordinator', 'admin') || p.sub === member.subject),
+  manageStaff: (p: Principal): boolean => hasRole(p, 'admin'),
+};
+
+export function forbidden(detail: string): AppError {
+  return new AppError('FORBIDDEN', { detail });
+}
+
+export function assertCanManageOrganisation(p: Principal, organisationCode: string): void {
+  if (!hasRole(p, 'admin')) throw forbidden('Only an admin may change an organisation.');
+  if (!directoryPolicy.manageOrganisation(p, organisationCode)) {
+    throw forbidden(`An admin of ${p.org} may change only the organisation ${p.org}.`);
+  }
+}
+
+export function assertCanManageEmploymentArea(p: Principal, areaOrganisationCode: string): void {
+  if (!hasRole(p, 'admin')) throw forbidden('Only an admin may create or change an employment area.');
+  if (!directoryPolicy.manageEmploymentArea(p, areaOrganisationCode)) {
+    throw forbidden(
+      `Only an admin of the area's employment authority (${areaOrganisationCode}) may create or change it.`,
+    );
+  }
+}
+
+export function assertCanListStaff(p: Principal): void {
+  if (!directoryPolicy.listStaff(p)) throw forbidden('Listing staff needs the coordinator or admin role.');
+}
+
+export function assertCanManageStaff(p: Principal): void {
+  if (!directoryPolicy.manageStaff(p)) throw forbidden('Managing staff needs the admin role.');
+}

@@ -1,0 +1,175 @@
+import {
+  cooperationAreas,
+  type Database,
+  employmentAreaMunicipalities,
+  employmentAreas,
+  municipalities,
+  organisationRoles,
+  organisations,
+  wellbeingCounties,
+} from '@tym/db';
+import { recordEvent } from '@tym/jobs';
+import { type Clock, systemClock } from '@tym/platform';
+import { sql } from 'drizzle-orm';
+import { ensureDefaultAreaParties } from '../cooperation-areas/cooperation-areas.repository.js';
+import { loadReferenceData, type ReferenceData } from './reference-data.js';
+
+/** Rows each table holds after the load, and how many rows this run inserted or changed. */
+export interface SeedSummary {
+  municipalities: number;
+  wellbeingCounties: number;
+  organisations: number;
+  employmentAreas: number;
+  cooperationAreas: number;
+  changedRows: number;
+}
+
+/** `excluded.<column>` of an upsert. */
+const excluded = (column: string) => sql.raw(`excluded.${column}`);
+
+/**
+ * Loads the reference data (data/README.md) in one transaction; idempotent.
+ *
+ * Two kinds of rows are treated differently:
+ * - Statutory facts from the official files (municipalities and their names, language and
+ *   county; the 22 county organisers) are upserted, and only rows that differ are written.
+ * - What administrators maintain afterwards (organisation names, employment areas and their
+ *   members, cooperation areas and parties) is inserted only when missing, so a reload never
+ *   undoes an administrator's change (domain.md §8).
+ *
+ * A run that changes something records one `reference_data.loaded` event; a run that
+ * changes nothing writes nothing at all.
+ */
+export async function seedReferenceData(
+  db: Database,
+  options: { clock?: Clock; data?: ReferenceData } = {},
+): Promise<SeedSummary> {
+  const data = options.data ?? loadReferenceData();
+  const clock = options.clock ?? systemClock;
+  return db.transaction(async (tx) => {
+    let changed = 0;
+    const orgRows = await tx
+      .insert(organisations)
+      .values(
+        data.organisations.map(({ code, nameFi, nameSv, nameEn, kind }) => ({
+          code,
+          nameFi,
+          nameSv,
+          nameEn,
+          kind,
+        })),
+      )
+      .onConflictDoNothing()
+      .returning({ code: organisations.code });
+    changed += orgRows.length;
+
+    const roleRows = await tx
+      .insert(organisationRoles)
+      .values(data.organisations.flatMap((o) => o.roles.map((role) => ({ organisationCode: o.code, role }))))
+      .onConflictDoNothing()
+      .returning({ code: organisationRoles.organisationCode });
+    changed += roleRows.length;
+
+    const countyRows = await tx
+      .insert(wellbeingCounties)
+      .values(data.counties)
+      .onConflictDoUpdate({
+        target: wellbeingCounties.id,
+        set: {
+          nameFi: excluded('name_fi'),
+          nameSv: excluded('name_sv'),
+          organiserCode: excluded('organiser_code'),
+        },
+        setWhere: sql`(${wellbeingCounties.nameFi}, ${wellbeingCounties.nameSv}, ${wellbeingCounties.organiserCode})
+          IS DISTINCT FROM (excluded.name_fi, excluded.name_sv, excluded.organiser_code)`,
+      })
+      .returning({ id: wellbeingCounties.id });
+    changed += countyRows.length;
+
+    const municipalityRows = await tx
+      .insert(municipalities)
+      .values(data.municipalities)
+      .onConflictDoUpdate({
+        target: municipalities.code,
+        set: {
+          nameFi: excluded('name_fi'),
+          nameSv: excluded('name_sv'),
+          language: excluded('language'),
+          regionFi: excluded('region_fi'),
+          wellbeingCountyId: excluded('wellbeing_county_id'),
+        },
+        setWhere: sql`(${municipalities.nameFi}, ${municipalities.nameSv}, ${municipalities.language},
+            ${municipalities.regionFi}, ${municipalities.wellbeingCountyId})
+          IS DISTINCT FROM (excluded.name_fi, excluded.name_sv, excluded.language, excluded.region_fi,
+            excluded.wellbeing_county_id)`,
+      })
+      .returning({ code: municipalities.code });
+    changed += municipalityRows.length;
+
+    const areaRows = await tx
+      .insert(employmentAreas)
+      .values(data.employmentAreas.map(({ municipalityCodes: _members, ...area }) => area))
+      .onConflictDoNothing()
+      .returning({ id: employmentAreas.id });
+    changed += areaRows.length;
+
+    // Only members of areas this run created: an administrator may have moved a
+    // municipality since, and the reload must not claim it back.
+    const created = new Set(areaRows.map((a) => a.id));
+    const members = data.employmentAreas
+      .filter((a) => created.has(a.id))
+      .flatMap((a) =>
+        a.municipalityCodes.map((code) => ({ municipalityCode: code, employmentAreaId: a.id })),
+      );
+    if (members.length) {
+      const memberRows = await tx
+        .insert(employmentAreaMunicipalities)
+        .values(members)
+        .onConflictDoNothing()
+        .returning({ code: employmentAreaMunicipalities.municipalityCode });
+      changed += memberRows.length;
+    }
+
+    const coopRows = await tx
+      .insert(cooperationAreas)
+      .values(
+        data.counties.map((c) => ({
+          code: c.id,
+          nameFi: `${c.nameFi} – TYM-yhteistoiminta-alue`,
+          nameSv: `${c.nameSv} – TYM-samarbetsområde`,
+          wellbeingCountyId: c.id,
+          isDefault: true,
+        })),
+      )
+      .onConflictDoNothing()
+      .returning({ id: cooperationAreas.id });
+    changed += coopRows.length;
+    changed += (await ensureDefaultAreaParties(tx)).length;
+
+    if (changed > 0) {
+      await recordEvent(tx, {
+        type: 'reference_data.loaded',
+        occurredAt: clock.now(),
+        organisationCodes: [],
+        subjectType: 'reference_data',
+        subjectId: 'resourcing',
+        payload: { changedRows: changed },
+      });
+    }
+
+    const count = async (table: string) => {
+      const result = await tx.execute<{ n: number }>(
+        sql.raw(`SELECT count(*)::int AS n FROM resourcing.${table}`),
+      );
+      return result.rows[0]?.n ?? 0;
+    };
+    return {
+      municipalities: await count('municipalities'),
+      wellbeingCounties: await count('wellbeing_counties'),
+      organisations: await count('organisations'),
+      employmentAreas: await count('employment_areas'),
+      cooperationAreas: await count('cooperation_areas'),
+      changedRows: changed,
+    };
+  });
+}
