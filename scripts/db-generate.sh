@@ -26,4 +26,6 @@ if [ -z "${DRIZZLE_SCHEMAS:-}" ]; then
   export DRIZZLE_SCHEMAS
 fi
 say "generating for schemas: $DRIZZLE_SCHEMAS"
-exec "$ROOT/node_modules/.bin/drizzle-kit" generate --config packages/db/drizzle.config.ts "$@"
+mkdir -p "$ROOT/.dev"
+# One generator at a time: two at once would both take the next migration number.
+exec flock "$ROOT/.dev/db-generate.lock" "$ROOT/node_modules/.bin/drizzle-kit" generate --config packages/db/drizzle.config.ts "$@"

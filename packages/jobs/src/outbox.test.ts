@@ -50,6 +50,9 @@ describe('outbox and deadlines', () => {
   it('refuses payloads that look like personal data', () => {
     expect(() => assertThinPayload({ caseId, client: { lastName: 'x' } })).toThrow(/personal data/);
     expect(() => assertThinPayload({ identityCode: 'x' })).toThrow(/personal data/);
+    expect(() => assertThinPayload({ people: [{ id: 1 }, { lastName: 'x' }] })).toThrow(
+      /people\[1\]\.lastName/,
+    );
     expect(() => assertThinPayload({ caseId, dueOn: '2026-06-22' })).not.toThrow();
   });
 

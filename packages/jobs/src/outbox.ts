@@ -33,12 +33,17 @@ const FORBIDDEN_PAYLOAD_KEYS =
   /identitycode|hetu|firstname|lastname|name$|email|phone|address|description|notes|text$/i;
 
 /** A payload that carries personal data is a programming error: refuse it loudly. */
-export function assertThinPayload(payload: Record<string, unknown>, path = 'payload'): void {
+export function assertThinPayload(payload: unknown, path = 'payload'): void {
+  if (Array.isArray(payload)) {
+    payload.forEach((item, i) => {
+      assertThinPayload(item, `${path}[${i}]`);
+    });
+    return;
+  }
+  if (!payload || typeof payload !== 'object') return;
   for (const [key, value] of Object.entries(payload)) {
     if (FORBIDDEN_PAYLOAD_KEYS.test(key)) throw new Error(`event ${path}.${key} looks like personal data`);
-    if (value && typeof value === 'object' && !Array.isArray(value)) {
-      assertThinPayload(value as Record<string, unknown>, `${path}.${key}`);
-    }
+    assertThinPayload(value, `${path}.${key}`);
   }
 }
 

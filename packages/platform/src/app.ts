@@ -9,6 +9,7 @@ import addFormatsModule from 'ajv-formats';
 import Fastify, {
   type FastifyBaseLogger,
   type FastifyInstance,
+  LogController,
   type RawReplyDefaultExpression,
   type RawRequestDefaultExpression,
   type RawServerDefault,
@@ -20,6 +21,7 @@ import { type AuthOptions, authPlugin } from './auth.js';
 import { findErrorDefinition, listErrorDefinitions } from './errors.js';
 import type { Lang } from './i18n.js';
 import { negotiateRequestLanguage, problemPlugin, sendProblem } from './problem.js';
+import { ProblemSchema } from './schemas.js';
 
 // ajv-formats is CommonJS with a default export.
 const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
@@ -99,7 +101,7 @@ export async function createPlatformApp(options: PlatformOptions): Promise<App> 
     logger: options.logger ? undefined : false,
     bodyLimit: options.bodyLimit,
     requestIdHeader: false,
-    requestIdLogLabel: 'requestId',
+    logController: new LogController({ requestIdLogLabel: 'requestId' }),
     genReqId: (req) => {
       const given = req.headers['x-request-id'];
       return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
@@ -145,7 +147,10 @@ export async function createPlatformApp(options: PlatformOptions): Promise<App> 
     crossOriginResourcePolicy: { policy: 'same-site' },
   });
 
+  // One shared problem schema: routes reference it instead of copying it per status.
+  app.addSchema(ProblemSchema);
   await app.register(swagger, {
+    refResolver: { buildLocalReference: (json, _baseUri, _fragment, i) => String(json.$id ?? `def-${i}`) },
     openapi: {
       openapi: '3.1.0',
       info: {

@@ -1,4 +1,4 @@
-import { type TSchema, Type } from 'typebox';
+import { type Static, type TSchema, Type } from 'typebox';
 
 /** Shared building blocks of route schemas. Every field has a description (OpenAPI). */
 export const Uuid = (description: string) => Type.String({ format: 'uuid', description });
@@ -27,13 +27,21 @@ export const ProblemSchema = Type.Object(
     requestId: Type.String({ description: 'Request id, also in the x-request-id header and the logs' }),
     errors: Type.Optional(Type.Array(InvalidFieldSchema, { description: 'Each invalid field' })),
   },
-  { additionalProperties: true, description: 'RFC 9457 problem details' },
+  { $id: 'Problem', additionalProperties: true, description: 'RFC 9457 problem details' },
 );
+
+/** A reference to the shared problem schema (registered by the platform app). */
+export const ProblemRef = Type.Unsafe<Static<typeof ProblemSchema>>({ $ref: 'Problem#' });
 
 /** Standard error responses a protected route may answer. */
 export function problemResponses(...statuses: number[]): Record<number, TSchema> {
   const out: Record<number, TSchema> = {};
-  for (const s of [400, 401, 429, 500, ...statuses]) out[s] = ProblemSchema;
+  for (const s of [400, 401, 429, 500, ...statuses]) {
+    out[s] = Type.Unsafe<Static<typeof ProblemSchema>>({
+      description: 'Problem details (RFC 9457)',
+      content: { 'application/problem+json': { schema: ProblemRef } },
+    });
+  }
   return out;
 }
 

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import type pg from 'pg';
+import pino from 'pino';
 import { type App, createPlatformApp, type PlatformOptions } from '../app.js';
 import { createRequestRedis, waitForRedis } from '../redis.js';
 import { createTestIssuer, TEST_AUDIENCE, type TestIssuer } from './tokens.js';
@@ -38,7 +39,8 @@ export async function createTestPlatform(options: {
   const redis = createRequestRedis(testRedisUrl());
   await waitForRedis(redis);
   const app = await createPlatformApp({
-    logger: false,
+    // TEST_LOG=1 shows the logs (e.g. the cause of a 500) while debugging a test.
+    logger: process.env.TEST_LOG ? pino({ level: 'debug' }) : false,
     auth: {
       issuers: [issuer.issuer, ...(options.extraIssuers ?? []).map((i) => i.issuer)],
       audience: TEST_AUDIENCE,

@@ -1,5 +1,12 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { Instant, OrganisationCode, Page, principalOf, problemResponses } from '@tym/platform';
+import {
+  Instant,
+  OrganisationCode,
+  Page,
+  principalOf,
+  problemResponses,
+  withIdempotency,
+} from '@tym/platform';
 import { type Static, Type } from 'typebox';
 import type { ResourcingDeps } from '../deps.js';
 import { fullPage, MunicipalityCodeSchema, Name, OrganisationRefDto } from '../schemas.js';
@@ -200,16 +207,18 @@ export function employmentAreasRoutes(deps: ResourcingDeps): FastifyPluginAsyncT
           description:
             'Creates the employment authority organisation if missing (role employment_authority) and adds it ' +
             'as a party to the default cooperation area of each county its municipalities are in. Writes ' +
-            '`employment_area.created` (and `organisation.created`, `cooperation_area.parties_added`).',
+            '`employment_area.created` (and `organisation.created`, `cooperation_area.parties_added`). Accepts ' +
+            '`Idempotency-Key`.',
           body: EmploymentAreaCreateBody,
           response: { 201: EmploymentAreaDetailDto, ...problemResponses(403, 409, 422) },
         },
       },
-      async (request, reply) => {
-        const detail = await createEmploymentArea(deps, principalOf(request), request.body);
-        reply.code(201).header('location', `/v1/employment-areas/${detail.id}`);
-        return toEmploymentAreaDetailDto(detail);
-      },
+      async (request, reply) =>
+        withIdempotency(deps.db, request, reply, async (tx) => {
+          const detail = await createEmploymentArea({ ...deps, db: tx }, principalOf(request), request.body);
+          reply.header('location', `/v1/employment-areas/${detail.id}`);
+          return { status: 201, body: toEmploymentAreaDetailDto(detail) };
+        }),
     );
 
     app.patch(

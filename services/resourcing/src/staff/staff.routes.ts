@@ -8,6 +8,7 @@ import {
   problemResponses,
   ROLES,
   Uuid,
+  withIdempotency,
 } from '@tym/platform';
 import { type Static, Type } from 'typebox';
 import type { ResourcingDeps } from '../deps.js';
@@ -181,16 +182,18 @@ export function staffRoutes(deps: ResourcingDeps): FastifyPluginAsyncTypebox {
         schema: {
           tags,
           summary: 'Add a staff member to your organisation (admin)',
-          description: 'Writes `staff.created`.',
+          description:
+            'Writes `staff.created`. Accepts `Idempotency-Key`: a repeat returns the first answer.',
           body: StaffCreateBody,
           response: { 201: StaffDto, ...problemResponses(403, 409) },
         },
       },
-      async (request, reply) => {
-        const member = await createStaff(deps, principalOf(request), request.body);
-        reply.code(201).header('location', `/v1/staff/${member.id}`);
-        return toStaffDto(member);
-      },
+      async (request, reply) =>
+        withIdempotency(deps.db, request, reply, async (tx) => {
+          const member = await createStaff({ ...deps, db: tx }, principalOf(request), request.body);
+          reply.header('location', `/v1/staff/${member.id}`);
+          return { status: 201, body: toStaffDto(member) };
+        }),
     );
 
     app.get(

@@ -78,6 +78,24 @@ describe('staff', () => {
       expect(await findStaffById(h.database.db, 'not-a-uuid')).toBeNull();
     });
 
+    it('creates once per Idempotency-Key and refuses the key with another body', async () => {
+      const before = await snapshot();
+      const headers = { ...h.as('kela', ['admin'], 'kela-admin'), 'idempotency-key': 'staff-create-1' };
+      const body = { subject: 'idem-1', displayName: 'Idem Potent' };
+      const first = await inject('POST', '/v1/staff', headers, body);
+      const again = await inject('POST', '/v1/staff', headers, body);
+      expect(first.statusCode).toBe(201);
+      expect(again.statusCode).toBe(201);
+      expect(again.json()).toEqual(first.json());
+      expect(again.headers['idempotent-replayed']).toBe('true');
+      const other = await inject('POST', '/v1/staff', headers, { subject: 'idem-2', displayName: 'Other' });
+      expect(other.statusCode).toBe(422);
+      expect(other.json().code).toBe('IDEMPOTENCY_KEY_REUSED');
+      const after = await snapshot();
+      expect(after.staff).toBe(before.staff + 1);
+      expect(after.events).toBe(before.events + 1);
+    });
+
     it('refuses a subject already used in the organisation, but not in another one', async () => {
       const before = await snapshot();
       const again = await inject('POST', '/v1/staff', kelaAdmin(), {
