@@ -300,6 +300,31 @@ describe('platform app', () => {
     deadRedis.disconnect();
   });
 
+  it('serves the OpenAPI document and Swagger UI without a token', async () => {
+    const ui = await createTestPlatform({
+      pool: db.pool,
+      overrides: { docs: { title: 'TYM', version: '1', description: 'd', uiEnabled: true } },
+    });
+    ui.app.get(
+      '/v1/thing',
+      { schema: { summary: 'A thing', response: { 200: Type.Object({ ok: Type.Boolean() }) } } },
+      async () => ({ ok: true }),
+    );
+    await ui.app.ready();
+    const json = await ui.app.inject({ method: 'GET', url: '/docs/json' });
+    expect(json.statusCode).toBe(200);
+    expect(json.json()).toMatchObject({
+      openapi: '3.1.0',
+      components: { schemas: { Problem: { type: 'object' } } },
+    });
+    expect(Object.keys(json.json().paths)).toContain('/v1/thing');
+    const page = await ui.app.inject({ method: 'GET', url: '/docs/' });
+    expect(page.statusCode).toBe(200);
+    expect(page.headers['content-type']).toContain('text/html');
+    expect(String(page.headers['content-security-policy'])).not.toContain('upgrade-insecure-requests');
+    await ui.close();
+  });
+
   it('rate-limits per token on Redis', async () => {
     const redis = createRequestRedis(testRedisUrl());
     await waitForRedis(redis);

@@ -142,6 +142,8 @@ export async function createPlatformApp(options: PlatformOptions): Promise<App> 
         scriptSrc: ["'self'"],
         styleSrc: ["'self'", "'unsafe-inline'"],
         imgSrc: ["'self'", 'data:'],
+        // Development runs on plain http on loopback; TLS is the load balancer's job.
+        upgradeInsecureRequests: null,
       },
     },
     crossOriginResourcePolicy: { policy: 'same-site' },
@@ -167,14 +169,20 @@ export async function createPlatformApp(options: PlatformOptions): Promise<App> 
       security: [{ bearer: [] }],
     },
   });
-  if (options.docs.uiEnabled) {
-    await app.register(swaggerUi, { routePrefix: '/docs', staticCSP: true, uiConfig: { deepLinking: true } });
-  } else {
-    app.get('/docs/json', { schema: { hide: true }, config: { public: true } }, async () => app.swagger());
-  }
+  // The docs are public; the hook must exist before swagger-ui registers its routes.
   app.addHook('onRoute', (route) => {
     if (route.url.startsWith('/docs')) route.config = { ...(route.config ?? {}), public: true };
   });
+  if (options.docs.uiEnabled) {
+    await app.register(swaggerUi, {
+      routePrefix: '/docs',
+      staticCSP: true,
+      transformStaticCSP: (header) => header.replace(/;?\s*upgrade-insecure-requests/g, ''),
+      uiConfig: { deepLinking: true },
+    });
+  } else {
+    app.get('/docs/json', { schema: { hide: true }, config: { public: true } }, async () => app.swagger());
+  }
 
   await app.register(authPlugin, options.auth);
 

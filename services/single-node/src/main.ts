@@ -13,7 +13,7 @@ async function main() {
   const system = await createSystem(config, log);
   onShutdown({ log, graceMs: config.SHUTDOWN_GRACE_MS, close: () => system.close() });
   const address = await system.app.listen({ host: config.HOST, port: config.PORT });
-  log.info({ address, worker: config.WORKER_ENABLED }, 'TYM single node listening');
+  log.info({ listening: address, worker: config.WORKER_ENABLED }, 'TYM single node listening');
   const base = config.PUBLIC_BASE_URL;
   process.stdout.write(
     [

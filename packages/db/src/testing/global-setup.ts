@@ -14,7 +14,7 @@ export async function setup(project: TestProject): Promise<() => Promise<void>> 
     const stale = await client.query<{ datname: string }>(
       `SELECT datname FROM pg_database
         WHERE (datname LIKE 'tym_tpl_%' OR datname LIKE 'tym_t_%')
-          AND (pg_stat_file('base/' || oid || '/PG_VERSION')).modification < now() - interval '1 day'`,
+          AND (pg_stat_file('base/' || oid || '/PG_VERSION', true)).modification < now() - interval '1 day'`,
     );
     for (const row of stale.rows) await dropDatabase(client, row.datname);
     await client.query(`CREATE DATABASE ${template}`);
