@@ -10,21 +10,44 @@ import { createDb, ensureDatabase, runMigrations } from '@tym/db';
 import { seedReferenceData } from '@tym/resourcing';
 import autocannon from 'autocannon';
 import { createSigner } from 'fast-jwt';
+import { jobBenchmarks } from './jobs/index.js';
 import type { BenchRequest } from './scenario.js';
 import { scenarios } from './scenarios/index.js';
 
-const { values, positionals } = parseArgs({
+const { values, positionals, tokens } = parseArgs({
   allowPositionals: true,
+  strict: false,
+  tokens: true,
   options: {
     duration: { type: 'string', default: '10' },
     connections: { type: 'string', default: '20' },
   },
 });
+// Other --name=value options go to job benchmarks (e.g. --events=1000 --workers=2).
+const jobOptions: Record<string, string> = {};
+for (const t of tokens ?? []) {
+  if (
+    t.kind === 'option' &&
+    t.name !== 'duration' &&
+    t.name !== 'connections' &&
+    typeof t.value === 'string'
+  ) {
+    jobOptions[t.name] = t.value;
+  }
+}
 const duration = Number(values.duration);
 const connections = Number(values.connections);
 const selected = positionals.length ? scenarios.filter((s) => positionals.includes(s.name)) : scenarios;
-if (!selected.length) {
-  console.error(`unknown scenario; known: ${scenarios.map((s) => s.name).join(', ')}`);
+const selectedJobs = positionals.length
+  ? jobBenchmarks.filter((b) => positionals.includes(b.name))
+  : jobBenchmarks;
+const unknown = positionals.filter(
+  (p) => !scenarios.some((s) => s.name === p) && !jobBenchmarks.some((b) => b.name === p),
+);
+if (unknown.length) {
+  console.error(
+    `unknown benchmark ${unknown.join(', ')}; known: ${[...scenarios, ...jobBenchmarks].map((s) => s.name).join(', ')}`,
+  );
   process.exit(2);
 }
 
@@ -42,32 +65,6 @@ for (const s of selected) {
 await handle.close();
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const child: ChildProcess = spawn(
-  `${root}node_modules/.bin/tsx`,
-  ['--conditions=@tym/source', `${root}bench/servers.ts`],
-  { env: { ...process.env, DATABASE_URL: url }, stdio: ['ignore', 'pipe', 'inherit'] },
-);
-const [systemPort, barePort] = await new Promise<[number, number]>((resolve, reject) => {
-  const lines = createInterface({ input: child.stdout as NodeJS.ReadableStream });
-  lines.on('line', (line) => {
-    const m = /^READY (\d+) (\d+)$/.exec(line);
-    if (m) resolve([Number(m[1]), Number(m[2])]);
-  });
-  child.on('exit', (code) => reject(new Error(`bench servers exited with ${code}`)));
-});
-
-const issuers = JSON.parse(readFileSync(`${root}.dev/auth-issuers.json`, 'utf8')) as Array<{
-  issuer: string;
-}>;
-const sign = createSigner({
-  key: readFileSync(`${root}.dev/dev-idp.private.pem`, 'utf8'),
-  algorithm: 'ES256',
-  kid: 'dev-1',
-  iss: issuers[0]?.issuer,
-  aud: 'tym-api',
-  expiresIn: 3600_000,
-});
-const token = (org: string, roles: string[]) => sign({ sub: `bench-${org}`, org, roles });
 
 interface Figures {
   rps: number;
@@ -77,12 +74,22 @@ interface Figures {
   non2xx: number;
 }
 
+let requestCounter = 0;
+
 async function load(port: number, req: BenchRequest, seconds: number): Promise<Figures> {
+  const { bodyFor } = req;
   const result = await autocannon({
     url: `http://127.0.0.1:${port}${req.path}`,
     method: req.method,
     headers: { 'content-type': 'application/json', ...(req.headers ?? {}) },
     ...(req.body ? { body: req.body } : {}),
+    ...(bodyFor
+      ? {
+          requests: [
+            { setupRequest: (r: autocannon.Request) => ({ ...r, body: bodyFor(requestCounter++) }) },
+          ],
+        }
+      : {}),
     connections,
     duration: seconds,
   });
@@ -95,37 +102,73 @@ async function load(port: number, req: BenchRequest, seconds: number): Promise<F
   };
 }
 
-const rows: string[] = [];
-try {
-  for (const s of selected) {
-    const req = s.request({ token });
-    // Warm both up (JIT, pool, caches) before measuring.
-    await load(systemPort, req, 2);
-    await load(barePort, req, 2);
-    const sys = await load(systemPort, req, duration);
-    const bare = await load(barePort, req, duration);
-    const ratio = sys.rps / bare.rps;
-    rows.push(
-      [
-        s.name.padEnd(28),
-        `${sys.rps.toFixed(0).padStart(7)} req/s  p50 ${String(sys.p50).padStart(3)} ms  p99 ${String(sys.p99).padStart(4)} ms`,
-        `${bare.rps.toFixed(0).padStart(7)} req/s  p50 ${String(bare.p50).padStart(3)} ms  p99 ${String(bare.p99).padStart(4)} ms`,
-        `${(ratio * 100).toFixed(0).padStart(4)} %`,
-        sys.non2xx + sys.errors + bare.non2xx + bare.errors
-          ? `  (non-2xx/errors: ${sys.non2xx + sys.errors} / ${bare.non2xx + bare.errors})`
-          : '',
-      ].join('  |  '),
-    );
+/** Request/response scenarios: the system and the bare handler, in the same run. */
+async function runHttpScenarios(): Promise<void> {
+  const child: ChildProcess = spawn(
+    `${root}node_modules/.bin/tsx`,
+    ['--conditions=@tym/source', `${root}bench/servers.ts`],
+    { env: { ...process.env, DATABASE_URL: url }, stdio: ['ignore', 'pipe', 'inherit'] },
+  );
+  const [systemPort, barePort] = await new Promise<[number, number]>((resolve, reject) => {
+    const lines = createInterface({ input: child.stdout as NodeJS.ReadableStream });
+    lines.on('line', (line) => {
+      const m = /^READY (\d+) (\d+)$/.exec(line);
+      if (m) resolve([Number(m[1]), Number(m[2])]);
+    });
+    child.on('exit', (code) => reject(new Error(`bench servers exited with ${code}`)));
+  });
+  const issuers = JSON.parse(readFileSync(`${root}.dev/auth-issuers.json`, 'utf8')) as Array<{
+    issuer: string;
+  }>;
+  const sign = createSigner({
+    key: readFileSync(`${root}.dev/dev-idp.private.pem`, 'utf8'),
+    algorithm: 'ES256',
+    kid: 'dev-1',
+    iss: issuers[0]?.issuer,
+    aud: 'tym-api',
+    expiresIn: 3600_000,
+  });
+  const token = (org: string, roles: string[], sub?: string) =>
+    sign({ sub: sub ?? `bench-${org}`, org, roles });
+
+  const rows: string[] = [];
+  try {
+    for (const s of selected) {
+      const req = s.request({ token });
+      // Warm both up (JIT, pool, caches) before measuring.
+      await load(systemPort, req, 2);
+      await load(barePort, req, 2);
+      const sys = await load(systemPort, req, duration);
+      const bare = await load(barePort, req, duration);
+      const ratio = sys.rps / bare.rps;
+      rows.push(
+        [
+          s.name.padEnd(28),
+          `${sys.rps.toFixed(0).padStart(7)} req/s  p50 ${String(sys.p50).padStart(3)} ms  p99 ${String(sys.p99).padStart(4)} ms`,
+          `${bare.rps.toFixed(0).padStart(7)} req/s  p50 ${String(bare.p50).padStart(3)} ms  p99 ${String(bare.p99).padStart(4)} ms`,
+          `${(ratio * 100).toFixed(0).padStart(4)} %`,
+          sys.non2xx + sys.errors + bare.non2xx + bare.errors
+            ? `  (non-2xx/errors: ${sys.non2xx + sys.errors} / ${bare.non2xx + bare.errors})`
+            : '',
+        ].join('  |  '),
+      );
+    }
+  } finally {
+    child.kill('SIGTERM');
   }
-} finally {
-  child.kill('SIGTERM');
+  console.log(
+    `\n${'scenario'.padEnd(28)}  |  ${'system'.padEnd(38)}  |  ${'bare Fastify + pg, same SQL'.padEnd(38)}  |  system/bare`,
+  );
+  console.log(`${'-'.repeat(140)}`);
+  for (const r of rows) console.log(r);
+  console.log(
+    `\n${connections} connections, ${duration} s per measurement, 2 cores; autocannon in a separate process from the servers.`,
+  );
 }
-console.log(
-  `\n${'scenario'.padEnd(28)}  |  ${'system'.padEnd(38)}  |  ${'bare Fastify + pg, same SQL'.padEnd(38)}  |  system/bare`,
-);
-console.log(`${'-'.repeat(140)}`);
-for (const r of rows) console.log(r);
-console.log(
-  `\n${connections} connections, ${duration} s per measurement, 2 cores; autocannon in a separate process from the servers.`,
-);
+
+if (selected.length) await runHttpScenarios();
+for (const b of selectedJobs) {
+  console.log(`\n${b.name}: ${b.description}`);
+  for (const line of await b.run({ databaseUrl: url, root, options: jobOptions })) console.log(`  ${line}`);
+}
 process.exit(0);

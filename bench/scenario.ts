@@ -6,6 +6,8 @@ export interface BenchRequest {
   path: string;
   headers?: Record<string, string>;
   body?: string;
+  /** A body per request (n = 0, 1, 2… across the whole run), for creating distinct records. */
+  bodyFor?: (n: number) => string;
 }
 
 /**
@@ -20,7 +22,7 @@ export interface Scenario {
   /** Loads what the scenario reads (idempotent: skips work already done). */
   setup?(db: Database): Promise<void>;
   /** The request; `token` is a caseworker's bearer token unless `roles` says otherwise. */
-  request(ctx: { token: (org: string, roles: string[]) => string }): BenchRequest;
+  request(ctx: { token: (org: string, roles: string[], sub?: string) => string }): BenchRequest;
   /** Registers the bare handler on a plain Fastify instance. */
   bare(app: FastifyInstance, db: Database): void;
 }

@@ -67,5 +67,6 @@ CREATE UNIQUE INDEX "events_case_sequence_key" ON "platform"."events" USING btre
 CREATE INDEX "events_unpositioned_idx" ON "platform"."events" USING btree ("id") WHERE "platform"."events"."position" IS NULL;--> statement-breakpoint
 CREATE INDEX "events_unenqueued_idx" ON "platform"."events" USING btree ("position") WHERE "platform"."events"."position" IS NOT NULL AND "platform"."events"."enqueued_at" IS NULL;--> statement-breakpoint
 CREATE INDEX "events_organisation_codes_idx" ON "platform"."events" USING gin ("organisation_codes");--> statement-breakpoint
+CREATE INDEX "events_subject_idx" ON "platform"."events" USING btree ("subject_type","subject_id");--> statement-breakpoint
 CREATE INDEX "idempotency_keys_created_idx" ON "platform"."idempotency_keys" USING btree ("created_at");--> statement-breakpoint
 CREATE INDEX "idempotency_keys_pending_idx" ON "platform"."idempotency_keys" USING btree ("created_at") WHERE "platform"."idempotency_keys"."status_code" IS NULL;

@@ -1,5 +1,7 @@
+import { benchScenarios as referralScenarios } from '@tym/referrals';
 import type { Scenario } from '../scenario.js';
 import { municipalityRouting } from './municipality-routing.js';
+import { utilisation } from './utilisation.js';
 
-/** Every benchmark scenario, by name. Later issues add theirs here. */
-export const scenarios: Scenario[] = [municipalityRouting];
+/** Every request/response benchmark scenario, by name. */
+export const scenarios: Scenario[] = [municipalityRouting, utilisation, ...referralScenarios];

@@ -23,6 +23,14 @@ function defineJob<S extends TSchema>(def: JobDefinition<S>): JobDefinition<S> {
 export const QUEUES = {
   /** Committed events from the event log, handed over by the relay. */
   events: 'events',
+  /** One job per webhook delivery attempt, and the periodic sweep of due deliveries. */
+  webhookDeliveries: 'webhook-deliveries',
+  /** Deadline timers (one delayed job per step of a deadline version) and their sweep. */
+  deadlines: 'deadlines',
+  /** The e-mail outbox: one job per message, and the sweep of messages Redis lost. */
+  emails: 'emails',
+  /** Erasure of a case's client data when its retention ends (381/2023 §12(2)). */
+  erasure: 'erasure',
 } as const;
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
 
@@ -40,6 +48,102 @@ export const jobCatalog = {
     attempts: 25,
     backoff: { type: 'exponential', delay: 1_000 },
     description: 'Fans one committed event out to its consumers (notifications, webhooks).',
+  }),
+  'webhook.deliver': defineJob({
+    queue: QUEUES.webhookDeliveries,
+    payload: Type.Object(
+      {
+        deliveryId: Type.String({ format: 'uuid', description: 'notifications.webhook_deliveries.id' }),
+        attempt: Type.Integer({ minimum: 1, description: 'The attempt number this job may make' }),
+      },
+      { additionalProperties: false },
+    ),
+    // One job per attempt: a duplicate enqueue of the same attempt is a no-op, and the claim
+    // in the database makes a second run of it send nothing.
+    jobId: (p) => `whd-${p.deliveryId}-${p.attempt}`,
+    // HTTP failures are handled by the delivery's own retry schedule in the database; these
+    // retries cover only our infrastructure (PostgreSQL away) and the sweep backs them up.
+    attempts: 5,
+    backoff: { type: 'exponential', delay: 2_000 },
+    description: 'Makes one attempt of a webhook delivery and schedules the next one.',
+  }),
+  'webhook.sweep': defineJob({
+    queue: QUEUES.webhookDeliveries,
+    payload: Type.Object({}, { additionalProperties: false }),
+    jobId: () => 'webhook-sweep',
+    attempts: 1,
+    backoff: { type: 'fixed', delay: 1_000 },
+    description:
+      'Run by a job scheduler every 30 s: re-enqueues due deliveries whose job Redis lost and releases stale claims.',
+  }),
+  'deadline.fire': defineJob({
+    queue: QUEUES.deadlines,
+    payload: Type.Object(
+      {
+        deadlineId: Type.String({ format: 'uuid', description: 'platform.deadlines.id' }),
+        version: Type.Integer({ minimum: 1, description: 'The deadline version the timer belongs to' }),
+        step: Type.String({
+          pattern: '^(remind-[0-9]{1,3}|due|escalate)$',
+          description: 'remind-<days> before due, due on the day, escalate after it ended',
+        }),
+      },
+      { additionalProperties: false },
+    ),
+    // One id per version and step: a move raises the version, so the old timers stay
+    // harmless (the processor checks the version) and the new ones do not collide.
+    jobId: (p) => `dl-${p.deadlineId}-v${p.version}-${p.step}`,
+    attempts: 10,
+    backoff: { type: 'exponential', delay: 5_000 },
+    description: 'Sends one reminder, due notice or escalation of a deadline version, exactly once.',
+  }),
+  'deadline.sweep': defineJob({
+    queue: QUEUES.deadlines,
+    payload: Type.Object({}, { additionalProperties: false }),
+    jobId: () => 'deadline-sweep',
+    attempts: 1,
+    backoff: { type: 'fixed', delay: 1_000 },
+    description:
+      'Run by a job scheduler every minute: fires from the database every step that is due and has not fired (Redis lost its timer).',
+  }),
+  'case.erase': defineJob({
+    queue: QUEUES.erasure,
+    payload: Type.Object(
+      {
+        deadlineId: Type.String({ format: 'uuid', description: 'The case.erasure deadline' }),
+        version: Type.Integer({ minimum: 1, description: 'Its version' }),
+      },
+      { additionalProperties: false },
+    ),
+    jobId: (p) => `erase-${p.deadlineId}-v${p.version}`,
+    attempts: 10,
+    backoff: { type: 'exponential', delay: 30_000 },
+    description: 'Erases the client data of an ended case whose retention has run out, unless on hold.',
+  }),
+  'email.send': defineJob({
+    queue: QUEUES.emails,
+    payload: Type.Object(
+      {
+        emailId: Type.String({ format: 'uuid', description: 'notifications.email_messages.id' }),
+        attempt: Type.Integer({ minimum: 1, description: 'The attempt number this job may make' }),
+      },
+      { additionalProperties: false },
+    ),
+    // One job per attempt, like webhook deliveries: the row holds the retry schedule (30 s,
+    // 2 min, 10 min … up to 8 attempts) and the sweep re-adds what Redis lost. These
+    // BullMQ retries cover only our own infrastructure (PostgreSQL away).
+    jobId: (p) => `email-${p.emailId}-${p.attempt}`,
+    attempts: 5,
+    backoff: { type: 'exponential', delay: 2_000 },
+    description: 'Makes one attempt to send a message of the e-mail outbox over SMTP.',
+  }),
+  'email.sweep': defineJob({
+    queue: QUEUES.emails,
+    payload: Type.Object({}, { additionalProperties: false }),
+    jobId: () => 'email-sweep',
+    attempts: 1,
+    backoff: { type: 'fixed', delay: 1_000 },
+    description:
+      'Run by a job scheduler every minute: re-enqueues due outbox messages whose job Redis lost and releases stale claims.',
   }),
 } as const;
 

@@ -72,18 +72,8 @@ export async function setDeadline(
   due: ComputedDue,
   ctx: DeadlineContext,
 ): Promise<DeadlineRow> {
-  const [existing] = await tx
-    .select()
-    .from(deadlines)
-    .where(
-      and(
-        eq(deadlines.kind, subject.kind),
-        eq(deadlines.subjectId, subject.subjectId),
-        eq(deadlines.status, 'pending'),
-      ),
-    )
-    .for('update');
-  if (existing) return moveDeadline(tx, existing, due, ctx);
+  // Insert first: two concurrent first calls for one (kind, subject) meet at the partial
+  // unique index instead of both inserting; the loser moves the winner's row.
   const [row] = await tx
     .insert(deadlines)
     .values({
@@ -100,8 +90,23 @@ export async function setDeadline(
       createdAt: ctx.now,
       updatedAt: ctx.now,
     })
+    .onConflictDoNothing({ target: [deadlines.kind, deadlines.subjectId], where: sql`status = 'pending'` })
     .returning();
-  if (!row) throw new Error('deadline insert returned nothing');
+  if (!row) {
+    const [existing] = await tx
+      .select()
+      .from(deadlines)
+      .where(
+        and(
+          eq(deadlines.kind, subject.kind),
+          eq(deadlines.subjectId, subject.subjectId),
+          eq(deadlines.status, 'pending'),
+        ),
+      )
+      .for('update');
+    if (!existing) throw new Error(`deadline ${subject.kind} ${subject.subjectId} vanished concurrently`);
+    return moveDeadline(tx, existing, due, ctx);
+  }
   await emit(tx, 'deadline.set', row, ctx);
   return row;
 }

@@ -147,6 +147,23 @@ describe('outbox and deadlines', () => {
     ]);
   });
 
+  it('sets a deadline once when two transactions set it at the same time', async () => {
+    const subject = {
+      kind: 'plan.due',
+      subjectType: 'case',
+      subjectId: 'concurrent',
+      organisationCodes: ['kela'],
+    };
+    const due = { dueOn: '2026-06-22', rule: 'plan.due', statute: '381/2023 §4(2)' };
+    const results = await Promise.all([
+      tdb.db.transaction((tx) => setDeadline(tx, subject, due, ctx)),
+      tdb.db.transaction((tx) => setDeadline(tx, subject, due, ctx)),
+    ]);
+    expect(results[0].id).toBe(results[1].id);
+    const rows = await tdb.db.select().from(deadlines).where(eq(deadlines.subjectId, 'concurrent'));
+    expect(rows).toHaveLength(1);
+  });
+
   it('keeps one pending deadline per kind and subject in the database', async () => {
     const values = {
       kind: 'x.kind',

@@ -12,6 +12,12 @@ export interface JobProducer {
   ): Promise<string>;
   enqueueMany<N extends JobName>(name: N, payloads: JobPayload<N>[]): Promise<void>;
   queue(name: string): Queue;
+  /**
+   * Replaces the queue objects with fresh ones on the same connection. After Redis has been
+   * away a while, a queue object may keep failing although the connection is back; the
+   * relay calls this after repeated failures.
+   */
+  reset(): void;
   close(): Promise<void>;
 }
 
@@ -31,13 +37,16 @@ export const KEEP_FAILED = { age: 14 * 24 * 3600 };
 export function createJobProducer(connection: Redis, prefix: string): JobProducer {
   const queues = new Map<string, Queue>();
   const options: QueueOptions = { connection, prefix };
-  for (const name of queuesOf(jobCatalog)) {
-    const queue = new Queue(name, options);
-    // Connection errors surface as failed enqueues, which callers handle; the event is
-    // only noise here.
-    queue.on('error', () => {});
-    queues.set(name, queue);
-  }
+  const open = () => {
+    for (const name of queuesOf(jobCatalog)) {
+      const queue = new Queue(name, options);
+      // Connection errors surface as failed enqueues, which callers handle; the event is
+      // only noise here.
+      queue.on('error', () => {});
+      queues.set(name, queue);
+    }
+  };
+  open();
 
   const check = <N extends JobName>(name: N, payload: JobPayload<N>) => {
     const def = jobCatalog[name];
@@ -89,6 +98,12 @@ export function createJobProducer(connection: Redis, prefix: string): JobProduce
       );
     },
     queue: queueOf,
+    reset() {
+      const old = [...queues.values()];
+      open();
+      // The connection is shared (ours), so closing the old objects leaves it open.
+      for (const q of old) void q.close().catch(() => undefined);
+    },
     async close() {
       await Promise.all([...queues.values()].map((q) => q.close()));
     },

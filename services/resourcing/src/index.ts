@@ -1,3 +1,10 @@
+export {
+  type AgreementSettings,
+  DEFAULT_AGREEMENT_SETTINGS,
+  DEFAULT_REMINDER_LEAD_DAYS,
+  DEFAULT_TARGET_CASELOAD_PER_FTE,
+} from './agreements/agreement-settings.js';
+export { findAgreementSettings, type SettingsOnDate } from './agreements/agreements.service.js';
 export { resourcingService } from './app.js';
 export type { CooperationAreaParty } from './cooperation-areas/cooperation-areas.repository.js';
 export {
@@ -26,3 +33,14 @@ export {
   type Staff,
   type StaffAllocation,
 } from './staff/staff.service.js';
+export {
+  findUtilisationRows,
+  findUtilisationRowsOn,
+  utilisationQuery,
+} from './utilisation/utilisation.repository.js';
+export {
+  type AreaUtilisation,
+  computeAreaUtilisation,
+  evaluateQuotaCrossings,
+  type QuotaCrossing,
+} from './utilisation/utilisation.service.js';

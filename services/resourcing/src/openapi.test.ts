@@ -29,11 +29,23 @@ describe('openapi.json', () => {
     };
     const ours = Object.entries(doc.paths).filter(([path]) => path.startsWith('/v1/'));
     expect(ours.map(([path]) => path).sort()).toEqual([
+      '/v1/agreements',
+      '/v1/agreements/{id}',
+      '/v1/agreements/{id}/approvals',
+      '/v1/agreements/{id}/cost-shares',
+      '/v1/agreements/{id}/staffing-reviews',
+      '/v1/agreements/{id}/versions',
+      '/v1/agreements/{id}/versions/{version}',
       '/v1/calendar/due-date',
+      '/v1/cases/{caseId}/assignment-suggestions',
       '/v1/cooperation-areas',
       '/v1/cooperation-areas/{id}',
+      '/v1/cooperation-areas/{id}/utilisation',
       '/v1/employment-areas',
       '/v1/employment-areas/{id}',
+      '/v1/management-groups',
+      '/v1/management-groups/{id}',
+      '/v1/management-groups/{id}/annual-targets/{year}',
       '/v1/municipalities',
       '/v1/municipalities/{code}',
       '/v1/organisations',

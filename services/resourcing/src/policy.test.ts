@@ -1,6 +1,15 @@
 import { ROLES, type Role } from '@tym/platform';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { directoryPolicy } from './policy.js';
+import {
+  agreementContent,
+  areaIds,
+  createAgreementInForce,
+  createStaff,
+  createVantaaKeravaGroup,
+  insertCase,
+  vantaaKeravaMembers,
+} from './testing/governance-fixtures.js';
 import { createResourcingTestApp, type ResourcingTestApp } from './testing/test-app.js';
 
 /**
@@ -172,5 +181,182 @@ describe('authorization matrix over the routes', () => {
   it.each(cases)('%s as %s of the %s organisation', async (_name, role, relation, org, route) => {
     const res = await h.t.app.inject({ ...route.request(), headers: h.as(org, [role]) });
     expect(res.statusCode).toBe(route.expected(role, relation));
+  });
+});
+
+describe('authorization matrix over the governance routes', () => {
+  let h: ResourcingTestApp;
+  let groupId: string;
+  let agreementId: string;
+  let caseId: string;
+  let area: string;
+  let content: Record<string, unknown>;
+
+  beforeAll(async () => {
+    h = await createResourcingTestApp();
+    area = (await areaIds(h))['vantaa-kerava'] ?? '';
+    groupId = await createVantaaKeravaGroup(h, area);
+    agreementId = await createAgreementInForce(h, groupId);
+    content = agreementContent();
+    // The token subjects of OWN and SAME_AREA are staff allocated to the area.
+    for (const org of [OWN, SAME_AREA])
+      await createStaff(h, org, `${org}-user`, 'Matrix', [{ cooperationAreaId: area, fte: 0.5 }]);
+    caseId = (await insertCase(h.database.db, { areaId: area, team: [] })).caseId;
+  });
+  afterAll(async () => {
+    await h.close();
+  });
+
+  const party = (rel: Relation) => rel !== 'unrelated';
+  const reader = (role: Role, rel: Relation) => party(rel) && (role === 'coordinator' || role === 'admin');
+  const read = (role: Role, rel: Relation) => (reader(role, rel) ? 200 : 404);
+  const write = (ok: number) => (role: Role, rel: Relation) =>
+    role !== 'admin' ? 403 : party(rel) ? ok : 404;
+  type Route = {
+    name: string;
+    request: () => {
+      method: 'GET' | 'POST' | 'PATCH' | 'PUT';
+      url: string;
+      payload?: object;
+      headers?: object;
+    };
+    expected: (role: Role, relation: Relation) => number;
+  };
+  const routes: Route[] = [
+    {
+      name: 'GET /v1/management-groups',
+      request: () => ({ method: 'GET', url: '/v1/management-groups' }),
+      expected: () => 200,
+    },
+    {
+      name: 'GET /v1/management-groups/{id}',
+      request: () => ({ method: 'GET', url: `/v1/management-groups/${groupId}` }),
+      expected: read,
+    },
+    {
+      name: 'POST /v1/management-groups',
+      request: () => ({
+        method: 'POST',
+        url: '/v1/management-groups',
+        payload: { cooperationAreaId: area, termStartOn: '2025-01-01', members: vantaaKeravaMembers() },
+      }),
+      // Admins learn only why they cannot: the group exists / not the authority / not a party.
+      expected: (role) => (role === 'admin' ? 422 : 403),
+    },
+    {
+      name: 'PATCH /v1/management-groups/{id}',
+      request: () => ({
+        method: 'PATCH',
+        url: `/v1/management-groups/${groupId}`,
+        payload: { leadingPerson: { name: 'Leena', deputyName: 'Lasse', approvedOn: '2025-03-01' } },
+      }),
+      expected: write(200),
+    },
+    {
+      name: 'PUT /v1/management-groups/{id}/annual-targets/{year}',
+      request: () => ({
+        method: 'PUT',
+        url: `/v1/management-groups/${groupId}/annual-targets/2026`,
+        payload: {
+          targets: [{ indicator: 'plans_on_time', label: 'Plans on time', targetValue: 90, unit: 'percent' }],
+        },
+      }),
+      expected: write(200),
+    },
+    {
+      name: 'GET /v1/agreements',
+      request: () => ({ method: 'GET', url: '/v1/agreements' }),
+      expected: () => 200,
+    },
+    {
+      name: 'POST /v1/agreements',
+      request: () => ({
+        method: 'POST',
+        url: '/v1/agreements',
+        payload: { managementGroupId: groupId, ...content },
+      }),
+      // A party's admin reaches the overlap rule; others never see the group.
+      expected: write(409),
+    },
+    {
+      name: 'GET /v1/agreements/{id}',
+      request: () => ({ method: 'GET', url: `/v1/agreements/${agreementId}` }),
+      expected: read,
+    },
+    {
+      name: 'PUT /v1/agreements/{id}',
+      request: () => ({
+        method: 'PUT',
+        url: `/v1/agreements/${agreementId}`,
+        payload: content,
+        headers: { 'if-match': '"1"' },
+      }),
+      expected: write(200),
+    },
+    {
+      name: 'GET /v1/agreements/{id}/versions',
+      request: () => ({ method: 'GET', url: `/v1/agreements/${agreementId}/versions` }),
+      expected: read,
+    },
+    {
+      name: 'GET /v1/agreements/{id}/versions/{version}',
+      request: () => ({ method: 'GET', url: `/v1/agreements/${agreementId}/versions/1` }),
+      expected: read,
+    },
+    {
+      name: 'POST /v1/agreements/{id}/approvals',
+      request: () => ({
+        method: 'POST',
+        url: `/v1/agreements/${agreementId}/approvals`,
+        payload: { approvedOn: '2026-01-02' },
+        headers: { 'if-match': '"1"' },
+      }),
+      expected: write(200),
+    },
+    {
+      name: 'GET /v1/agreements/{id}/staffing-reviews',
+      request: () => ({ method: 'GET', url: `/v1/agreements/${agreementId}/staffing-reviews` }),
+      expected: read,
+    },
+    {
+      name: 'POST /v1/agreements/{id}/staffing-reviews',
+      request: () => ({
+        method: 'POST',
+        url: `/v1/agreements/${agreementId}/staffing-reviews`,
+        payload: { reviewedOn: '2026-03-01', adequate: true, conclusion: 'Adequate.' },
+      }),
+      expected: write(201),
+    },
+    {
+      name: 'GET /v1/agreements/{id}/cost-shares',
+      request: () => ({
+        method: 'GET',
+        url: `/v1/agreements/${agreementId}/cost-shares?year=2026&jointCosts=100000`,
+      }),
+      expected: read,
+    },
+    {
+      name: 'GET /v1/cooperation-areas/{id}/utilisation',
+      request: () => ({ method: 'GET', url: `/v1/cooperation-areas/${area}/utilisation` }),
+      // Caseworkers read the areas they are allocated to (the matrix subjects are).
+      expected: (role, rel) => (reader(role, rel) || (party(rel) && role === 'caseworker') ? 200 : 404),
+    },
+    {
+      name: 'GET /v1/cases/{caseId}/assignment-suggestions',
+      request: () => ({ method: 'GET', url: `/v1/cases/${caseId}/assignment-suggestions` }),
+      expected: read,
+    },
+  ];
+
+  const cases = routes.flatMap((route) =>
+    ROLES.flatMap((role) =>
+      RELATIONS.map(([relation, org]) => [route.name, role, relation, org, route] as const),
+    ),
+  );
+
+  it.each(cases)('%s as %s of the %s organisation', async (_name, role, relation, org, route) => {
+    const { headers, ...request } = route.request();
+    const res = await h.t.app.inject({ ...request, headers: { ...h.as(org, [role]), ...(headers ?? {}) } });
+    expect(res.statusCode, res.body).toBe(route.expected(role, relation));
   });
 });

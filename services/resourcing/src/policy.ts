@@ -49,3 +49,35 @@ export function assertCanListStaff(p: Principal): void {
 export function assertCanManageStaff(p: Principal): void {
   if (!directoryPolicy.manageStaff(p)) throw forbidden('Managing staff needs the admin role.');
 }
+
+/**
+ * Who may see and change the governance of a cooperation area: management groups,
+ * cooperation agreements, cost shares, utilisation and assignment suggestions (issue 5).
+ *
+ * - Admins change groups, agreements and allocations of their own organisation, in areas
+ *   their organisation is a party of.
+ * - Coordinators and admins of a party, and the members and deputies of the area's
+ *   management group, read everything of the area.
+ * - Caseworkers read the utilisation of the areas they are allocated to.
+ * - Anyone else gets 404: an area's governance does not exist for them.
+ */
+export const governancePolicy = {
+  readGovernance: (p: Principal, f: AreaAccess): boolean =>
+    (f.isParty && hasRole(p, 'coordinator', 'admin')) || f.groupMember,
+  readUtilisation: (p: Principal, f: AreaAccess): boolean =>
+    governancePolicy.readGovernance(p, f) || (f.isParty && f.allocated && hasRole(p, 'caseworker')),
+  manageGovernance: (p: Principal, f: AreaAccess): boolean => hasRole(p, 'admin') && f.isParty,
+  /** Suggestions list the caller's own organisation's staff, for its coordinators and admins. */
+  suggestAssignments: (p: Principal, f: AreaAccess, organisationCode: string): boolean =>
+    hasRole(p, 'coordinator', 'admin') && f.isParty && p.org === organisationCode,
+};
+
+export interface AreaAccess {
+  isParty: boolean;
+  allocated: boolean;
+  groupMember: boolean;
+}
+
+export function assertAdmin(p: Principal, what: string): void {
+  if (!hasRole(p, 'admin')) throw forbidden(`Only an admin may ${what}.`);
+}

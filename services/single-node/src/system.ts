@@ -1,15 +1,26 @@
 import { createDb, type DbHandle } from '@tym/db';
-import { createJobProducer, type JobProducer } from '@tym/jobs';
+import { createJobProducer, type JobProducer, jobCatalog, QUEUES, queuesOf } from '@tym/jobs';
+import { buildInvitationIcs } from '@tym/planning';
 import {
   type App,
   type Clock,
+  createPiiCipher,
   createPlatformApp,
   createRequestRedis,
   loadIssuers,
+  parseKeyList,
   systemClock,
   waitForRedis,
 } from '@tym/platform';
-import { createProcessors, startWorkerRuntime, type WorkerRuntime } from '@tym/worker';
+import {
+  bullBoardPlugin,
+  createProcessors,
+  createSmtpMailer,
+  smtpOptionsOf,
+  startWorkerRuntime,
+  type WorkerRuntime,
+  webhookOptionsOf,
+} from '@tym/worker';
 import type { FastifyBaseLogger } from 'fastify';
 import { Redis } from 'ioredis';
 import { registerServices } from './compose.js';
@@ -60,10 +71,29 @@ export async function createSystem(
     },
     defaultLanguage: config.DEFAULT_LANGUAGE,
   });
-  await registerServices(app, { db: db.db, clock });
-
   const producerRedis = createRequestRedis(config.REDIS_URL);
   const producer = createJobProducer(producerRedis, config.QUEUE_PREFIX);
+  const webhooks = webhookOptionsOf(config);
+  // Identity codes are encrypted at rest with a blind index (referrals).
+  const pii = createPiiCipher({
+    encryptionKeys: parseKeyList(config.PII_ENCRYPTION_KEYS),
+    currentKeyId: config.PII_CURRENT_KEY_ID,
+    blindIndexKey: config.PII_BLIND_INDEX_KEY,
+  });
+  await registerServices(app, {
+    db: db.db,
+    clock,
+    producer,
+    pii,
+    webhooks,
+    publicBaseUrl: config.PUBLIC_BASE_URL,
+  });
+  if (config.BULL_BOARD_ENABLED) {
+    await app.register(bullBoardPlugin(queuesOf(jobCatalog).map((name) => producer.queue(name))));
+  }
+  const smtp = smtpOptionsOf(config);
+  const mailer = smtp && config.WORKER_ENABLED ? createSmtpMailer(smtp) : undefined;
+
   let worker: WorkerRuntime | null = null;
   let workerRedis: Redis | null = null;
   if (config.WORKER_ENABLED) {
@@ -75,9 +105,29 @@ export async function createSystem(
       workerConnection: workerRedis,
       producer,
       prefix: config.QUEUE_PREFIX,
-      processors: createProcessors({ db: db.db, clock, log }),
+      processors: createProcessors({
+        db: db.db,
+        clock,
+        log,
+        producer,
+        webhooks,
+        notify: { publicBaseUrl: config.PUBLIC_BASE_URL, defaultLanguage: config.DEFAULT_LANGUAGE },
+        ...(mailer ? { mailer } : {}),
+        // Meeting e-mails carry the planning service's invitation (the same file for every
+        // attendee, as iTIP requires). Participants: planning exports no list yet, so the
+        // worker tells the case team (MeetingHooks.participants).
+        meetings: {
+          invitationIcs: async (tx, meetingId, _recipient, lang) =>
+            (await buildInvitationIcs(tx, meetingId, null, lang, clock.now()))?.ics ?? null,
+        },
+      }),
       log,
       concurrency: config.WORKER_CONCURRENCY,
+      concurrencyByQueue: {
+        [QUEUES.webhookDeliveries]: config.WEBHOOK_CONCURRENCY,
+        [QUEUES.deadlines]: config.DEADLINE_CONCURRENCY,
+        [QUEUES.emails]: config.EMAIL_CONCURRENCY,
+      },
     });
   }
   return {
@@ -89,6 +139,7 @@ export async function createSystem(
       // HTTP first (in-flight requests finish), then jobs, then connections.
       await app.close();
       await worker?.close();
+      mailer?.close();
       await producer.close();
       producerRedis.disconnect();
       workerRedis?.disconnect();

@@ -1,5 +1,80 @@
 import { BaseConfigSchema, loadConfig } from '@tym/platform';
 import { Type } from 'typebox';
+import type { SmtpOptions } from './email/email-transport.js';
+
+/**
+ * Notification and e-mail settings, shared by the worker process and the single node. No
+ * SMTP_URL and no SMTP_HOST: e-mails wait in the outbox (nothing is lost) until configured.
+ */
+export const MailConfigSchema = Type.Object({
+  SMTP_URL: Type.Optional(
+    Type.String({
+      description: 'SMTP URL, e.g. smtps://user:pass@smtp.example.fi:465 (overrides SMTP_HOST…)',
+    }),
+  ),
+  SMTP_HOST: Type.Optional(Type.String({ description: 'SMTP server host' })),
+  SMTP_PORT: Type.Integer({ default: 587, minimum: 1, maximum: 65535, description: 'SMTP server port' }),
+  SMTP_SECURE: Type.Boolean({
+    default: false,
+    description: 'TLS from the start (port 465); else STARTTLS when offered',
+  }),
+  SMTP_USER: Type.Optional(Type.String({ description: 'SMTP user name' })),
+  SMTP_PASS: Type.Optional(Type.String({ description: 'SMTP password (a secret: never logged)' })),
+  SMTP_TIMEOUT_MS: Type.Integer({
+    default: 30_000,
+    minimum: 1_000,
+    maximum: 300_000,
+    description: 'SMTP socket timeouts',
+  }),
+  MAIL_FROM: Type.String({
+    default: 'TYM <no-reply@tym.invalid>',
+    description: 'From address of notification e-mails',
+  }),
+  PUBLIC_BASE_URL: Type.String({
+    default: 'http://127.0.0.1:3000',
+    description: 'Base URL of the links in notifications and e-mails',
+  }),
+  DEFAULT_LANGUAGE: Type.Union([Type.Literal('fi'), Type.Literal('sv'), Type.Literal('en')], {
+    default: 'fi',
+    description: 'Language of notifications for people who have not chosen one',
+  }),
+  DEADLINE_CONCURRENCY: Type.Integer({
+    default: 8,
+    minimum: 1,
+    maximum: 200,
+    description: 'Deadline timer jobs in parallel per worker process',
+  }),
+  EMAIL_CONCURRENCY: Type.Integer({
+    default: 5,
+    minimum: 1,
+    maximum: 100,
+    description: 'E-mails sent in parallel per worker process',
+  }),
+});
+
+/** The SMTP settings of a config, or null when none is given. */
+export function smtpOptionsOf(config: {
+  SMTP_URL?: string | undefined;
+  SMTP_HOST?: string | undefined;
+  SMTP_PORT: number;
+  SMTP_SECURE: boolean;
+  SMTP_USER?: string | undefined;
+  SMTP_PASS?: string | undefined;
+  SMTP_TIMEOUT_MS: number;
+  MAIL_FROM: string;
+}): SmtpOptions | null {
+  if (!config.SMTP_URL && !config.SMTP_HOST) return null;
+  return {
+    url: config.SMTP_URL,
+    host: config.SMTP_HOST,
+    port: config.SMTP_PORT,
+    secure: config.SMTP_SECURE,
+    user: config.SMTP_USER,
+    pass: config.SMTP_PASS,
+    from: config.MAIL_FROM,
+    timeoutMs: config.SMTP_TIMEOUT_MS,
+  };
+}
 
 /** The standalone worker process (production runs it in its own container). */
 export const WorkerConfigSchema = Type.Object({
@@ -19,9 +94,78 @@ export const WorkerConfigSchema = Type.Object({
     maximum: 64,
     description: 'Jobs in parallel per queue',
   }),
+  WEBHOOK_CONCURRENCY: Type.Integer({
+    default: 20,
+    minimum: 1,
+    maximum: 200,
+    description: 'Webhook attempts in flight per worker process',
+  }),
+  WEBHOOK_HTTP_ALLOWED_HOSTS: Type.String({
+    default: '',
+    description: 'Comma-separated hosts a webhook URL may use plain http for (else https only)',
+  }),
+  WEBHOOK_ALLOW_PRIVATE_ADDRESSES: Type.Boolean({
+    default: false,
+    description: 'Deliver to loopback and private addresses (closed networks and tests only)',
+  }),
+  WEBHOOK_TIMEOUT_MS: Type.Integer({
+    default: 10_000,
+    minimum: 100,
+    maximum: 60_000,
+    description: 'Per attempt',
+  }),
   QUEUE_PREFIX: Type.String({ default: 'tym', pattern: '^[a-z0-9-]+$', description: 'BullMQ key prefix' }),
+  WORKER_LOCK_MS: Type.Integer({
+    default: 30_000,
+    minimum: 1_000,
+    maximum: 600_000,
+    description: 'BullMQ job lock: a job of a dead worker returns to the queue after this long',
+  }),
+  DEADLINE_SWEEP_EVERY_MS: Type.Integer({
+    default: 60_000,
+    minimum: 500,
+    description: 'How often the deadline sweep runs',
+  }),
+  EMAIL_SWEEP_EVERY_MS: Type.Integer({
+    default: 60_000,
+    minimum: 500,
+    description: 'How often the e-mail sweep runs',
+  }),
+  RELAY_INTERVAL_MS: Type.Integer({
+    default: 1_000,
+    minimum: 100,
+    description: 'Outbox relay polling interval (LISTEN/NOTIFY wakes it sooner)',
+  }),
+  SCHEDULER_REFRESH_MS: Type.Integer({
+    default: 60_000,
+    minimum: 500,
+    description: 'How often the sweep schedulers are set again (a Redis that came back empty gets them back)',
+  }),
+  WORKER_HEALTH_HOST: Type.String({ default: '127.0.0.1', description: 'Interface of the health endpoint' }),
+  WORKER_HEALTH_PORT: Type.Integer({
+    default: 3001,
+    minimum: 0,
+    maximum: 65535,
+    description: 'Port of GET /health/live and /health/ready (0: any free port)',
+  }),
+  ...MailConfigSchema.properties,
 });
 
 export function loadWorkerConfig(env: Record<string, string | undefined> = process.env) {
   return loadConfig(WorkerConfigSchema, env);
+}
+
+/** The webhook delivery settings of a worker config. */
+export function webhookOptionsOf(config: {
+  WEBHOOK_HTTP_ALLOWED_HOSTS: string;
+  WEBHOOK_ALLOW_PRIVATE_ADDRESSES: boolean;
+  WEBHOOK_TIMEOUT_MS: number;
+}) {
+  return {
+    allowedHosts: config.WEBHOOK_HTTP_ALLOWED_HOSTS.split(',')
+      .map((h) => h.trim())
+      .filter(Boolean),
+    allowPrivateAddresses: config.WEBHOOK_ALLOW_PRIVATE_ADDRESSES,
+    timeoutMs: config.WEBHOOK_TIMEOUT_MS,
+  };
 }

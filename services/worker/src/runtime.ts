@@ -13,7 +13,7 @@ import type { FastifyBaseLogger } from 'fastify';
 import type { Redis } from 'ioredis';
 import type pg from 'pg';
 import Value from 'typebox/value';
-import type { ProcessorMap } from './processors.js';
+import type { JobContext, ProcessorMap } from './processors.js';
 
 export class MissingProcessorError extends Error {
   override name = 'MissingProcessorError';
@@ -48,9 +48,45 @@ export interface WorkerRuntimeOptions {
   processors: ProcessorMap;
   log: FastifyBaseLogger;
   concurrency?: number;
+  /** Per-queue concurrency (webhook deliveries mostly wait on the network). */
+  concurrencyByQueue?: Record<string, number>;
   relayIntervalMs?: number;
   /** Tests drive the relay themselves. */
   relay?: boolean;
+  /** A relay round taking longer than this counts as failed (Redis away); 10 s by default. */
+  relayTimeoutMs?: number;
+  /** Periodic jobs (the webhook sweep) through BullMQ job schedulers; tests may turn them off. */
+  schedulers?: boolean;
+  webhookSweepEveryMs?: number;
+  /** How often the deadline and e-mail sweeps run (every minute by default). */
+  deadlineSweepEveryMs?: number;
+  emailSweepEveryMs?: number;
+  /** BullMQ lock duration: a job of a worker that died returns to the queue after this. */
+  lockDurationMs?: number;
+  /**
+   * How often the schedulers are upserted again (idempotent): a Redis that came back empty
+   * (restarted without persistence, flushed) gets its sweeps back within this time.
+   */
+  schedulerRefreshMs?: number;
+}
+
+/** The webhook sweep's job scheduler id: one per prefix, whatever the number of workers. */
+export const WEBHOOK_SWEEP_SCHEDULER = 'webhook-sweep';
+export const DEADLINE_SWEEP_SCHEDULER = 'deadline-sweep';
+export const EMAIL_SWEEP_SCHEDULER = 'email-sweep';
+
+/**
+ * A relay round that waits on a Redis which went away (BullMQ waits for the connection to be
+ * ready again) must not hold the relay forever: after the timeout the round counts as failed
+ * and the next one starts. A late finish of the abandoned round is harmless (job ids).
+ */
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`relay round timed out after ${ms} ms`)), ms);
+  });
+  promise.catch(() => undefined);
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
 
 export interface WorkerRuntime {
@@ -75,19 +111,23 @@ export async function startWorkerRuntime(options: WorkerRuntimeOptions): Promise
     if (!def) throw new UnrecoverableError(`job ${job.name} is not in the catalog`);
     if (!Value.Check(def.payload, job.data))
       throw new UnrecoverableError(`job ${job.name} has an invalid payload`);
-    const processor = options.processors[name] as (
-      p: unknown,
-      c: { jobId: string; attemptsMade: number },
-    ) => Promise<unknown>;
-    return processor(job.data, { jobId: job.id ?? '', attemptsMade: job.attemptsMade });
+    const processor = options.processors[name] as (p: unknown, c: JobContext) => Promise<unknown>;
+    return processor(job.data, {
+      jobId: job.id ?? '',
+      attemptsMade: job.attemptsMade,
+      producer: options.producer,
+    });
   };
 
   const workers = queuesOf(jobCatalog).map((queue) => {
     const worker = new Worker(queue, handle, {
       connection: options.workerConnection,
       prefix: options.prefix,
-      concurrency: options.concurrency ?? 4,
+      concurrency: options.concurrencyByQueue?.[queue] ?? options.concurrency ?? 4,
       autorun: true,
+      ...(options.lockDurationMs
+        ? { lockDuration: options.lockDurationMs, stalledInterval: Math.max(500, options.lockDurationMs / 2) }
+        : {}),
     });
     worker.on('failed', (job, err) =>
       log.warn(
@@ -101,6 +141,7 @@ export async function startWorkerRuntime(options: WorkerRuntimeOptions): Promise
 
   let running: Promise<number> | null = null;
   let again = false;
+  let failures = 0;
   const relayNow = async (): Promise<number> => {
     if (running) {
       again = true;
@@ -111,10 +152,16 @@ export async function startWorkerRuntime(options: WorkerRuntimeOptions): Promise
       do {
         again = false;
         try {
-          total += await relayOnce(options.db, options.producer);
+          total += await withTimeout(
+            relayOnce(options.db, options.producer),
+            options.relayTimeoutMs ?? 10_000,
+          );
+          failures = 0;
         } catch (err) {
           // Redis or PostgreSQL away: the events stay in the database for the next round.
           log.warn({ err: (err as Error).message }, 'outbox relay round failed; will retry');
+          failures += 1;
+          if (failures % 5 === 0) options.producer.reset();
           break;
         }
       } while (again);
@@ -127,7 +174,48 @@ export async function startWorkerRuntime(options: WorkerRuntimeOptions): Promise
 
   let listener: pg.PoolClient | null = null;
   let timer: NodeJS.Timeout | null = null;
+  let schedulerRetry: NodeJS.Timeout | null = null;
   let closed = false;
+
+  // Job schedulers (BullMQ) rather than a timer per process: however many workers run, each
+  // sweep runs once per period. Upserting is idempotent, so every worker may do it.
+  const sweeps = [
+    {
+      id: WEBHOOK_SWEEP_SCHEDULER,
+      name: 'webhook.sweep' as const,
+      every: options.webhookSweepEveryMs ?? 30_000,
+    },
+    {
+      id: DEADLINE_SWEEP_SCHEDULER,
+      name: 'deadline.sweep' as const,
+      every: options.deadlineSweepEveryMs ?? 60_000,
+    },
+    { id: EMAIL_SWEEP_SCHEDULER, name: 'email.sweep' as const, every: options.emailSweepEveryMs ?? 60_000 },
+  ];
+  const scheduleSweep = async () => {
+    try {
+      for (const sweep of sweeps) {
+        await options.producer
+          .queue(jobCatalog[sweep.name].queue)
+          .upsertJobScheduler(
+            sweep.id,
+            { every: sweep.every },
+            { name: sweep.name, data: {}, opts: { removeOnComplete: 100, removeOnFail: 1_000 } },
+          );
+      }
+    } catch (err) {
+      log.warn({ err: (err as Error).message }, 'sweep schedulers not set; retrying');
+      if (!closed) schedulerRetry = setTimeout(() => void scheduleSweep(), 10_000);
+      schedulerRetry?.unref();
+    }
+  };
+  // Not awaited: with Redis away the worker still starts, and the retry above sets it later.
+  let schedulerRefresh: NodeJS.Timeout | null = null;
+  if (options.schedulers !== false) {
+    void scheduleSweep();
+    schedulerRefresh = setInterval(() => void scheduleSweep(), options.schedulerRefreshMs ?? 60_000);
+    schedulerRefresh.unref();
+  }
   const listen = async () => {
     try {
       const client = await options.pool.connect();
@@ -158,6 +246,8 @@ export async function startWorkerRuntime(options: WorkerRuntimeOptions): Promise
     async close() {
       closed = true;
       if (timer) clearInterval(timer);
+      if (schedulerRetry) clearTimeout(schedulerRetry);
+      if (schedulerRefresh) clearInterval(schedulerRefresh);
       if (listener) {
         listener.removeAllListeners('notification');
         try {

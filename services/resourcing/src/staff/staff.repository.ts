@@ -10,6 +10,7 @@ export interface AllocationRow {
   /** NUMERIC(4,3) as PostgreSQL returns it, e.g. `'0.500'`. */
   fte: string;
   competences: string[];
+  languages: string[];
 }
 
 export async function findStaffRowBySubject(
@@ -110,6 +111,7 @@ export async function findAllocationRows(db: Queryable, staffIds: string[]): Pro
       cooperationAreaCode: cooperationAreas.code,
       fte: staffAllocations.fte,
       competences: staffAllocations.competences,
+      languages: staffAllocations.languages,
     })
     .from(staffAllocations)
     .innerJoin(cooperationAreas, eq(cooperationAreas.id, staffAllocations.cooperationAreaId))
@@ -139,7 +141,7 @@ export async function findAreasWithParty(
 export async function replaceAllocations(
   db: Queryable,
   staffId: string,
-  rows: Array<{ cooperationAreaId: string; fte: string; competences: string[] }>,
+  rows: Array<{ cooperationAreaId: string; fte: string; competences: string[]; languages: string[] }>,
   now: Date,
 ): Promise<void> {
   await db.delete(staffAllocations).where(eq(staffAllocations.staffId, staffId));

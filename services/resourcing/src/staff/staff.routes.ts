@@ -49,6 +49,9 @@ export const StaffAllocationDto = Type.Object(
     competences: Type.Array(Type.String({ description: 'Competence label' }), {
       description: 'Competences the person brings to this area',
     }),
+    languages: Type.Array(Type.String({ description: 'ISO 639 code' }), {
+      description: 'Languages the person serves clients in within this area',
+    }),
   },
   { description: 'A share of the person’s working time in one cooperation area' },
 );
@@ -125,6 +128,7 @@ export const StaffAllocationsBody = Type.Object(
           cooperationAreaId: Uuid('A cooperation area your organisation is a party of'),
           fte: Fte('Full-time equivalent given to the area (0 < fte ≤ 1, at most three decimals)'),
           competences: Type.Optional(CompetencesSchema),
+          languages: Type.Optional(LanguagesSchema),
         },
         { additionalProperties: false, description: 'A share of working time in one area' },
       ),
@@ -150,6 +154,7 @@ export function toStaffDto(s: StaffWithAllocations): StaffDto {
       cooperationAreaCode: a.cooperationAreaCode,
       fte: a.fte,
       competences: a.competences,
+      languages: a.languages,
     })),
     createdAt: s.createdAt.toISOString(),
     updatedAt: s.updatedAt.toISOString(),

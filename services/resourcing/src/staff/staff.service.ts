@@ -12,6 +12,7 @@ import {
 import { isUuid } from '../cooperation-areas/cooperation-areas.service.js';
 import { findOrganisationRow } from '../organisations/organisations.repository.js';
 import { assertCanListStaff, assertCanManageStaff, directoryPolicy, forbidden } from '../policy.js';
+import { evaluateQuotaCrossings } from '../utilisation/utilisation.service.js';
 import { StaffErrors } from './staff.errors.js';
 import {
   type AllocationRow,
@@ -50,6 +51,8 @@ export interface StaffAllocation {
   /** Full-time equivalent, 0 < fte ≤ 1, three decimals. */
   fte: number;
   competences: string[];
+  /** Languages the person serves clients in within this area. */
+  languages: string[];
 }
 
 export interface StaffWithAllocations extends Staff {
@@ -81,6 +84,7 @@ function toAllocation(row: AllocationRow): StaffAllocation {
     cooperationAreaCode: row.cooperationAreaCode,
     fte: Number(row.fte),
     competences: row.competences,
+    languages: row.languages,
   };
 }
 
@@ -159,6 +163,7 @@ export interface AllocationInput {
   cooperationAreaId: string;
   fte: number;
   competences?: string[];
+  languages?: string[];
 }
 
 export async function createStaff(
@@ -334,6 +339,7 @@ export async function setStaffAllocations(
       cooperationAreaId: a.cooperationAreaId,
       milli: milli ?? 0,
       competences: [...new Set(a.competences ?? [])],
+      languages: [...new Set(a.languages ?? [])],
     };
   });
   if (invalid.length) {
@@ -375,10 +381,12 @@ export async function setStaffAllocations(
     }
 
     const before = (await findAllocationRows(tx, [id])).map(toAllocation);
-    const key = (list: Array<{ cooperationAreaId: string; milli: number; competences: string[] }>) =>
+    const key = (
+      list: Array<{ cooperationAreaId: string; milli: number; competences: string[]; languages: string[] }>,
+    ) =>
       JSON.stringify(
         list
-          .map((a) => [a.cooperationAreaId, a.milli, [...a.competences].sort()])
+          .map((a) => [a.cooperationAreaId, a.milli, [...a.competences].sort(), [...a.languages].sort()])
           .sort((x, y) => String(x[0]).localeCompare(String(y[0]))),
       );
     const unchanged = key(before.map((a) => ({ ...a, milli: Math.round(a.fte * 1000) }))) === key(rows);
@@ -393,6 +401,7 @@ export async function setStaffAllocations(
         cooperationAreaId: r.cooperationAreaId,
         fte: (r.milli / 1000).toFixed(3),
         competences: r.competences,
+        languages: r.languages,
       })),
       now,
     );
@@ -410,6 +419,10 @@ export async function setStaffAllocations(
         previousCooperationAreaIds: before.map((a) => a.cooperationAreaId).sort(),
       },
     });
+    // Allocated FTE changed in these areas: a party may have crossed its commitment.
+    for (const areaId of [...new Set([...areas, ...before.map((a) => a.cooperationAreaId)])].sort()) {
+      await evaluateQuotaCrossings(tx, areaId, now);
+    }
     return one(tx, member);
   });
 }

@@ -53,6 +53,7 @@ export const events = platform.table(
       .on(t.position)
       .where(sql`${t.position} IS NOT NULL AND ${t.enqueuedAt} IS NULL`),
     index('events_organisation_codes_idx').using('gin', t.organisationCodes),
+    index('events_subject_idx').on(t.subjectType, t.subjectId),
   ],
 );
 

@@ -21,6 +21,8 @@ export const staffAllocations = resourcing.table(
     /** Full-time equivalent; read as a string (NUMERIC), e.g. `'0.500'`. */
     fte: numeric('fte', { precision: 4, scale: 3 }).notNull(),
     competences: text('competences').array().notNull().default(sql`'{}'::text[]`),
+    /** Languages the person serves clients in within this area (ISO 639 codes). */
+    languages: text('languages').array().notNull().default(sql`'{}'::text[]`),
     createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
   },
   (t) => [
@@ -29,6 +31,10 @@ export const staffAllocations = resourcing.table(
     check(
       'staff_allocations_competences_check',
       sql`array_to_string(${t.competences}, ',') ~ '^([a-z][a-z0-9_]{0,62}(,[a-z][a-z0-9_]{0,62})*)?$'`,
+    ),
+    check(
+      'staff_allocations_languages_check',
+      sql`array_to_string(${t.languages}, ',') ~ '^([a-z]{2,3}(,[a-z]{2,3})*)?$'`,
     ),
     index('staff_allocations_cooperation_area_idx').on(t.cooperationAreaId),
   ],

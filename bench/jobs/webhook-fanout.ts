@@ -1,0 +1,116 @@
+// 10,000 events fanned out to 20 endpoints on a local receiver: deliveries per second and
+// the delay from commit to delivery (p50, p99), through the real relay, BullMQ and worker.
+import { type ChildProcess, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createDb, webhookEndpoints } from '@tym/db';
+import { recordEvent } from '@tym/jobs';
+import { sql } from 'drizzle-orm';
+import { type JobBenchmark, percentile } from './job-benchmark.js';
+
+export const webhookFanout: JobBenchmark = {
+  name: 'webhook-fanout',
+  description: 'N events × M endpoints delivered to a local receiver by worker processes',
+  async run({ databaseUrl, root, options }) {
+    const eventCount = Number(options.events ?? 10_000);
+    const endpointCount = Number(options.endpoints ?? 20);
+    const workers = Number(options.workers ?? 1);
+    const org = 'bench-partner';
+    const handle = createDb({ url: databaseUrl, max: 4 });
+    const db = handle.db;
+    await db.execute(sql`DELETE FROM notifications.webhook_endpoints WHERE organisation_code = ${org}`);
+
+    const expected = eventCount * endpointCount;
+    let received = 0;
+    let resolveDone: () => void = () => {};
+    const done = new Promise<void>((r) => {
+      resolveDone = r;
+    });
+    const receiver = http.createServer((req, res) => {
+      req.resume();
+      req.on('end', () => {
+        received++;
+        res.statusCode = 204;
+        res.end();
+        if (received >= expected) resolveDone();
+      });
+    });
+    receiver.keepAliveTimeout = 30_000;
+    await new Promise<void>((r) => receiver.listen(0, '127.0.0.1', r));
+    const port = (receiver.address() as AddressInfo).port;
+    for (let i = 0; i < endpointCount; i++) {
+      await db.insert(webhookEndpoints).values({
+        organisationCode: org,
+        url: `http://127.0.0.1:${port}/hook/${i}`,
+        secret: `whsec_${randomBytes(24).toString('base64')}`,
+        createdBy: 'bench',
+      });
+    }
+
+    const prefix = `bench-${randomBytes(3).toString('hex')}`;
+    const children: ChildProcess[] = [];
+    for (let w = 0; w < workers; w++) {
+      children.push(
+        spawn(
+          `${root}node_modules/.bin/tsx`,
+          ['--conditions=@tym/source', `${root}services/worker/src/server.ts`],
+          {
+            env: {
+              ...process.env,
+              DATABASE_URL: databaseUrl,
+              QUEUE_PREFIX: prefix,
+              LOG_LEVEL: 'warn',
+              WEBHOOK_HTTP_ALLOWED_HOSTS: '127.0.0.1',
+              WEBHOOK_ALLOW_PRIVATE_ADDRESSES: 'true',
+              WEBHOOK_CONCURRENCY: options.concurrency ?? '50',
+              WORKER_HEALTH_PORT: '0',
+            },
+            stdio: ['ignore', 'ignore', 'inherit'],
+          },
+        ),
+      );
+    }
+    await new Promise((r) => setTimeout(r, 3_000));
+
+    // Commit the events in batches of 500 per transaction.
+    const started = Date.now();
+    const batch = 500;
+    for (let i = 0; i < eventCount; i += batch) {
+      await db.transaction(async (tx) => {
+        for (let j = i; j < Math.min(eventCount, i + batch); j++) {
+          await recordEvent(tx, {
+            type: 'bench.happened',
+            occurredAt: new Date(),
+            organisationCodes: [org],
+            subjectType: 'bench',
+            subjectId: String(j),
+          });
+        }
+      });
+    }
+    const timeout = setTimeout(resolveDone, Number(options.timeoutSeconds ?? 600) * 1000);
+    await done;
+    clearTimeout(timeout);
+    const elapsed = (Date.now() - started) / 1000;
+
+    // Delay per delivery from the delivery log: when the receiver answered, minus when the
+    // event was written (its transaction committed within milliseconds of that).
+    const rows = await db.execute<{ delay_ms: number }>(sql`
+      SELECT extract(epoch FROM (a.started_at - e.occurred_at)) * 1000 + coalesce(a.latency_ms, 0) AS delay_ms
+        FROM notifications.webhook_delivery_attempts a
+        JOIN notifications.webhook_deliveries d ON d.id = a.delivery_id
+        JOIN platform.events e ON e.event_id = d.event_id
+        JOIN notifications.webhook_endpoints w ON w.id = d.endpoint_id
+       WHERE w.organisation_code = ${org} AND a.outcome = 'succeeded'`);
+    const delays = rows.rows.map((r) => Number(r.delay_ms)).sort((a, b) => a - b);
+    for (const c of children) c.kill('SIGTERM');
+    receiver.close();
+    await handle.close();
+    return [
+      `${eventCount} events × ${endpointCount} endpoints = ${expected} deliveries, ${workers} worker process(es)`,
+      `received ${received} in ${elapsed.toFixed(1)} s: ${(received / elapsed).toFixed(0)} deliveries/s`,
+      `commit → delivered: p50 ${percentile(delays, 50).toFixed(0)} ms, p99 ${percentile(delays, 99).toFixed(0)} ms (${delays.length} deliveries logged)`,
+    ];
+  },
+};

@@ -1,0 +1,16 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { PlanningDeps } from './deps.js';
+import { meetingsRoutes } from './meetings/meetings.routes.js';
+import { plansRoutes } from './plans/plans.routes.js';
+
+/**
+ * The planning service as a Fastify plugin: joint meetings and the joint employment plan
+ * (monialainen työllistymissuunnitelma, 381/2023 §4–§7). Reads no environment and never
+ * listens; register it on the platform app beside the referrals and resourcing services.
+ */
+export function planningService(deps: PlanningDeps): FastifyPluginAsyncTypebox {
+  return async function planning(app) {
+    await app.register(meetingsRoutes(deps));
+    await app.register(plansRoutes(deps));
+  };
+}

@@ -1,0 +1,15 @@
+export { planningService } from './app.js';
+export type { PlanningDeps } from './deps.js';
+export * from './erasure/planning-erasure.js';
+export { buildInvitationIcs, renderInvitation } from './meetings/ics.js';
+export { findCaseMeetings } from './meetings/meetings.repository.js';
+export { generateOpenApi } from './openapi.js';
+export {
+  approvalsComplete,
+  diffPlans,
+  missingPlanContents,
+  requiredPlanApprovals,
+} from './plans/plan-rules.js';
+export { findPlanByCase, findVersion, findVersions } from './plans/plans.repository.js';
+export { applyReviewRequest } from './plans/plans.service.js';
+export { isTimeZone } from './time-zones.js';

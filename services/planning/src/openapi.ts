@@ -1,0 +1,41 @@
+import { createDb } from '@tym/db';
+import { createPlatformApp, createRequestRedis, fixedClock } from '@tym/platform';
+import { planningService } from './app.js';
+
+/**
+ * The OpenAPI document of this service, built from the route schemas. Builds the platform
+ * app without listening; the pool and Redis client never connect (lazy), so no database
+ * or Redis is needed.
+ */
+export async function generateOpenApi(): Promise<Record<string, unknown>> {
+  const handle = createDb({ url: 'postgres://openapi@127.0.0.1:1/openapi', max: 1 });
+  const redis = createRequestRedis('redis://127.0.0.1:1', { lazyConnect: true, retryStrategy: () => null });
+  const app = await createPlatformApp({
+    logger: false,
+    auth: { issuers: [], audience: 'tym-api' },
+    pool: handle.pool,
+    redis,
+    rateLimit: false,
+    bodyLimit: 1_048_576,
+    docs: {
+      title: 'TYM planning service',
+      version: '0.1.0',
+      description:
+        'Joint meetings and the joint employment plan of multidisciplinary employment support (381/2023 §4–§7): ' +
+        'meetings and invitations, the plan draft, approvals, agreed versions, reviews and action statuses.',
+      uiEnabled: false,
+    },
+    defaultLanguage: 'fi',
+  });
+  try {
+    await app.register(planningService({ db: handle.db, clock: fixedClock('2026-01-01T00:00:00Z') }));
+    await app.ready();
+    // `swagger()` is decorated by @fastify/swagger inside the platform; its type augmentation
+    // is not visible from this package.
+    return (app as unknown as { swagger(): Record<string, unknown> }).swagger();
+  } finally {
+    await app.close();
+    redis.disconnect();
+    await handle.close();
+  }
+}

@@ -1,0 +1,197 @@
+import type { PartyRole, PlanActionContent, PlanContents } from '@tym/db';
+import { isLocalDate } from '@tym/domain';
+import type { InvalidField } from '@tym/platform';
+
+/** Who must approve the plan: the client, or an organisation with the party roles it approves for. */
+export interface RequiredApproval {
+  approver: 'client' | string;
+  roles: PartyRole[];
+}
+
+/**
+ * The approvals a joint plan needs before it is agreed.
+ *
+ * 381/2023 §4(2): the plan is drawn up jointly by the employment authority, the wellbeing
+ * services county and the client — and by Kela **only when the client needs Kela's
+ * rehabilitation services**. That the client and the authorities each approve it, by
+ * signature or electronically, is practice carried over from the TYP decree (domain.md §4(7)).
+ *
+ * The employment authority and the HVA are those serving the client's home municipality
+ * (the case's); an organisation holding both roles (Helsinki) approves once for both. Kela is
+ * whichever organisation holds the Kela role in the case's cooperation area.
+ */
+export function requiredPlanApprovals(input: {
+  employmentAuthorityCode: string;
+  wellbeingCountyOrganiserCode: string;
+  kelaOrganisationCodes: readonly string[];
+  kelaRehabilitationNeeded: boolean;
+}): RequiredApproval[] {
+  const byOrganisation = new Map<string, PartyRole[]>();
+  const add = (code: string, role: PartyRole) => {
+    const roles = byOrganisation.get(code) ?? [];
+    if (!roles.includes(role)) roles.push(role);
+    byOrganisation.set(code, roles);
+  };
+  add(input.employmentAuthorityCode, 'employment_authority');
+  add(input.wellbeingCountyOrganiserCode, 'wellbeing_county');
+  if (input.kelaRehabilitationNeeded) for (const code of input.kelaOrganisationCodes) add(code, 'kela');
+  return [
+    { approver: 'client', roles: [] },
+    ...[...byOrganisation.entries()]
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([approver, roles]) => ({ approver, roles })),
+  ];
+}
+
+/** Every required approver has approved. */
+export function approvalsComplete(required: readonly RequiredApproval[], given: readonly string[]): boolean {
+  return required.every((r) => given.includes(r.approver));
+}
+
+/**
+ * What a plan must contain before it is submitted for approval (381/2023 §5, §7; domain.md §4):
+ * the mapping, goals, at least one action, follow-up, the work search obligation or its
+ * exemption with the reason (380/2023 §48), the deadline and manner of the client's report
+ * (§7(1)), whether Kela rehabilitation is needed (§4(2)), and — when rehabilitative work
+ * activity is agreed — the day the client was told of the benefits (189/2001 §9).
+ * Returns the missing fields with their locations in the draft; empty when complete.
+ */
+export function missingPlanContents(c: PlanContents): InvalidField[] {
+  const missing: InvalidField[] = [];
+  const need = (ok: boolean, location: string, message: string, rule: string) => {
+    if (!ok) missing.push({ location: `draft.${location}`, message, rule });
+  };
+  const filled = (s: string | null | undefined) => typeof s === 'string' && s.trim().length > 0;
+  need(
+    filled(c.mapping?.serviceNeed),
+    'mapping.serviceNeed',
+    'the assessed service need is required',
+    '381/2023 §5',
+  );
+  need(
+    filled(c.mapping?.situationSummary),
+    'mapping.situationSummary',
+    'a summary of the situation is required',
+    '381/2023 §5',
+  );
+  need((c.goals ?? []).some(filled), 'goals', 'at least one goal is required', '381/2023 §5');
+  need(
+    c.actions.length > 0,
+    'actions',
+    'at least one agreed action or service is required',
+    '381/2023 §5(1)',
+  );
+  need(filled(c.followUp), 'followUp', 'how implementation is followed up is required', '381/2023 §5(3)');
+  need(c.workSearch !== undefined, 'workSearch', 'the work search obligation is required', '380/2023 §48');
+  if (c.workSearch?.obligation === 'exempted') {
+    need(
+      filled(c.workSearch.exemptionReason),
+      'workSearch.exemptionReason',
+      'an exemption needs its reason',
+      '380/2023 §48',
+    );
+  }
+  need(
+    c.clientReport !== undefined,
+    'clientReport',
+    'the deadline and manner of the client’s report are required',
+    '381/2023 §7(1)',
+  );
+  if (c.clientReport)
+    need(filled(c.clientReport.manner), 'clientReport.manner', 'the manner is required', '381/2023 §7(1)');
+  need(
+    c.kelaRehabilitationNeeded !== undefined,
+    'kelaRehabilitationNeeded',
+    'whether Kela rehabilitation is needed is required',
+    '381/2023 §4(2)',
+  );
+  if (c.rehabilitativeWorkActivity?.agreed) {
+    need(
+      isLocalDate(c.rehabilitativeWorkActivity.benefitsExplainedOn),
+      'rehabilitativeWorkActivity.benefitsExplainedOn',
+      'the client must be told of the benefits before signing',
+      '189/2001 §9',
+    );
+  }
+  return missing;
+}
+
+const ACTION_FIELDS = ['type', 'description', 'responsiblePerson', 'dueOn', 'ownerOrganisationCode'] as const;
+const SECTIONS = [
+  'mapping',
+  'goals',
+  'followUp',
+  'workSearch',
+  'clientReport',
+  'rehabilitativeWorkActivity',
+  'kelaRehabilitationNeeded',
+] as const;
+
+export interface OrganisationDiff {
+  organisationCode: string;
+  changed: boolean;
+  actionsAdded: string[];
+  actionsRemoved: string[];
+  actionsChanged: Array<{ actionId: string; fields: string[] }>;
+  /** An action moved to or from this organisation. */
+  ownershipReceived: string[];
+  ownershipGivenAway: string[];
+  /** Kela's part changed: whether Kela rehabilitation is needed (381/2023 §4(2)). */
+  participationChanged: boolean;
+}
+
+export interface PlanDiff {
+  /** Sections that changed for every party (mapping, goals, follow-up, …). */
+  commonSections: string[];
+  organisations: OrganisationDiff[];
+}
+
+const same = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
+
+/**
+ * What changed between two versions, said per organisation: the actions it owns that were
+ * added, removed or changed (and which fields), and actions handed to or from it. Sections
+ * common to all (mapping, goals, follow-up, work search, client report) are listed once.
+ */
+export function diffPlans(
+  from: PlanContents,
+  to: PlanContents,
+  organisations: readonly { organisationCode: string; roles: readonly PartyRole[] }[],
+): PlanDiff {
+  const commonSections = SECTIONS.filter((s) => !same(from[s], to[s]));
+  const before = new Map<string, PlanActionContent>(from.actions.map((a) => [a.id, a]));
+  const after = new Map<string, PlanActionContent>(to.actions.map((a) => [a.id, a]));
+  const kelaChanged = !same(from.kelaRehabilitationNeeded, to.kelaRehabilitationNeeded);
+  const result = organisations.map(({ organisationCode, roles }) => {
+    const d: OrganisationDiff = {
+      organisationCode,
+      changed: false,
+      actionsAdded: [],
+      actionsRemoved: [],
+      actionsChanged: [],
+      ownershipReceived: [],
+      ownershipGivenAway: [],
+      participationChanged: kelaChanged && roles.includes('kela'),
+    };
+    for (const [id, a] of after) {
+      const old = before.get(id);
+      if (a.ownerOrganisationCode === organisationCode) {
+        if (!old) d.actionsAdded.push(id);
+        else if (old.ownerOrganisationCode !== organisationCode) d.ownershipReceived.push(id);
+        else {
+          const fields = ACTION_FIELDS.filter((f) => !same(old[f], a[f]));
+          if (fields.length) d.actionsChanged.push({ actionId: id, fields: [...fields] });
+        }
+      } else if (old?.ownerOrganisationCode === organisationCode) d.ownershipGivenAway.push(id);
+    }
+    for (const [id, old] of before) {
+      if (!after.has(id) && old.ownerOrganisationCode === organisationCode) d.actionsRemoved.push(id);
+    }
+    d.changed =
+      d.participationChanged ||
+      d.actionsAdded.length + d.actionsRemoved.length + d.actionsChanged.length > 0 ||
+      d.ownershipReceived.length + d.ownershipGivenAway.length > 0;
+    return d;
+  });
+  return { commonSections: [...commonSections], organisations: result };
+}

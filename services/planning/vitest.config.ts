@@ -1,0 +1,6 @@
+import { defineProject } from 'vitest/config';
+
+export default defineProject({
+  ssr: { resolve: { conditions: ['@tym/source', 'module', 'node', 'development|production'] } },
+  test: { name: 'planning', include: ['src/**/*.test.ts'] },
+});

@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest';
+import { confirmerRoles, endingComplete, requiredEndingConfirmers } from './case-rules.js';
+
+describe('ending confirmers (381/2023 §8)', () => {
+  it('needs the client’s employment authority, HVA organiser and Kela', () => {
+    const kerava = {
+      employmentAuthorityCode: 'ea-kerava-sipoo',
+      wellbeingCountyOrganiserCode: 'hva-vantaa-kerava',
+    };
+    const parties = [
+      { organisationCode: 'ea-kerava-sipoo', roles: ['employment_authority' as const] },
+      { organisationCode: 'ea-vantaa', roles: ['employment_authority' as const] },
+      { organisationCode: 'hva-vantaa-kerava', roles: ['wellbeing_county' as const] },
+      { organisationCode: 'kela', roles: ['kela' as const] },
+    ];
+    // Vantaa is a party of the area but not the client's employment authority.
+    expect(requiredEndingConfirmers(kerava, parties)).toEqual([
+      'ea-kerava-sipoo',
+      'hva-vantaa-kerava',
+      'kela',
+    ]);
+    expect(endingComplete(['a', 'b'], ['b'])).toBe(false);
+    expect(endingComplete(['a', 'b'], ['b', 'a'])).toBe(true);
+  });
+
+  it('counts one Helsinki confirmation for both of its roles', () => {
+    const helsinki = { employmentAuthorityCode: 'helsinki', wellbeingCountyOrganiserCode: 'helsinki' };
+    const parties = [
+      { organisationCode: 'helsinki', roles: ['employment_authority' as const, 'wellbeing_county' as const] },
+      { organisationCode: 'kela', roles: ['kela' as const] },
+    ];
+    expect(requiredEndingConfirmers(helsinki, parties)).toEqual(['helsinki', 'kela']);
+    expect(confirmerRoles(helsinki, 'helsinki', parties)).toEqual([
+      'employment_authority',
+      'wellbeing_county',
+    ]);
+    expect(endingComplete(['helsinki', 'kela'], ['helsinki', 'kela'])).toBe(true);
+  });
+});

@@ -1,0 +1,228 @@
+import { randomUUID } from 'node:crypto';
+import type {
+  ClientContactDetails,
+  ClientSpecialArrangements,
+  MunicipalityLanguage,
+  Queryable,
+} from '@tym/db';
+import { type HetuInvalidReason, maskHetu, validateHetu } from '@tym/domain';
+import { AppError, invalidField, type PiiCipher } from '@tym/platform';
+import { logAccess } from '../access-log/access-log.service.js';
+import type { Caller } from '../caller.js';
+import type { ReferralsDeps } from '../deps.js';
+import { PolicyErrors } from '../policy/policy.errors.js';
+import { type ClientAccess, clientAccess, isCaseStaff, referralListScope } from '../policy/policy.js';
+import { ClientErrors } from './clients.errors.js';
+import {
+  type ClientRow,
+  findClientAccessFacts,
+  findClientRow,
+  findClientRowByIndex,
+  insertClientRow,
+  updateClientRow,
+} from './clients.repository.js';
+
+const HETU_ERRORS: Record<HetuInvalidReason, string> = {
+  FORMAT: ClientErrors.IDENTITY_CODE_FORMAT_INVALID,
+  CENTURY_SIGN: ClientErrors.IDENTITY_CODE_CENTURY_SIGN_UNKNOWN,
+  DATE: ClientErrors.IDENTITY_CODE_DATE_INVALID,
+  INDIVIDUAL_NUMBER: ClientErrors.IDENTITY_CODE_INDIVIDUAL_NUMBER_INVALID,
+  CHECKSUM: ClientErrors.IDENTITY_CODE_CHECKSUM_MISMATCH,
+};
+
+const HETU_MESSAGES: Record<HetuInvalidReason, string> = {
+  FORMAT: 'must look like DDMMYYCNNNT',
+  CENTURY_SIGN: 'has an unknown century sign (use + - Y X W V U A B C D E F)',
+  DATE: 'has an impossible birth date',
+  INDIVIDUAL_NUMBER: 'has an individual number that is never issued (000 or 001)',
+  CHECKSUM: 'has a check character that does not match',
+};
+
+/**
+ * Validates a personal identity code (domain.md §6) and returns its canonical form. Each
+ * reason has its own error code; the message never repeats the code itself.
+ */
+export function parseIdentityCode(input: string, location: string): string {
+  const result = validateHetu(input);
+  if (result.ok) return result.code;
+  throw invalidField(
+    HETU_ERRORS[result.reason],
+    location,
+    HETU_MESSAGES[result.reason],
+    result.reason.toLowerCase(),
+  );
+}
+
+/**
+ * Associated data of a client's encrypted identity code: binds the ciphertext to its row, so
+ * a ciphertext copied to another client fails to decrypt instead of showing a wrong code.
+ */
+export function identityCodeAad(clientId: string): string {
+  return `referrals.clients:${clientId}`;
+}
+
+export interface ClientView {
+  row: ClientRow;
+  /** In full only for the client's case team; masked (maskHetu) for everyone else. */
+  identityCode: string;
+  identityCodeMasked: boolean;
+}
+
+/** The ciphertext marker the retention erasure (erasure/case-erasure.ts) leaves behind. */
+const ERASED_IDENTITY_CODE = 'v1.erased';
+
+function view(pii: PiiCipher, row: ClientRow, access: Exclude<ClientAccess, 'none'>): ClientView {
+  if (row.identityCodeEncrypted === ERASED_IDENTITY_CODE) {
+    return { row, identityCode: '*'.repeat(11), identityCodeMasked: true };
+  }
+  const code = pii.decrypt(row.identityCodeEncrypted, identityCodeAad(row.id));
+  return access === 'full'
+    ? { row, identityCode: code, identityCodeMasked: false }
+    : { row, identityCode: maskHetu(code), identityCodeMasked: true };
+}
+
+function notFound(): AppError {
+  return new AppError(ClientErrors.CLIENT_NOT_FOUND, { detail: 'No such client, or not one you may see.' });
+}
+
+async function accessTo(db: Queryable, caller: Caller, clientId: string): Promise<ClientAccess> {
+  const facts = await findClientAccessFacts(db, clientId, caller, referralListScope(caller));
+  return clientAccess(caller, facts);
+}
+
+export function assertCaseStaff(caller: Caller): void {
+  if (!caller.roles.includes('caseworker') && !caller.roles.includes('coordinator')) {
+    throw new AppError('FORBIDDEN', { detail: 'This needs the caseworker or coordinator role.' });
+  }
+  if (!isCaseStaff(caller)) {
+    throw new AppError(PolicyErrors.STAFF_RECORD_REQUIRED, {
+      detail:
+        'Client data is processed only by staff with an active record in the directory (381/2023 §12(4)).',
+    });
+  }
+}
+
+export async function getClient(deps: ReferralsDeps, caller: Caller, id: string): Promise<ClientView> {
+  const found = await deps.db.transaction(async (tx) => {
+    const row = await findClientRow(tx, id);
+    const access = row ? await accessTo(tx, caller, id) : 'none';
+    if (!row || access === 'none') return null;
+    await logAccess(tx, caller, deps.clock.now(), [
+      { action: 'client.read', resourceType: 'client', resourceId: id, clientId: id },
+    ]);
+    return view(deps.pii, row, access);
+  });
+  if (!found) throw notFound();
+  return found;
+}
+
+/**
+ * Finds a client by identity code (sent in the body, never a URL). The search is logged
+ * whether it matches or not; a client the caller may not see is not found.
+ */
+export async function searchClient(
+  deps: ReferralsDeps,
+  caller: Caller,
+  identityCode: string,
+): Promise<ClientView> {
+  assertCaseStaff(caller);
+  const code = parseIdentityCode(identityCode, 'body.identityCode');
+  const found = await deps.db.transaction(async (tx) => {
+    const row = await findClientRowByIndex(tx, deps.pii.blindIndex(code));
+    const access = row ? await accessTo(tx, caller, row.id) : 'none';
+    const visible = row && access !== 'none';
+    await logAccess(tx, caller, deps.clock.now(), [
+      {
+        action: !row ? 'client.search.no_match' : visible ? 'client.search' : 'client.search.not_permitted',
+        resourceType: 'client',
+        resourceId: row?.id ?? null,
+        clientId: row?.id ?? null,
+      },
+    ]);
+    return row && access !== 'none' ? view(deps.pii, row, access) : null;
+  });
+  if (!found) throw notFound();
+  return found;
+}
+
+export interface ClientInput {
+  identityCode: string;
+  firstNames: string;
+  lastName: string;
+  homeMunicipalityCode: string;
+  preferredLanguage?: string;
+  contactDetails?: ClientContactDetails;
+  specialArrangements?: ClientSpecialArrangements;
+  informationWishes?: string;
+}
+
+const normaliseName = (s: string) => s.normalize('NFC').trim().replace(/\s+/g, ' ').toLocaleLowerCase('fi');
+
+/**
+ * The client of a referral: found by the blind index of the canonical identity code, or
+ * created. The code is encrypted with the row id as associated data.
+ *
+ * An existing record is updated from the referral (home municipality, and the optional
+ * details that were given — omitted ones are kept) only when the first names or the last
+ * name match the record: a mistyped code that happens to be another client's is refused
+ * (`CLIENT_DETAILS_MISMATCH`) instead of overwriting that person's data.
+ */
+export async function ensureClientForReferral(
+  tx: Queryable,
+  pii: PiiCipher,
+  input: ClientInput & { canonicalCode: string; municipalityLanguage: MunicipalityLanguage },
+  now: Date,
+  organisationCode: string,
+): Promise<{ row: ClientRow; created: boolean }> {
+  const index = pii.blindIndex(input.canonicalCode);
+  const firstNames = input.firstNames.trim();
+  const lastName = input.lastName.trim();
+  let existing = await findClientRowByIndex(tx, index, { forUpdate: true });
+  if (!existing) {
+    const id = randomUUID();
+    const inserted = await insertClientRow(tx, {
+      id,
+      identityCodeEncrypted: pii.encrypt(input.canonicalCode, identityCodeAad(id)),
+      identityCodeIndex: index,
+      firstNames,
+      lastName,
+      homeMunicipalityCode: input.homeMunicipalityCode,
+      preferredLanguage: input.preferredLanguage ?? (input.municipalityLanguage === 'sv' ? 'sv' : 'fi'),
+      contactDetails: input.contactDetails ?? {},
+      specialArrangements: input.specialArrangements ?? {},
+      informationWishes: input.informationWishes ?? null,
+      createdByOrganisation: organisationCode,
+      createdAt: now,
+      updatedAt: now,
+    });
+    if (inserted) return { row: inserted, created: true };
+    // A concurrent referral created the same client first: continue with theirs.
+    existing = await findClientRowByIndex(tx, index, { forUpdate: true });
+    if (!existing) throw new Error('client vanished between insert and select');
+  }
+  if (
+    normaliseName(existing.firstNames) !== normaliseName(firstNames) &&
+    normaliseName(existing.lastName) !== normaliseName(lastName)
+  ) {
+    throw invalidField(
+      ClientErrors.CLIENT_DETAILS_MISMATCH,
+      'body.client.identityCode',
+      'belongs to a client whose names differ from the ones given; check the identity code',
+      'names',
+    );
+  }
+  const updated = await updateClientRow(tx, existing.id, {
+    firstNames,
+    lastName,
+    homeMunicipalityCode: input.homeMunicipalityCode,
+    ...(input.preferredLanguage ? { preferredLanguage: input.preferredLanguage } : {}),
+    ...(input.contactDetails
+      ? { contactDetails: { ...existing.contactDetails, ...input.contactDetails } }
+      : {}),
+    ...(input.specialArrangements ? { specialArrangements: input.specialArrangements } : {}),
+    ...(input.informationWishes !== undefined ? { informationWishes: input.informationWishes } : {}),
+    updatedAt: now,
+  });
+  if (!updated) throw new Error('client vanished during update');
+  return { row: updated, created: false };
+}

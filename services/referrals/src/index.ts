@@ -1,0 +1,29 @@
+export { type AccessEntry, logAccess } from './access-log/access-log.service.js';
+export { referralsService } from './app.js';
+export { benchScenarios } from './bench/bench-scenarios.js';
+export { type AuditContext, type Caller, loadCaller } from './caller.js';
+export { requiredEndingConfirmers } from './cases/case-rules.js';
+export {
+  type CaseParty,
+  type CaseRecord,
+  type CaseTeamMember,
+  findCase,
+  findCaseParties,
+  findCaseTeam,
+  findOpenCasesByArea,
+  isOnCaseTeam,
+  setCaseActive,
+} from './cases/cases.queries.js';
+export type { ReferralsDeps } from './deps.js';
+export { referralResponseDays } from './directory.js';
+export { type CaseErasureResult, eraseCaseClientData } from './erasure/case-erasure.js';
+export { generateOpenApi } from './openapi.js';
+export {
+  type CallerFacts,
+  type CaseAccess,
+  type CaseFacts,
+  type ClientAccess,
+  caseAccess,
+  clientAccess,
+  isCaseStaff,
+} from './policy/policy.js';

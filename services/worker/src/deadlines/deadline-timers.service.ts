@@ -1,0 +1,300 @@
+import { type Database, deadlineFirings, deadlines, erasureHolds, type Queryable } from '@tym/db';
+import { addDays, todayInHelsinki } from '@tym/domain';
+import { type JobProducer, jobCatalog } from '@tym/jobs';
+import { and, asc, eq, inArray, lte, sql } from 'drizzle-orm';
+import type { FastifyBaseLogger } from 'fastify';
+import { deliverNotice, type NotifyOptions } from '../notifications/notify.js';
+import { areaCoordinators, caseTeamRecipients, withSettings } from '../notifications/recipients.js';
+import { type LeadDaysCache, reminderLeadDays } from './agreement-settings.js';
+import { type DeadlineTimer, ERASURE_KIND, leadOf, MAX_LEAD_DAYS, timersOf } from './deadline-timers.js';
+
+export type DeadlineRow = typeof deadlines.$inferSelect;
+
+export interface DeadlineDeps {
+  db: Database;
+  clock: { now(): Date };
+  log: FastifyBaseLogger;
+  producer?: JobProducer | undefined;
+  notify: NotifyOptions;
+}
+
+/** A timer step as a job payload. */
+export interface StepJob {
+  deadlineId: string;
+  version: number;
+  step: string;
+}
+
+async function timersFor(db: Queryable, row: DeadlineRow, cache?: LeadDaysCache): Promise<DeadlineTimer[]> {
+  return timersOf(row, await reminderLeadDays(db, row, cache));
+}
+
+/** Enqueues one timer job; erase steps go to the erasure queue. */
+async function enqueueTimer(producer: JobProducer, row: DeadlineRow, timer: DeadlineTimer, now: Date) {
+  const delayMs = Math.max(0, timer.fireAt.getTime() - now.getTime());
+  if (timer.step === 'erase') {
+    await producer.enqueue('case.erase', { deadlineId: row.id, version: row.version }, { delayMs });
+  } else {
+    await producer.enqueue(
+      'deadline.fire',
+      { deadlineId: row.id, version: row.version, step: timer.step },
+      { delayMs },
+    );
+  }
+}
+
+/**
+ * After a `deadline.set` or `deadline.moved` event: a delayed job per step of the current
+ * version (deterministic ids, so a repeat adds nothing). After `deadline.met` or
+ * `deadline.cancelled`, the previous version's timers are removed from Redis — only to keep
+ * it tidy: they would do nothing anyway, since the version no longer matches.
+ */
+export async function scheduleDeadlineTimers(
+  deps: DeadlineDeps,
+  deadlineId: string,
+  eventVersion: number,
+): Promise<number> {
+  const producer = deps.producer;
+  if (!producer) return 0;
+  const [row] = await deps.db.select().from(deadlines).where(eq(deadlines.id, deadlineId));
+  if (!row) return 0;
+  if (eventVersion > 1 && row.kind !== ERASURE_KIND) {
+    await removeTimers(producer, row, eventVersion - 1, await reminderLeadDays(deps.db, row));
+  }
+  if (row.status !== 'pending' || row.version !== eventVersion) return 0;
+  const now = deps.clock.now();
+  const timers = await timersFor(deps.db, row);
+  for (const t of timers) await enqueueTimer(producer, row, t, now);
+  return timers.length;
+}
+
+async function removeTimers(
+  producer: JobProducer,
+  row: DeadlineRow,
+  version: number,
+  lead: readonly number[],
+) {
+  const fire = producer.queue(jobCatalog['deadline.fire'].queue);
+  const steps = [...lead.map((d) => `remind-${d}`), 'due', 'escalate'];
+  for (const step of steps) {
+    const id = jobCatalog['deadline.fire'].jobId({ deadlineId: row.id, version, step });
+    // Only waiting or delayed jobs are removed; an active one finishes and finds the version moved.
+    await fire.remove(id).catch(() => 0);
+  }
+}
+
+export type FireOutcome =
+  | { status: 'fired'; recipients: number; emails: number }
+  | { status: 'stale' | 'duplicate' | 'not_due' };
+
+/**
+ * One step of one deadline version, exactly once: inside one transaction the deadline row
+ * is read with a share lock (a concurrent meet or move waits, and the version must still
+ * match with status pending), the firing row is inserted with ON CONFLICT DO NOTHING (the
+ * unique key deadline × version × step), and only the winner writes inbox items and e-mails.
+ */
+export async function fireDeadlineStep(deps: DeadlineDeps, job: StepJob): Promise<FireOutcome> {
+  const now = deps.clock.now();
+  const outcome = await deps.db.transaction(async (tx) => {
+    const [row] = await tx.select().from(deadlines).where(eq(deadlines.id, job.deadlineId)).for('share');
+    if (!row || row.version !== job.version || row.status !== 'pending') return { status: 'stale' as const };
+    const timer = (await timersFor(tx, row)).find((t) => t.step === job.step);
+    if (!timer || timer.step === 'erase') return { status: 'stale' as const };
+    if (timer.fireAt.getTime() > now.getTime()) return { status: 'not_due' as const };
+    const [firing] = await tx
+      .insert(deadlineFirings)
+      .values({ deadlineId: row.id, version: row.version, step: job.step, outcome: 'notified', firedAt: now })
+      .onConflictDoNothing()
+      .returning({ id: deadlineFirings.id });
+    if (!firing) return { status: 'duplicate' as const };
+
+    const escalate = job.step === 'escalate';
+    const people = escalate
+      ? await areaCoordinators(tx, row.cooperationAreaId, row.organisationCodes)
+      : row.caseId
+        ? await caseTeamRecipients(tx, row.caseId)
+        : await areaCoordinators(tx, row.cooperationAreaId, row.organisationCodes);
+    const resolved = await withSettings(tx, people, deps.notify.defaultLanguage);
+    const lead = leadOf(job.step);
+    const delivered = await deliverNotice(
+      tx,
+      {
+        kind: lead !== null ? 'deadline.reminder' : escalate ? 'deadline.escalated' : 'deadline.due',
+        sourceKey: `deadline:${row.id}:v${row.version}:${job.step}`,
+        caseId: row.caseId,
+        cooperationAreaId: row.cooperationAreaId,
+        params: {
+          deadlineId: row.id,
+          deadlineKind: row.kind,
+          dueOn: row.dueOn,
+          leadDays: lead,
+          caseId: row.caseId,
+          cooperationAreaId: row.cooperationAreaId,
+        },
+      },
+      resolved,
+      [],
+      deps.notify,
+      now,
+    );
+    await tx
+      .update(deadlineFirings)
+      .set({ recipients: resolved.length })
+      .where(eq(deadlineFirings.id, firing.id));
+    return { status: 'fired' as const, recipients: resolved.length, emailIds: delivered.emailIds };
+  });
+  if (outcome.status !== 'fired') return outcome;
+  await enqueueEmails(deps, outcome.emailIds);
+  return { status: 'fired', recipients: outcome.recipients, emails: outcome.emailIds.length };
+}
+
+/** First attempts of fresh outbox messages; the e-mail sweep covers a failure here. */
+export async function enqueueEmails(
+  deps: { producer?: JobProducer | undefined; log: FastifyBaseLogger },
+  emailIds: string[],
+) {
+  if (!deps.producer || !emailIds.length) return;
+  try {
+    await deps.producer.enqueueMany(
+      'email.send',
+      emailIds.map((emailId) => ({ emailId, attempt: 1 })),
+    );
+  } catch (err) {
+    deps.log.warn(
+      { err: (err as Error).message, count: emailIds.length },
+      'e-mails not enqueued; the sweep will',
+    );
+  }
+}
+
+export interface DeadlineSweepResult {
+  /** Steps due now without a firing row: what the caller runs when it has no producer. */
+  due: Array<StepJob>;
+  /** Jobs (re-)added to Redis. */
+  enqueued: number;
+}
+
+/**
+ * The database is the truth: every pending deadline within the look-ahead whose final step
+ * has not fired is checked against the clock, and each due step without a firing row gets
+ * its job again (a job Redis still holds as waiting, delayed or active is left alone).
+ * Flushing Redis therefore loses no reminder; the sweep runs every minute.
+ */
+export async function sweepDeadlines(deps: DeadlineDeps, batchSize = 2_000): Promise<DeadlineSweepResult> {
+  const now = deps.clock.now();
+  const horizon = addDays(todayInHelsinki(now), MAX_LEAD_DAYS);
+  const due: StepJob[] = [];
+  const cache: LeadDaysCache = new Map();
+  let enqueued = 0;
+  let afterDue = '0001-01-01';
+  let afterId = '00000000-0000-0000-0000-000000000000';
+  for (;;) {
+    const rows = await deps.db
+      .select()
+      .from(deadlines)
+      .where(
+        and(
+          eq(deadlines.status, 'pending'),
+          lte(deadlines.dueOn, horizon),
+          sql`(${deadlines.dueOn}, ${deadlines.id}) > (${afterDue}::date, ${afterId}::uuid)`,
+          sql`NOT EXISTS (SELECT 1 FROM ${deadlineFirings} f WHERE f.deadline_id = ${deadlines.id}
+                 AND f.version = ${deadlines.version}
+                 AND f.step = CASE WHEN ${deadlines.kind} = ${ERASURE_KIND} THEN 'erase' ELSE 'escalate' END)`,
+          sql`NOT (${deadlines.kind} = ${ERASURE_KIND} AND EXISTS (SELECT 1 FROM ${erasureHolds} h
+                 WHERE h.case_id = ${deadlines.caseId} AND h.released_at IS NULL))`,
+        ),
+      )
+      .orderBy(asc(deadlines.dueOn), asc(deadlines.id))
+      .limit(batchSize);
+    if (!rows.length) break;
+    const last = rows[rows.length - 1] as DeadlineRow;
+    afterDue = last.dueOn;
+    afterId = last.id;
+    const fired = await deps.db
+      .select({
+        deadlineId: deadlineFirings.deadlineId,
+        version: deadlineFirings.version,
+        step: deadlineFirings.step,
+      })
+      .from(deadlineFirings)
+      .where(
+        inArray(
+          deadlineFirings.deadlineId,
+          rows.map((r) => r.id),
+        ),
+      );
+    const done = new Set(fired.map((f) => `${f.deadlineId}:${f.version}:${f.step}`));
+    const batch: Array<{ row: DeadlineRow; timer: DeadlineTimer }> = [];
+    for (const row of rows) {
+      for (const timer of await timersFor(deps.db, row, cache)) {
+        if (timer.fireAt.getTime() > now.getTime()) continue;
+        if (done.has(`${row.id}:${row.version}:${timer.step}`)) continue;
+        due.push({ deadlineId: row.id, version: row.version, step: timer.step });
+        batch.push({ row, timer });
+      }
+    }
+    if (deps.producer) enqueued += await requeueAll(deps.producer, batch, now);
+    if (rows.length < batchSize) break;
+  }
+  if (due.length) deps.log.info({ due: due.length, enqueued }, 'deadline sweep found due steps');
+  return { due, enqueued };
+}
+
+function jobOf(row: DeadlineRow, timer: DeadlineTimer) {
+  return timer.step === 'erase'
+    ? {
+        def: jobCatalog['case.erase'],
+        id: jobCatalog['case.erase'].jobId({ deadlineId: row.id, version: row.version }),
+      }
+    : {
+        def: jobCatalog['deadline.fire'],
+        id: jobCatalog['deadline.fire'].jobId({ deadlineId: row.id, version: row.version, step: timer.step }),
+      };
+}
+
+/**
+ * Adds the jobs of due steps unless Redis holds them as waiting, delayed (promoted) or
+ * active; jobs that finished without effect are replaced. States are read 100 at a time.
+ */
+async function requeueAll(
+  producer: JobProducer,
+  batch: Array<{ row: DeadlineRow; timer: DeadlineTimer }>,
+  now: Date,
+): Promise<number> {
+  let added = 0;
+  for (let i = 0; i < batch.length; i += 100) {
+    const slice = batch.slice(i, i + 100);
+    const missing = await Promise.all(
+      slice.map(async ({ row, timer }) => {
+        const { def, id } = jobOf(row, timer);
+        const job = await producer.queue(def.queue).getJob(id);
+        if (!job) return true;
+        const state = await job.getState();
+        if (
+          state === 'waiting' ||
+          state === 'active' ||
+          state === 'prioritized' ||
+          state === 'waiting-children'
+        ) {
+          return false;
+        }
+        if (state === 'delayed') {
+          await job.promote().catch(() => undefined);
+          return false;
+        }
+        await job.remove().catch(() => undefined);
+        return true;
+      }),
+    );
+    const toAdd = slice.filter((_, k) => missing[k]);
+    const fires = toAdd.filter((b) => b.timer.step !== 'erase');
+    await producer.enqueueMany(
+      'deadline.fire',
+      fires.map(({ row, timer }) => ({ deadlineId: row.id, version: row.version, step: timer.step })),
+    );
+    for (const b of toAdd)
+      if (b.timer.step === 'erase') await enqueueTimer(producer, b.row, { ...b.timer, fireAt: now }, now);
+    added += toAdd.length;
+  }
+  return added;
+}

@@ -1,0 +1,111 @@
+import { emailMessages, inboxItems, type Queryable } from '@tym/db';
+import type { Lang } from '@tym/domain';
+import { type NotificationParams, renderEmail } from './notification-texts.js';
+import type { ExternalRecipient, ResolvedRecipient } from './recipients.js';
+
+export interface NotifyOptions {
+  /** Base of the links in notifications and e-mails (PUBLIC_BASE_URL). */
+  publicBaseUrl: string;
+  /** Language of people who have not chosen one. */
+  defaultLanguage: Lang;
+}
+
+export const DEFAULT_NOTIFY_OPTIONS: NotifyOptions = {
+  publicBaseUrl: 'http://127.0.0.1:3000',
+  defaultLanguage: 'fi',
+};
+
+/** One thing to tell: ids, codes and dates only. */
+export interface Notice {
+  kind: string;
+  /** What caused it: `event:<uuid>` or `deadline:<id>:v<version>:<step>`. */
+  sourceKey: string;
+  caseId: string | null;
+  cooperationAreaId: string | null;
+  params: NotificationParams;
+}
+
+/** An iCalendar attachment for one recipient (meeting invitations and changes). */
+export type IcsFor = (
+  recipient: { staff?: ResolvedRecipient; address?: string },
+  lang: Lang,
+) => Promise<{ ics: string; method: string } | null>;
+
+export interface Delivered {
+  inbox: number;
+  /** Outbox messages written now; enqueue `email.send` for them after the commit. */
+  emailIds: string[];
+}
+
+/**
+ * Writes a notice into the inboxes of `staff` and the e-mail outbox (staff who have e-mail on
+ * and an address; external recipients by address), inside the caller's transaction. Unique
+ * keys make a second run add nothing.
+ */
+export async function deliverNotice(
+  tx: Queryable,
+  notice: Notice,
+  staff: ResolvedRecipient[],
+  external: ExternalRecipient[],
+  options: NotifyOptions,
+  now: Date,
+  icsFor?: IcsFor,
+): Promise<Delivered> {
+  let inbox = 0;
+  if (staff.length) {
+    const rows = await tx
+      .insert(inboxItems)
+      .values(
+        staff.map((r) => ({
+          organisationCode: r.organisationCode,
+          subject: r.subject,
+          staffId: r.staffId,
+          kind: notice.kind,
+          sourceKey: notice.sourceKey,
+          caseId: notice.caseId,
+          cooperationAreaId: notice.cooperationAreaId,
+          params: notice.params,
+          createdAt: now,
+        })),
+      )
+      .onConflictDoNothing()
+      .returning({ id: inboxItems.id });
+    inbox = rows.length;
+  }
+
+  const emails: Array<typeof emailMessages.$inferInsert> = [];
+  const message = async (recipientKey: string, to: string, lang: Lang, who: Parameters<IcsFor>[0]) => {
+    const rendered = renderEmail(notice.kind, notice.params, lang, options.publicBaseUrl);
+    const ics = icsFor ? await icsFor(who, lang) : null;
+    emails.push({
+      sourceKey: notice.sourceKey,
+      recipientKey,
+      toAddress: to,
+      language: lang,
+      kind: notice.kind,
+      subjectLine: rendered.subject,
+      bodyText: rendered.text,
+      ics: ics?.ics ?? null,
+      icsMethod: ics?.method ?? null,
+      status: 'pending',
+      nextAttemptAt: now,
+      createdAt: now,
+    });
+  };
+  for (const r of staff) {
+    if (r.emailEnabled && r.email) {
+      await message(`${r.organisationCode}:${r.subject}`, r.email, r.language, { staff: r });
+    }
+  }
+  for (const e of external) await message(`address:${e.address.toLowerCase()}`, e.address, e.language, e);
+  let emailIds: string[] = [];
+  if (emails.length) {
+    const rows = await tx
+      .insert(emailMessages)
+      .values(emails)
+      .onConflictDoNothing()
+      .returning({ id: emailMessages.id });
+    emailIds = rows.map((r) => r.id);
+  }
+  return { inbox, emailIds };
+}

@@ -1,0 +1,134 @@
+import { notificationSettings, type Queryable } from '@tym/db';
+import type { Lang } from '@tym/domain';
+import { findCaseTeam } from '@tym/referrals';
+import { findStaffById } from '@tym/resourcing';
+import { and, eq, inArray, or, sql } from 'drizzle-orm';
+
+/** A staff member who is told: their inbox is (`organisationCode`, `subject`). */
+export interface StaffRecipient {
+  staffId: string | null;
+  organisationCode: string;
+  subject: string;
+  email: string | null;
+}
+
+/** A staff recipient with their notification settings applied. */
+export interface ResolvedRecipient extends StaffRecipient {
+  language: Lang;
+  emailEnabled: boolean;
+}
+
+/** Someone outside the staff (a client, a guest) told only by e-mail. */
+export interface ExternalRecipient {
+  address: string;
+  language: Lang;
+}
+
+function dedupe(list: StaffRecipient[]): StaffRecipient[] {
+  const seen = new Map<string, StaffRecipient>();
+  for (const r of list) {
+    const key = `${r.organisationCode}:${r.subject}`;
+    if (!seen.has(key)) seen.set(key, r);
+  }
+  return [...seen.values()];
+}
+
+/** The current case team (services/referrals), with each member's work e-mail. */
+export async function caseTeamRecipients(db: Queryable, caseId: string): Promise<StaffRecipient[]> {
+  const team = await findCaseTeam(db, caseId);
+  const out: StaffRecipient[] = [];
+  for (const m of team) {
+    const staff = await findStaffById(db, m.staffId);
+    if (staff && !staff.active) continue;
+    out.push({
+      staffId: m.staffId,
+      organisationCode: m.organisationCode,
+      subject: m.subject,
+      email: staff?.email ?? null,
+    });
+  }
+  return dedupe(out);
+}
+
+interface StaffRow extends Record<string, unknown> {
+  id: string;
+  organisation_code: string;
+  subject: string;
+  email: string | null;
+}
+
+const toRecipient = (r: StaffRow): StaffRecipient => ({
+  staffId: r.id,
+  organisationCode: r.organisation_code,
+  subject: r.subject,
+  email: r.email,
+});
+
+/**
+ * The coordinators of a cooperation area: active staff with the `coordinator` role who are
+ * allocated to the area. When nobody is allocated, the coordinators of the organisations
+ * that are parties of the deadline or event (`fallbackOrganisations`) — an escalation must
+ * reach someone.
+ *
+ * TEMPORARY cross-schema read: services/resourcing exports no "staff of an area by role"
+ * query yet (`listStaffByArea(db, areaId, { role })` is asked for). This is the only place
+ * that reads resourcing tables directly; replace the SQL with that call.
+ */
+export async function areaCoordinators(
+  db: Queryable,
+  cooperationAreaId: string | null,
+  fallbackOrganisations: string[],
+): Promise<StaffRecipient[]> {
+  if (cooperationAreaId) {
+    const allocated = await db.execute<StaffRow>(sql`
+      SELECT s.id, s.organisation_code, s.subject, s.email
+        FROM resourcing.staff s
+        JOIN resourcing.staff_allocations a ON a.staff_id = s.id
+       WHERE a.cooperation_area_id = ${cooperationAreaId}
+         AND s.active AND 'coordinator' = ANY (s.roles)
+       ORDER BY s.organisation_code, s.subject`);
+    if (allocated.rows.length) return allocated.rows.map(toRecipient);
+  }
+  return organisationStaffWithRole(db, fallbackOrganisations, 'coordinator');
+}
+
+/** Active staff of the organisations holding `role` (administrators for quota events). */
+export async function organisationStaffWithRole(
+  db: Queryable,
+  organisationCodes: string[],
+  role: 'coordinator' | 'admin',
+): Promise<StaffRecipient[]> {
+  if (!organisationCodes.length) return [];
+  // TEMPORARY cross-schema read, as above: resourcing is asked for `listStaffByOrganisation`.
+  const rows = await db.execute<StaffRow>(sql`
+    SELECT s.id, s.organisation_code, s.subject, s.email
+      FROM resourcing.staff s
+     WHERE s.organisation_code = ANY (${`{${organisationCodes.join(',')}}`}::text[])
+       AND s.active AND ${role} = ANY (s.roles)
+     ORDER BY s.organisation_code, s.subject`);
+  return rows.rows.map(toRecipient);
+}
+
+/** Applies each person's settings: language (else `defaultLanguage`) and e-mail on/off. */
+export async function withSettings(
+  db: Queryable,
+  recipients: StaffRecipient[],
+  defaultLanguage: Lang,
+): Promise<ResolvedRecipient[]> {
+  if (!recipients.length) return [];
+  const orgs = [...new Set(recipients.map((r) => r.organisationCode))];
+  const rows = await db
+    .select()
+    .from(notificationSettings)
+    .where(
+      and(
+        inArray(notificationSettings.organisationCode, orgs),
+        or(...recipients.map((r) => eq(notificationSettings.subject, r.subject))),
+      ),
+    );
+  const byKey = new Map(rows.map((r) => [`${r.organisationCode}:${r.subject}`, r]));
+  return recipients.map((r) => {
+    const s = byKey.get(`${r.organisationCode}:${r.subject}`);
+    return { ...r, language: s?.language ?? defaultLanguage, emailEnabled: s?.emailEnabled ?? true };
+  });
+}

@@ -1,0 +1,39 @@
+import type { Database, events } from '@tym/db';
+import { applyReviewRequest } from '@tym/planning';
+import { evaluateQuotaCrossings } from '@tym/resourcing';
+
+type EventRow = typeof events.$inferSelect;
+
+/** Events after which a cooperation area's caseload per party may have changed. */
+const CASELOAD_EVENTS = new Set(['case.assessment_started', 'case.team_changed', 'case.ended']);
+
+/**
+ * What one service does when another's event is committed, where a direct call would make
+ * the services depend on each other in a cycle (planning depends on referrals, resourcing's
+ * report reads cases). Each reaction is idempotent: running it twice changes nothing more.
+ *
+ * - A case's caseload changed → re-evaluate the area's soft quotas; crossing into
+ *   over_capacity / below_commitment writes its event once per crossing (resourcing).
+ * - The client asked for a plan review (381/2023 §6) → bring the plan's review deadline
+ *   forward to the cooperation agreement's response time (planning).
+ */
+export async function reactToEvent(db: Database, event: EventRow, now: Date): Promise<string[]> {
+  const done: string[] = [];
+  if (CASELOAD_EVENTS.has(event.type) && event.cooperationAreaId) {
+    await evaluateQuotaCrossings(db, event.cooperationAreaId, now);
+    done.push('quota.evaluated');
+  }
+  if (event.type === 'case.review_requested' && event.caseId) {
+    const requestedOn = event.payload.requestedOn;
+    if (typeof requestedOn === 'string') {
+      const actor =
+        event.actorOrganisation && event.actorSub
+          ? { organisation: event.actorOrganisation, sub: event.actorSub }
+          : null;
+      const caseId = event.caseId;
+      await db.transaction((tx) => applyReviewRequest(tx, { caseId, requestedOn, actor, now }));
+      done.push('plan.review_moved');
+    }
+  }
+  return done;
+}

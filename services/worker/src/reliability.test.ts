@@ -1,0 +1,185 @@
+import { createDb, type DbHandle, events, inboxItems, runMigrations } from '@tym/db';
+import { todayInHelsinki } from '@tym/domain';
+import { recordEvent, setDeadline } from '@tym/jobs';
+import { testRedisUrl, uniquePrefix } from '@tym/platform/testing';
+import { eq } from 'drizzle-orm';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createWorkerHarness, makeHetu, type WorkerHarness } from './testing/harness.js';
+import { exited, spawnWorker, startPrivatePostgres, waitUntil } from './testing/processes.js';
+
+/**
+ * Reliability with real processes: the worker killed mid-job, Redis stopped for a while,
+ * PostgreSQL restarted. Each uses its own Redis prefix, a private redis-server or a private
+ * PostgreSQL cluster; the shared servers are never stopped.
+ */
+describe('reliability (real processes)', { timeout: 180_000 }, () => {
+  let h: WorkerHarness;
+  let caseId: string;
+  const subject = (id: string) => ({
+    kind: 'plan.action',
+    subjectType: 'plan_action',
+    subjectId: id,
+    caseId,
+    cooperationAreaId: h.area('vantaa-kerava'),
+    organisationCodes: ['hva-vantaa-kerava'],
+  });
+  /** A deadline due today by the real clock: its `due` step is due at once. */
+  const dueToday = (id: string) =>
+    h.tdb.db.transaction((tx) =>
+      setDeadline(
+        tx,
+        subject(id),
+        { dueOn: todayInHelsinki(new Date()), rule: 'plan.action', statute: '381/2023 §5' },
+        { now: new Date() },
+      ),
+    );
+
+  beforeAll(async () => {
+    h = await createWorkerHarness();
+    await h.staff({ org: 'kela', sub: 'kela-cw', roles: ['caseworker'], areas: ['vantaa-kerava'] });
+    await h.staff({
+      org: 'hva-vantaa-kerava',
+      sub: 'hva-cw',
+      roles: ['caseworker'],
+      areas: ['vantaa-kerava'],
+    });
+    await h.staff({
+      org: 'ea-kerava-sipoo',
+      sub: 'ea-coord',
+      roles: ['coordinator'],
+      areas: ['vantaa-kerava'],
+    });
+    ({ caseId } = await h.openCase(
+      makeHetu('040490', '-', '444'),
+      h.as('kela', ['caseworker'], 'kela-cw'),
+      h.as('hva-vantaa-kerava', ['caseworker'], 'hva-cw'),
+    ));
+    await h.dispatchAll();
+  });
+  afterAll(async () => {
+    await h?.close();
+  });
+
+  it('a worker killed in the middle of a job: the job runs again and its effect happens once', async () => {
+    const row = await dueToday('killed-mid-job');
+    // Hold the deadline row: the worker's deadline.fire blocks inside its transaction.
+    const blocker = new pg.Client({ connectionString: h.tdb.url });
+    await blocker.connect();
+    await blocker.query('BEGIN');
+    await blocker.query('SELECT 1 FROM platform.deadlines WHERE id = $1 FOR UPDATE', [row.id]);
+    const env = {
+      DATABASE_URL: h.tdb.url,
+      REDIS_URL: testRedisUrl(),
+      QUEUE_PREFIX: uniquePrefix('kill'),
+      WORKER_LOCK_MS: '2000',
+      DEADLINE_SWEEP_EVERY_MS: '1000',
+      RELAY_INTERVAL_MS: '200',
+    };
+    const a = spawnWorker(env);
+    try {
+      // In the middle: the worker's transaction waits on the lock.
+      await waitUntil(
+        async () =>
+          (
+            await h.tdb.pool.query(
+              `SELECT 1 FROM pg_stat_activity WHERE application_name = 'tym-worker' AND wait_event_type = 'Lock' AND datname = current_database()`,
+            )
+          ).rowCount === 1,
+        30_000,
+        'worker blocked in deadline.fire',
+      );
+      a.kill('SIGKILL');
+      await exited(a);
+    } finally {
+      await blocker.query('COMMIT');
+      await blocker.end();
+    }
+    expect(await h.firings(row.id)).toEqual([]);
+
+    const b = spawnWorker(env);
+    try {
+      await waitUntil(async () => (await h.firings(row.id)).length === 1, 30_000, 'job run again');
+      await new Promise((r) => setTimeout(r, 1_500));
+      expect((await h.firings(row.id)).map((f) => f.step)).toEqual(['due']);
+      const items = await h.tdb.db
+        .select()
+        .from(inboxItems)
+        .where(eq(inboxItems.sourceKey, `deadline:${row.id}:v1:due`));
+      expect(items.map((i) => i.subject)).toEqual(['hva-cw']);
+    } finally {
+      // Graceful shutdown on SIGTERM: exit code 0.
+      b.kill('SIGTERM');
+      // Exits on its own once active jobs finished (0, or 143 when the signal is re-raised).
+      expect([0, 143]).toContain(await exited(b));
+    }
+  });
+
+  it('PostgreSQL restarted: the worker process reconnects and carries on', async () => {
+    const cluster = await startPrivatePostgres();
+    await runMigrations(cluster.url);
+    const worker = spawnWorker({
+      DATABASE_URL: cluster.url,
+      REDIS_URL: testRedisUrl(),
+      QUEUE_PREFIX: uniquePrefix('pg-restart'),
+      RELAY_INTERVAL_MS: '200',
+      LOG_LEVEL: 'info',
+    });
+    // The test's own connections are closed around the restart: what is tested is the
+    // worker's pool and LISTEN connection, not the test's.
+    const withDb = async <T>(fn: (db: DbHandle) => Promise<T>): Promise<T> => {
+      const db = createDb({ url: cluster.url, max: 1 });
+      try {
+        return await fn(db);
+      } finally {
+        await db.close();
+      }
+    };
+    const write = (type: string) =>
+      withDb((db) =>
+        db.db.transaction((tx) =>
+          recordEvent(tx, {
+            type,
+            occurredAt: new Date(),
+            organisationCodes: ['kela'],
+            subjectType: 'test',
+            subjectId: type,
+          }),
+        ),
+      );
+    const dispatched = (id: number) =>
+      withDb(
+        async (db) => (await db.db.select().from(events).where(eq(events.id, id)))[0]?.dispatchedAt != null,
+      );
+    try {
+      await waitUntil(
+        async () => worker.output.join('').includes('TYM worker running'),
+        60_000,
+        'worker started',
+      );
+      const first = await write('before.restart');
+      await waitUntil(() => dispatched(first.id), 30_000, 'dispatched before the restart');
+
+      cluster.restart();
+      let second = 0;
+      await waitUntil(
+        async () => {
+          second = (await write('after.restart')).id;
+          return true;
+        },
+        30_000,
+        'write after the restart',
+      );
+      await waitUntil(() => dispatched(second), 150_000, 'dispatched after the restart');
+      expect(worker.exitCode).toBeNull();
+      worker.kill('SIGTERM');
+      expect([0, 143]).toContain(await exited(worker));
+    } catch (err) {
+      process.stderr.write(worker.output.join(''));
+      throw err;
+    } finally {
+      if (worker.exitCode === null) worker.kill('SIGKILL');
+      cluster.stop();
+    }
+  });
+});

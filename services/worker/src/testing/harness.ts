@@ -1,0 +1,184 @@
+import { deadlineFirings, deadlines, emailMessages, events, inboxItems } from '@tym/db';
+import { createTestDatabase, type TestDatabase } from '@tym/db/testing';
+import { hetuCheckCharacter } from '@tym/domain';
+import { assignPositions } from '@tym/jobs';
+import { fixedClock } from '@tym/platform';
+import { createTestPiiCipher, createTestPlatform, type TestPlatform } from '@tym/platform/testing';
+import { referralsService } from '@tym/referrals';
+import { resourcingService, seedReferenceData } from '@tym/resourcing';
+import { asc, eq, isNull, sql } from 'drizzle-orm';
+import pino from 'pino';
+import { sweepDeadlines } from '../deadlines/deadline-timers.service.js';
+import { sweepEmails } from '../email/email-delivery.service.js';
+import { createProcessors, type ProcessorDeps, type ProcessorMap } from '../processors.js';
+
+export const silentLog = pino({ level: process.env.TEST_LOG ? 'debug' : 'silent' });
+const ctx = { jobId: 'test', attemptsMade: 0 };
+
+export function makeHetu(ddmmyy: string, sign: string, individualNumber: string): string {
+  return `${ddmmyy}${sign}${individualNumber}${hetuCheckCharacter(ddmmyy, individualNumber)}`;
+}
+
+export const CLIENT = { firstNames: 'Maija Liisa', lastName: 'Meikäläinen', phone: '+358 40 123 4567' };
+
+export interface StaffSpec {
+  org: string;
+  sub: string;
+  roles: string[];
+  areas?: string[];
+  email?: string;
+}
+
+/**
+ * The worker's processors on a real database with the reference data, and the resourcing
+ * and referrals services to build staff, cases and teams through their own routes. Time is
+ * a clock the test moves; jobs are run by hand at the moments the clock says (the sweep
+ * reports what is due), so nothing waits for real time.
+ */
+export async function createWorkerHarness(deps: Partial<ProcessorDeps> = {}) {
+  const tdb: TestDatabase = await createTestDatabase();
+  const clock = fixedClock(deps.clock ? deps.clock.now() : '2026-03-19T10:00:00Z');
+  await seedReferenceData(tdb.db, { clock });
+  const t: TestPlatform = await createTestPlatform({ pool: tdb.pool });
+  await t.app.register(resourcingService({ db: tdb.db, clock }));
+  await t.app.register(referralsService({ db: tdb.db, clock, pii: createTestPiiCipher() }));
+  await t.app.ready();
+  const areaIds = new Map<string, string>();
+  const res = await t.app.inject({
+    url: '/v1/cooperation-areas',
+    headers: { authorization: t.bearer('kela', ['admin']) },
+  });
+  for (const a of res.json().items as Array<{ id: string; code: string }>) areaIds.set(a.code, a.id);
+  const processors: ProcessorMap = createProcessors({
+    db: tdb.db,
+    clock,
+    log: silentLog,
+    notify: { publicBaseUrl: 'https://tym.example.fi', defaultLanguage: 'fi' },
+    ...deps,
+  });
+  const as = (org: string, roles: string[], sub?: string) => ({ authorization: t.bearer(org, roles, sub) });
+  const inject = async (
+    method: 'GET' | 'POST' | 'PUT',
+    url: string,
+    headers: Record<string, string>,
+    payload?: object,
+  ) => {
+    const r = await t.app.inject({ method, url, headers, ...(payload ? { payload } : {}) });
+    if (r.statusCode >= 300) throw new Error(`${method} ${url}: ${r.statusCode} ${r.body}`);
+    return r.json();
+  };
+
+  const h = {
+    tdb,
+    t,
+    clock,
+    processors,
+    as,
+    inject,
+    area(code: string): string {
+      const id = areaIds.get(code);
+      if (!id) throw new Error(`no area ${code}`);
+      return id;
+    },
+    /** A staff member through resourcing's routes, allocated 0.5 FTE to each area. */
+    async staff(spec: StaffSpec): Promise<string> {
+      const admin = as(spec.org, ['admin'], `${spec.org}-admin`);
+      const created = await inject('POST', '/v1/staff', admin, {
+        subject: spec.sub,
+        displayName: `Staff ${spec.sub}`,
+        roles: spec.roles,
+        ...(spec.email ? { email: spec.email } : {}),
+      });
+      if (spec.areas?.length) {
+        await inject('PUT', `/v1/staff/${created.id}/allocations`, admin, {
+          allocations: spec.areas.map((code) => ({ cooperationAreaId: h.area(code), fte: 0.5 })),
+        });
+      }
+      return created.id as string;
+    },
+    /** Kela refers a client of Kerava; `accepter` accepts and becomes the responsible team member. */
+    async openCase(identityCode: string, referrer: Record<string, string>, accepter: Record<string, string>) {
+      const referral = await inject('POST', '/v1/referrals', referrer, {
+        client: {
+          identityCode,
+          firstNames: CLIENT.firstNames,
+          lastName: CLIENT.lastName,
+          homeMunicipalityCode: '245',
+          contactDetails: { phone: CLIENT.phone, email: 'maija@example.fi' },
+        },
+        grounds: ['life_management_problems'],
+        description: 'Velkaantunut, tarvitsee päihdepalveluja.',
+      });
+      const accepted = await inject('POST', `/v1/referrals/${referral.id}/accept`, accepter, {});
+      return {
+        referralId: referral.id as string,
+        caseId: accepted.case.id as string,
+        clientId: referral.clientId as string,
+      };
+    },
+    /** Positions and dispatches every committed event, as the relay and worker would. */
+    async dispatchAll(p: ProcessorMap = processors): Promise<number> {
+      await assignPositions(tdb.db);
+      const waiting = await tdb.db
+        .select({ id: events.id, position: events.position })
+        .from(events)
+        .where(isNull(events.dispatchedAt))
+        .orderBy(asc(events.position));
+      for (const e of waiting)
+        await p['event.dispatch']({ eventId: e.id, position: e.position as number }, ctx);
+      return waiting.length;
+    },
+    /** Runs every deadline step due at the clock's now, as the sweep and its jobs would. */
+    async runDeadlines(p: ProcessorMap = processors) {
+      const swept = await sweepDeadlines({
+        db: tdb.db,
+        clock,
+        log: silentLog,
+        notify: { publicBaseUrl: '', defaultLanguage: 'fi' },
+      });
+      const outcomes = [];
+      for (const job of swept.due) {
+        outcomes.push(
+          job.step === 'erase'
+            ? await p['case.erase']({ deadlineId: job.deadlineId, version: job.version }, ctx)
+            : await p['deadline.fire'](job, ctx),
+        );
+      }
+      return { due: swept.due, outcomes };
+    },
+    /** Sends every e-mail due now, as the e-mail sweep and its jobs would. */
+    async runEmails(p: ProcessorMap = processors) {
+      const swept = await sweepEmails({ db: tdb.db, clock, log: silentLog });
+      const outcomes = [];
+      for (const job of swept.due) outcomes.push(await p['email.send'](job, ctx));
+      return outcomes;
+    },
+    firings: (deadlineId?: string) =>
+      tdb.db
+        .select()
+        .from(deadlineFirings)
+        .where(deadlineId ? eq(deadlineFirings.deadlineId, deadlineId) : undefined)
+        .orderBy(asc(deadlineFirings.firedAt)),
+    inbox: (sub?: string) =>
+      tdb.db
+        .select()
+        .from(inboxItems)
+        .where(sub ? eq(inboxItems.subject, sub) : undefined)
+        .orderBy(asc(inboxItems.createdAt), asc(inboxItems.sourceKey)),
+    emails: () => tdb.db.select().from(emailMessages).orderBy(asc(emailMessages.createdAt)),
+    deadlinesOf: (caseId: string) => tdb.db.select().from(deadlines).where(eq(deadlines.caseId, caseId)),
+    async count(table: string, where?: string): Promise<number> {
+      const r = await tdb.db.execute<{ n: number }>(
+        sql.raw(`SELECT count(*)::int AS n FROM ${table}${where ? ` WHERE ${where}` : ''}`),
+      );
+      return r.rows[0]?.n ?? 0;
+    },
+    async close() {
+      await t.close();
+      await tdb.destroy();
+    },
+  };
+  return h;
+}
+
+export type WorkerHarness = Awaited<ReturnType<typeof createWorkerHarness>>;

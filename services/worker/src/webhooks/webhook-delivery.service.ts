@@ -1,0 +1,312 @@
+import type { Database, Queryable } from '@tym/db';
+import { type JobProducer, jobCatalog, recordEvent } from '@tym/jobs';
+import type { FastifyBaseLogger } from 'fastify';
+import { type SendResult, sendWebhook } from './http-sender.js';
+import { MAX_ATTEMPTS, nextAttemptAt, parseRetryAfter } from './retry-schedule.js';
+import { webhookHeaders } from './signature.js';
+import {
+  DEFAULT_WEBHOOK_DELIVERY_OPTIONS,
+  schemeAllowed,
+  type WebhookDeliveryOptions,
+} from './webhook-delivery.options.js';
+import {
+  claimAttempt,
+  type DeliveryRow,
+  type DeliveryTransition,
+  disableEndpoint,
+  type EndpointRow,
+  type EventRow,
+  findDueDeliveries,
+  findEndpoint,
+  findPendingFirstAttempts,
+  findStaleClaims,
+  finishAttempt,
+  insertAttempt,
+  insertEventDeliveries,
+  markEndpointFailing,
+  markEndpointHealthy,
+  releaseStaleClaim,
+} from './webhook-delivery.repository.js';
+
+export interface WebhookDeps {
+  db: Database;
+  clock: { now(): Date };
+  log: FastifyBaseLogger;
+  /** Absent in tests that drive attempts by hand; the sweep then finds what is due. */
+  producer?: JobProducer | undefined;
+  options?: Partial<WebhookDeliveryOptions> | undefined;
+}
+
+export const ENDPOINT_DISABLED_EVENT = 'webhook_endpoint.disabled';
+
+function optionsOf(deps: WebhookDeps): WebhookDeliveryOptions {
+  return { ...DEFAULT_WEBHOOK_DELIVERY_OPTIONS, ...deps.options };
+}
+
+/**
+ * The thin body of an event delivery (architecture.md, Webhooks): type, time, ids and the
+ * per-case sequence — never personal data. Receivers fetch details with their own token.
+ */
+export function eventWebhookBody(event: EventRow): string {
+  return JSON.stringify({
+    type: event.type,
+    timestamp: event.occurredAt.toISOString(),
+    data: {
+      eventId: event.eventId,
+      subjectType: event.subjectType,
+      subjectId: event.subjectId,
+      caseId: event.caseId,
+      cooperationAreaId: event.cooperationAreaId,
+      caseSequence: event.caseSequence,
+      position: event.position,
+    },
+  });
+}
+
+/**
+ * Fan-out of one event, inside the dispatch transaction: a delivery row per subscribed
+ * endpoint of the event's parties. Jobs are enqueued only after commit
+ * (`enqueueEventDeliveries`).
+ */
+export async function fanOutEvent(tx: Queryable, event: EventRow, now: Date): Promise<number> {
+  return insertEventDeliveries(tx, event, eventWebhookBody(event), MAX_ATTEMPTS, now);
+}
+
+/** Enqueues the first attempts of an event's deliveries; repeats are no-ops (job ids). */
+export async function enqueueEventDeliveries(deps: WebhookDeps, eventId: string): Promise<number> {
+  if (!deps.producer) return 0;
+  const pending = await findPendingFirstAttempts(deps.db, eventId);
+  await deps.producer.enqueueMany(
+    'webhook.deliver',
+    pending.map((p) => ({ deliveryId: p.id, attempt: p.attempt })),
+  );
+  return pending.length;
+}
+
+export type DeliverOutcome =
+  | { status: 'skipped' }
+  | { status: 'succeeded' | 'pending' | 'failed'; statusCode: number | null; error: string | null };
+
+/**
+ * One attempt of one delivery, exactly once across workers: the attempt is claimed with a
+ * conditional UPDATE before anything is sent. A crash after sending and before recording
+ * leaves the claim behind; the sweep closes it as interrupted and the next attempt resends
+ * with the same `webhook-id`, so the receiver sees at most one duplicate it can drop.
+ */
+export async function deliverWebhook(
+  deps: WebhookDeps,
+  job: { deliveryId: string; attempt: number },
+): Promise<DeliverOutcome> {
+  const options = optionsOf(deps);
+  const startedAt = deps.clock.now();
+  const delivery = await claimAttempt(deps.db, job.deliveryId, job.attempt, startedAt);
+  if (!delivery) return { status: 'skipped' };
+  const endpoint = await findEndpoint(deps.db, delivery.endpointId);
+  if (!endpoint) return { status: 'skipped' };
+
+  let result: SendResult;
+  const blocked = blockedReason(delivery, endpoint, options);
+  if (blocked) {
+    result = {
+      ok: false,
+      statusCode: null,
+      latencyMs: 0,
+      error: blocked,
+      responseExcerpt: null,
+      retryAfter: null,
+    };
+  } else {
+    const secrets = [endpoint.secret];
+    if (
+      endpoint.previousSecret &&
+      endpoint.previousSecretExpiresAt &&
+      endpoint.previousSecretExpiresAt > startedAt
+    ) {
+      secrets.push(endpoint.previousSecret);
+    }
+    result = await sendWebhook({
+      url: endpoint.url,
+      headers: webhookHeaders(secrets, delivery.webhookId, startedAt, delivery.body),
+      body: delivery.body,
+      timeoutMs: options.timeoutMs,
+      maxResponseBytes: options.maxResponseBytes,
+      allowPrivateAddresses: options.allowPrivateAddresses,
+      ...(options.lookup ? { lookup: options.lookup } : {}),
+    });
+  }
+
+  const now = deps.clock.now();
+  const gone = result.statusCode === 410;
+  const transition: DeliveryTransition = result.ok
+    ? { status: 'succeeded' }
+    : !gone && !blocked && delivery.attempt < delivery.maxAttempt
+      ? {
+          status: 'pending',
+          nextAttemptAt: nextAttemptAt(
+            now,
+            delivery.attempt + 1,
+            parseRetryAfter(result.retryAfter, now),
+            options.random,
+          ),
+        }
+      : { status: 'failed' };
+
+  const finished = await deps.db.transaction(async (tx) => {
+    const row = await finishAttempt(tx, delivery, transition, result, now);
+    // The sweep presumed this worker dead and closed the attempt: record nothing twice.
+    if (!row) return null;
+    await insertAttempt(tx, {
+      deliveryId: delivery.id,
+      attempt: delivery.attempt,
+      startedAt,
+      latencyMs: blocked ? null : result.latencyMs,
+      statusCode: result.statusCode,
+      outcome: result.ok ? 'succeeded' : 'failed',
+      error: result.error,
+      responseExcerpt: result.responseExcerpt,
+    });
+    // Pings and refused attempts say nothing about the receiver's health.
+    if (delivery.kind === 'event' && !blocked) {
+      if (result.ok) {
+        await markEndpointHealthy(tx, endpoint.id, now);
+      } else {
+        const failingSince = await markEndpointFailing(tx, endpoint.id, now);
+        const failingFor = failingSince ? now.getTime() - failingSince.getTime() : 0;
+        const reason = gone ? 'gone' : failingFor >= options.disableAfterMs ? 'failing' : null;
+        if (reason) await disableAndAnnounce(tx, endpoint, reason, now);
+      }
+    }
+    return row;
+  });
+  if (!finished) return { status: 'skipped' };
+
+  deps.log.info(
+    {
+      deliveryId: delivery.id,
+      endpointId: endpoint.id,
+      attempt: delivery.attempt,
+      statusCode: result.statusCode,
+      latencyMs: result.latencyMs,
+      outcome: finished.status,
+    },
+    result.ok ? 'webhook delivered' : 'webhook attempt failed',
+  );
+
+  if (finished.status === 'pending' && finished.nextAttemptAt && deps.producer) {
+    try {
+      await deps.producer.enqueue(
+        'webhook.deliver',
+        { deliveryId: finished.id, attempt: finished.attempt },
+        { delayMs: finished.nextAttemptAt.getTime() - deps.clock.now().getTime() },
+      );
+    } catch (err) {
+      // The row says when it is due; the sweep enqueues it when Redis is back.
+      deps.log.warn({ deliveryId: finished.id, err: (err as Error).message }, 'next attempt not enqueued');
+    }
+  }
+  return { status: finished.status as 'succeeded' | 'pending' | 'failed', ...pick(result) };
+}
+
+function pick(result: SendResult) {
+  return { statusCode: result.statusCode, error: result.error };
+}
+
+function blockedReason(
+  delivery: DeliveryRow,
+  endpoint: EndpointRow,
+  options: WebhookDeliveryOptions,
+): string | null {
+  if (delivery.kind === 'event' && endpoint.disabledAt) return 'the endpoint is disabled';
+  if (delivery.kind === 'event' && endpoint.paused) return 'the endpoint is paused';
+  let url: URL;
+  try {
+    url = new URL(endpoint.url);
+  } catch {
+    return 'the endpoint URL is not valid';
+  }
+  if (!schemeAllowed(url, options.allowedHosts)) return 'only https URLs are delivered to';
+  return null;
+}
+
+async function disableAndAnnounce(
+  tx: Queryable,
+  endpoint: EndpointRow,
+  reason: 'gone' | 'failing',
+  now: Date,
+): Promise<void> {
+  const disabled = await disableEndpoint(tx, endpoint.id, reason, now);
+  if (!disabled) return;
+  // The organisation's admins are told from this event (notifications).
+  await recordEvent(tx, {
+    type: ENDPOINT_DISABLED_EVENT,
+    occurredAt: now,
+    organisationCodes: [endpoint.organisationCode],
+    subjectType: 'webhook_endpoint',
+    subjectId: endpoint.id,
+    payload: { endpointId: endpoint.id, reason },
+  });
+}
+
+export interface SweepResult {
+  /** Claims whose worker died, closed as interrupted. */
+  released: number;
+  /** Deliveries due now (the caller without a producer delivers them itself). */
+  due: Array<{ deliveryId: string; attempt: number }>;
+  /** Jobs (re-)added to Redis. */
+  enqueued: number;
+}
+
+/**
+ * Repairs from the database (the truth) what Redis forgot: closes claims of dead workers and
+ * enqueues every due pending attempt whose job is missing or already finished.
+ */
+export async function sweepWebhookDeliveries(deps: WebhookDeps): Promise<SweepResult> {
+  const options = optionsOf(deps);
+  const now = deps.clock.now();
+  let released = 0;
+  const stale = await findStaleClaims(
+    deps.db,
+    new Date(now.getTime() - options.staleClaimMs),
+    options.sweepBatchSize,
+  );
+  for (const claim of stale) {
+    const done = await deps.db.transaction(async (tx) => {
+      const row = await releaseStaleClaim(tx, claim, now);
+      if (!row) return false;
+      await insertAttempt(tx, {
+        deliveryId: claim.id,
+        attempt: claim.attempt,
+        startedAt: claim.claimedAt ?? now,
+        latencyMs: null,
+        statusCode: null,
+        outcome: 'interrupted',
+        error: 'interrupted: the worker stopped before recording the result',
+        responseExcerpt: null,
+      });
+      return true;
+    });
+    if (done) released++;
+  }
+
+  const due = (await findDueDeliveries(deps.db, now, options.sweepBatchSize)).map((d) => ({
+    deliveryId: d.id,
+    attempt: d.attempt,
+  }));
+  let enqueued = 0;
+  if (deps.producer) {
+    const queue = deps.producer.queue(jobCatalog['webhook.deliver'].queue);
+    for (const payload of due) {
+      const jobId = jobCatalog['webhook.deliver'].jobId(payload);
+      const job = await queue.getJob(jobId);
+      if (job) {
+        const state = await job.getState();
+        // Waiting, delayed or active: it will run. Finished without effect: run it again.
+        if (state !== 'completed' && state !== 'failed' && state !== 'unknown') continue;
+        await job.remove();
+      }
+      await deps.producer.enqueue('webhook.deliver', payload);
+      enqueued++;
+    }
+  }
+  return { released, due, enqueued };
+}

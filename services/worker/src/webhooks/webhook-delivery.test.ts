@@ -1,0 +1,510 @@
+import { randomBytes } from 'node:crypto';
+import {
+  createDb,
+  type DbHandle,
+  events,
+  webhookDeliveries,
+  webhookDeliveryAttempts,
+  webhookEndpoints,
+} from '@tym/db';
+import { createTestDatabase, type TestDatabase } from '@tym/db/testing';
+import { assignPositions, createJobProducer, type JobProducer, recordEvent } from '@tym/jobs';
+import { createRequestRedis, fixedClock, waitForRedis } from '@tym/platform';
+import { testRedisUrl, uniquePrefix } from '@tym/platform/testing';
+import { and, asc, eq } from 'drizzle-orm';
+import { Redis as IORedis, type Redis } from 'ioredis';
+import pino from 'pino';
+import { Webhook } from 'standardwebhooks';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { createProcessors, type ProcessorDeps, type ProcessorMap } from '../processors.js';
+import { startWorkerRuntime, type WorkerRuntime } from '../runtime.js';
+import { closedPort, type Receiver, startReceiver } from './testing/receiver.js';
+import { claimAttempt } from './webhook-delivery.repository.js';
+import { sweepWebhookDeliveries } from './webhook-delivery.service.js';
+
+const log = pino({ level: 'silent' });
+const ctx = { jobId: 't', attemptsMade: 0 };
+const secretOf = () => `whsec_${randomBytes(32).toString('base64')}`;
+const CASE = '00000000-0000-4000-8000-00000000c001';
+const AREA = '00000000-0000-4000-8000-00000000a001';
+
+/** standardwebhooks checks the timestamp against the real clock: let it see the test clock. */
+function verifyAt(at: Date, secret: string, body: string, headers: Record<string, string>) {
+  vi.useFakeTimers({ toFake: ['Date'] });
+  vi.setSystemTime(at);
+  try {
+    return new Webhook(secret).verify(body, headers);
+  } finally {
+    vi.useRealTimers();
+  }
+}
+
+describe('webhook delivery (worker)', () => {
+  let tdb: TestDatabase;
+  let receiver: Receiver;
+  const clock = fixedClock(new Date());
+  let processors: ProcessorMap;
+  const options: ProcessorDeps['webhooks'] = {
+    allowedHosts: ['127.0.0.1'],
+    allowPrivateAddresses: true,
+    timeoutMs: 400,
+    random: () => 0.5,
+  };
+
+  beforeAll(async () => {
+    tdb = await createTestDatabase();
+    receiver = await startReceiver();
+    processors = createProcessors({ db: tdb.db, clock, log, webhooks: options });
+  });
+  afterAll(async () => {
+    await receiver.close();
+    await tdb.destroy();
+  });
+  beforeEach(async () => {
+    receiver.requests.length = 0;
+    receiver.handler = (_req, res) => res.writeHead(200).end('ok');
+    await tdb.db.delete(webhookEndpoints);
+  });
+
+  async function addEndpoint(values: Partial<typeof webhookEndpoints.$inferInsert> = {}) {
+    const secret = secretOf();
+    const [row] = await tdb.db
+      .insert(webhookEndpoints)
+      .values({ organisationCode: 'kela', url: receiver.url, secret, createdBy: 'test', ...values })
+      .returning();
+    if (!row) throw new Error('no endpoint');
+    return { ...row, secret: values.secret ?? secret };
+  }
+
+  /** Records an event as a service would, positions it, and runs event.dispatch. */
+  async function addEvent(type = 'referral.accepted', organisationCodes = ['kela', 'helsinki']) {
+    const recorded = await tdb.db.transaction((tx) =>
+      recordEvent(tx, {
+        type,
+        occurredAt: clock.now(),
+        organisationCodes,
+        caseId: CASE,
+        cooperationAreaId: AREA,
+        subjectType: 'referral',
+        subjectId: 'r-1',
+        payload: { referralId: 'r-1' },
+      }),
+    );
+    await assignPositions(tdb.db);
+    const [row] = await tdb.db.select().from(events).where(eq(events.id, recorded.id));
+    await processors['event.dispatch']({ eventId: recorded.id, position: row?.position as number }, ctx);
+    return recorded;
+  }
+
+  /** What the BullMQ worker would do at this moment of the test clock. */
+  async function runDue(p: ProcessorMap = processors, deps: Partial<ProcessorDeps> = {}) {
+    const swept = await sweepWebhookDeliveries({
+      db: tdb.db,
+      clock,
+      log,
+      options: { ...options, ...deps.webhooks },
+    });
+    for (const job of swept.due) await p['webhook.deliver'](job, ctx);
+    return swept;
+  }
+
+  const deliveriesOf = (endpointId: string) =>
+    tdb.db.select().from(webhookDeliveries).where(eq(webhookDeliveries.endpointId, endpointId));
+  const attemptsOf = (deliveryId: string) =>
+    tdb.db
+      .select()
+      .from(webhookDeliveryAttempts)
+      .where(eq(webhookDeliveryAttempts.deliveryId, deliveryId))
+      .orderBy(asc(webhookDeliveryAttempts.attempt));
+
+  it('delivers a thin, signed event that the standardwebhooks package verifies', async () => {
+    const endpoint = await addEndpoint();
+    const other = await addEndpoint({ organisationCode: 'vantaa' });
+    const filtered = await addEndpoint({ eventTypes: ['plan.*'] });
+    const wildcard = await addEndpoint({ eventTypes: ['referral.*'] });
+    const event = await addEvent();
+    await runDue();
+
+    expect(receiver.requests).toHaveLength(2);
+    const request = receiver.requests[0];
+    if (!request) throw new Error('nothing received');
+    expect(request.headers['webhook-id']).toBe(event.eventId);
+    expect(request.headers['webhook-timestamp']).toBe(String(Math.floor(clock.now().getTime() / 1000)));
+    const payload = verifyAt(clock.now(), endpoint.secret, request.body, request.headers);
+    const [row] = await tdb.db.select().from(events).where(eq(events.id, event.id));
+    expect(payload).toEqual({
+      type: 'referral.accepted',
+      timestamp: clock.now().toISOString(),
+      data: {
+        eventId: event.eventId,
+        subjectType: 'referral',
+        subjectId: 'r-1',
+        caseId: CASE,
+        cooperationAreaId: AREA,
+        caseSequence: event.caseSequence,
+        position: row?.position,
+      },
+    });
+    // The other receiver verifies with its own secret only.
+    const second = receiver.requests[1];
+    expect(() => verifyAt(clock.now(), endpoint.secret, second?.body ?? '', second?.headers ?? {})).toThrow();
+    expect(verifyAt(clock.now(), wildcard.secret, second?.body ?? '', second?.headers ?? {})).toBeTruthy();
+
+    expect(await deliveriesOf(other.id)).toHaveLength(0);
+    expect(await deliveriesOf(filtered.id)).toHaveLength(0);
+    const [delivery] = await deliveriesOf(endpoint.id);
+    expect(delivery).toMatchObject({ status: 'succeeded', attempt: 1, lastStatusCode: 200 });
+    const attempts = await attemptsOf(delivery?.id ?? '');
+    expect(attempts).toMatchObject([
+      { attempt: 1, outcome: 'succeeded', statusCode: 200, responseExcerpt: 'ok' },
+    ]);
+
+    // A second dispatch of the same event adds no delivery.
+    await processors['event.dispatch']({ eventId: event.id, position: 1 }, ctx);
+    expect(await deliveriesOf(endpoint.id)).toHaveLength(1);
+    const [ep] = await tdb.db.select().from(webhookEndpoints).where(eq(webhookEndpoints.id, endpoint.id));
+    expect(ep?.lastSuccessAt).not.toBeNull();
+  });
+
+  it('retries a 500 on the schedule with the same webhook-id, then succeeds', async () => {
+    const endpoint = await addEndpoint();
+    receiver.handler = (_req, res) => res.writeHead(500).end('x'.repeat(10_000));
+    await addEvent();
+    await runDue();
+    let [delivery] = await deliveriesOf(endpoint.id);
+    expect(delivery).toMatchObject({
+      status: 'pending',
+      attempt: 2,
+      lastStatusCode: 500,
+      lastError: 'HTTP 500',
+    });
+    expect(delivery?.nextAttemptAt?.getTime()).toBe(clock.now().getTime() + 5_000);
+
+    // Not due yet: nothing is sent.
+    clock.advance(4_000);
+    expect((await runDue()).due).toHaveLength(0);
+    clock.advance(1_000);
+    await runDue();
+    [delivery] = await deliveriesOf(endpoint.id);
+    expect(delivery).toMatchObject({ status: 'pending', attempt: 3 });
+    expect(delivery?.nextAttemptAt?.getTime()).toBe(clock.now().getTime() + 300_000);
+
+    receiver.handler = (_req, res) => res.writeHead(204).end();
+    clock.advance(300_000);
+    await runDue();
+    [delivery] = await deliveriesOf(endpoint.id);
+    expect(delivery).toMatchObject({ status: 'succeeded', attempt: 3, lastStatusCode: 204 });
+    const ids = new Set(receiver.requests.map((r) => r.headers['webhook-id']));
+    expect(receiver.requests).toHaveLength(3);
+    expect(ids.size).toBe(1);
+    const attempts = await attemptsOf(delivery?.id ?? '');
+    expect(attempts.map((a) => [a.attempt, a.statusCode, a.outcome])).toEqual([
+      [1, 500, 'failed'],
+      [2, 500, 'failed'],
+      [3, 204, 'succeeded'],
+    ]);
+    // The answer is cut at 4 KiB.
+    expect(attempts[0]?.responseExcerpt).toHaveLength(4096);
+    const [ep] = await tdb.db.select().from(webhookEndpoints).where(eq(webhookEndpoints.id, endpoint.id));
+    expect(ep?.failingSince).toBeNull();
+  });
+
+  it('logs why: a receiver that is down, slow, closes the connection or redirects', async () => {
+    const down = await addEndpoint({ url: `http://127.0.0.1:${await closedPort()}/hook` });
+    await addEvent();
+    await runDue();
+    const [d1] = await deliveriesOf(down.id);
+    expect(d1).toMatchObject({ status: 'pending', lastError: 'connection refused', lastStatusCode: null });
+    await tdb.db.delete(webhookEndpoints);
+
+    const slow = await addEndpoint();
+    receiver.handler = (_req, res) => {
+      setTimeout(() => res.writeHead(200).end('late'), 2_000).unref();
+    };
+    await addEvent();
+    const started = Date.now();
+    await runDue();
+    expect(Date.now() - started).toBeLessThan(1_500);
+    const [d2] = await deliveriesOf(slow.id);
+    expect(d2).toMatchObject({ status: 'pending', lastError: 'timed out after 400 ms' });
+    await tdb.db.delete(webhookEndpoints);
+
+    const closing = await addEndpoint();
+    receiver.handler = (req) => req.socket.destroy();
+    await addEvent();
+    await runDue();
+    const [d3] = await deliveriesOf(closing.id);
+    expect(d3?.status).toBe('pending');
+    expect(d3?.lastError).toMatch(/closed the connection|reset/);
+    await tdb.db.delete(webhookEndpoints);
+
+    const redirecting = await addEndpoint();
+    receiver.handler = (_req, res) => res.writeHead(302, { location: 'http://169.254.169.254/' }).end();
+    await addEvent();
+    await runDue();
+    const [d4] = await deliveriesOf(redirecting.id);
+    expect(d4).toMatchObject({ status: 'pending', lastStatusCode: 302 });
+    expect(d4?.lastError).toMatch(/redirects are not followed/);
+  });
+
+  it('honours Retry-After in seconds and as an HTTP date', async () => {
+    const endpoint = await addEndpoint();
+    receiver.handler = (_req, res) => res.writeHead(503, { 'retry-after': '120' }).end();
+    await addEvent();
+    await runDue();
+    let [delivery] = await deliveriesOf(endpoint.id);
+    expect(delivery?.nextAttemptAt?.getTime()).toBe(clock.now().getTime() + 120_000);
+
+    clock.advance(120_000);
+    const at = new Date(clock.now().getTime() + 3_600_000);
+    receiver.handler = (_req, res) => res.writeHead(429, { 'retry-after': at.toUTCString() }).end();
+    await runDue();
+    [delivery] = await deliveriesOf(endpoint.id);
+    expect(delivery?.attempt).toBe(3);
+    expect(Math.abs((delivery?.nextAttemptAt?.getTime() ?? 0) - at.getTime())).toBeLessThan(1_000);
+  });
+
+  it('gives up after the eighth attempt', async () => {
+    const endpoint = await addEndpoint();
+    receiver.handler = (_req, res) => res.writeHead(500).end();
+    await addEvent();
+    for (let i = 0; i < 8; i++) {
+      await runDue();
+      clock.advance(11 * 3_600_000);
+    }
+    const [delivery] = await deliveriesOf(endpoint.id);
+    expect(delivery).toMatchObject({ status: 'failed', attempt: 8, maxAttempt: 8, nextAttemptAt: null });
+    expect(receiver.requests).toHaveLength(8);
+    expect(await runDue()).toMatchObject({ due: [] });
+  });
+
+  it('disables an endpoint at once on 410 and records webhook_endpoint.disabled', async () => {
+    const endpoint = await addEndpoint();
+    receiver.handler = (_req, res) => res.writeHead(410).end('gone');
+    await addEvent();
+    await addEvent();
+    const swept = await sweepWebhookDeliveries({ db: tdb.db, clock, log, options });
+    const [first] = swept.due;
+    if (!first) throw new Error('nothing due');
+    await processors['webhook.deliver'](first, ctx);
+
+    const [ep] = await tdb.db.select().from(webhookEndpoints).where(eq(webhookEndpoints.id, endpoint.id));
+    expect(ep).toMatchObject({ disabledReason: 'gone' });
+    const statuses = (await deliveriesOf(endpoint.id)).map((d) => d.status).sort();
+    expect(statuses).toEqual(['failed', 'failed']);
+    const disabled = await tdb.db
+      .select()
+      .from(events)
+      .where(and(eq(events.type, 'webhook_endpoint.disabled'), eq(events.subjectId, endpoint.id)));
+    expect(disabled).toMatchObject([
+      { organisationCodes: ['kela'], payload: { endpointId: endpoint.id, reason: 'gone' } },
+    ]);
+    // A disabled endpoint gets no new deliveries.
+    await addEvent();
+    expect(await deliveriesOf(endpoint.id)).toHaveLength(2);
+    expect(receiver.requests).toHaveLength(1);
+  });
+
+  it('disables an endpoint that has failed without one success for 5 days', async () => {
+    const endpoint = await addEndpoint();
+    receiver.handler = (_req, res) => res.writeHead(500).end();
+    const start = clock.now().getTime();
+    await addEvent();
+    await runDue();
+    const failing = async () =>
+      (await tdb.db.select().from(webhookEndpoints).where(eq(webhookEndpoints.id, endpoint.id)))[0];
+    expect((await failing())?.failingSince?.getTime()).toBe(start);
+
+    // A success in between starts the count again.
+    clock.advance(24 * 3_600_000);
+    receiver.handler = (_req, res) => res.writeHead(200).end();
+    await addEvent();
+    await runDue();
+    expect((await failing())?.failingSince).toBeNull();
+
+    receiver.handler = (_req, res) => res.writeHead(500).end();
+    const failStart = clock.now().getTime();
+    for (let day = 0; day < 5; day++) {
+      await addEvent();
+      await runDue();
+      clock.advance(24 * 3_600_000 - 60_000);
+      await runDue();
+      expect((await failing())?.disabledAt, `day ${day}`).toBeNull();
+    }
+    clock.set(new Date(failStart + 5 * 24 * 3_600_000));
+    await addEvent();
+    await runDue();
+    const ep = await failing();
+    expect(ep).toMatchObject({ disabledReason: 'failing' });
+    expect(ep?.disabledAt?.getTime()).toBe(clock.now().getTime());
+    const disabled = await tdb.db
+      .select()
+      .from(events)
+      .where(and(eq(events.type, 'webhook_endpoint.disabled'), eq(events.subjectId, endpoint.id)));
+    expect(disabled).toHaveLength(1);
+    expect(
+      (await deliveriesOf(endpoint.id)).filter((d) => d.status === 'pending' || d.status === 'delivering'),
+    ).toHaveLength(0);
+  });
+
+  it('two workers racing on the same attempt deliver it once', async () => {
+    const endpoint = await addEndpoint();
+    receiver.handler = (_req, res) => setTimeout(() => res.writeHead(200).end('ok'), 50);
+    const second: DbHandle = createDb({ url: tdb.url, max: 2 });
+    try {
+      const other = createProcessors({ db: second.db, clock, log, webhooks: options });
+      for (let i = 0; i < 5; i++) await addEvent();
+      const { due } = await sweepWebhookDeliveries({ db: tdb.db, clock, log, options });
+      expect(due).toHaveLength(5);
+      const results = await Promise.all(
+        due.flatMap((job) => [processors['webhook.deliver'](job, ctx), other['webhook.deliver'](job, ctx)]),
+      );
+      expect(results.filter((r) => (r as { status: string }).status === 'succeeded')).toHaveLength(5);
+      expect(results.filter((r) => (r as { status: string }).status === 'skipped')).toHaveLength(5);
+      expect(receiver.requests).toHaveLength(5);
+      expect(new Set(receiver.requests.map((r) => r.headers['webhook-id'])).size).toBe(5);
+      expect((await deliveriesOf(endpoint.id)).every((d) => d.status === 'succeeded')).toBe(true);
+    } finally {
+      await second.close();
+    }
+  });
+
+  it('a worker that dies after claiming causes at most one duplicate with the same webhook-id', async () => {
+    const endpoint = await addEndpoint();
+    await addEvent();
+    const [delivery] = await deliveriesOf(endpoint.id);
+    if (!delivery) throw new Error('no delivery');
+    // The dead worker claimed attempt 1 (and may have sent it) but never recorded it.
+    expect(await claimAttempt(tdb.db, delivery.id, 1, clock.now())).toBeTruthy();
+    expect(await processors['webhook.deliver']({ deliveryId: delivery.id, attempt: 1 }, ctx)).toEqual({
+      status: 'skipped',
+    });
+    clock.advance(60_000);
+    expect((await runDue()).released).toBe(0);
+    clock.advance(61_000);
+    const swept = await runDue();
+    expect(swept.released).toBe(1);
+    expect(receiver.requests).toHaveLength(1);
+    expect(receiver.requests[0]?.headers['webhook-id']).toBe(delivery.webhookId);
+    const attempts = await attemptsOf(delivery.id);
+    expect(attempts.map((a) => [a.attempt, a.outcome])).toEqual([
+      [1, 'interrupted'],
+      [2, 'succeeded'],
+    ]);
+  });
+
+  it('refuses private addresses at delivery time unless allowed, and plain http to other hosts', async () => {
+    const strict = createProcessors({
+      db: tdb.db,
+      clock,
+      log,
+      webhooks: { ...options, allowPrivateAddresses: false },
+    });
+    const endpoint = await addEndpoint();
+    await addEvent();
+    await runDue(strict);
+    const [delivery] = await deliveriesOf(endpoint.id);
+    expect(delivery?.lastError).toBe('address refused: 127.0.0.1 is a loopback address');
+    expect(receiver.requests).toHaveLength(0);
+    const [ep] = await tdb.db.select().from(webhookEndpoints).where(eq(webhookEndpoints.id, endpoint.id));
+    // A refused address is the endpoint's failure (its name may be fixed; else it is disabled in time).
+    expect(delivery?.status).toBe('pending');
+    expect(ep?.failingSince).not.toBeNull();
+    await tdb.db.delete(webhookEndpoints);
+
+    const plain = await addEndpoint({ url: receiver.url.replace('127.0.0.1', 'localhost') });
+    await addEvent();
+    await runDue();
+    const [d2] = await deliveriesOf(plain.id);
+    expect(d2).toMatchObject({ status: 'failed', lastError: 'only https URLs are delivered to' });
+    expect(receiver.requests).toHaveLength(0);
+  });
+
+  describe('with Redis', () => {
+    let redis: Redis;
+    let producer: JobProducer;
+    const prefix = uniquePrefix('webhooks');
+    beforeAll(async () => {
+      redis = createRequestRedis(testRedisUrl());
+      await waitForRedis(redis);
+      producer = createJobProducer(redis, prefix);
+    });
+    afterAll(async () => {
+      await producer.close();
+      redis.disconnect();
+    });
+    afterEach(async () => {
+      await producer.queue('webhook-deliveries').obliterate({ force: true });
+    });
+
+    it('the sweep re-enqueues due deliveries whose job Redis lost', async () => {
+      const endpoint = await addEndpoint();
+      await addEvent();
+      const [delivery] = await deliveriesOf(endpoint.id);
+      const deps = { db: tdb.db, clock, log, producer, options };
+      expect((await sweepWebhookDeliveries(deps)).enqueued).toBe(1);
+      const queue = producer.queue('webhook-deliveries');
+      expect(await queue.getJob(`whd-${delivery?.id}-1`)).toBeTruthy();
+      // Still waiting in Redis: nothing to do.
+      expect((await sweepWebhookDeliveries(deps)).enqueued).toBe(0);
+      // Redis forgot it.
+      await queue.obliterate({ force: true });
+      expect((await sweepWebhookDeliveries(deps)).enqueued).toBe(1);
+      expect(await queue.getJob(`whd-${delivery?.id}-1`)).toBeTruthy();
+    });
+
+    it('two worker runtimes on one queue deliver each event once, end to end', async () => {
+      const endpoint = await addEndpoint();
+      receiver.handler = (_req, res) => setTimeout(() => res.writeHead(200).end('ok'), 20);
+      const realClock = { now: () => new Date() };
+      // Earlier tests' events are not this test's business.
+      await assignPositions(tdb.db);
+      await tdb.db.update(events).set({ enqueuedAt: new Date(), dispatchedAt: new Date() });
+      const runtimes: WorkerRuntime[] = [];
+      const connections: Redis[] = [];
+      try {
+        for (let i = 0; i < 2; i++) {
+          const connection = new IORedis(testRedisUrl(), { maxRetriesPerRequest: null });
+          connections.push(connection);
+          runtimes.push(
+            await startWorkerRuntime({
+              db: tdb.db,
+              pool: tdb.pool,
+              workerConnection: connection,
+              producer,
+              prefix,
+              processors: createProcessors({ db: tdb.db, clock: realClock, log, webhooks: options }),
+              log,
+              concurrency: 8,
+              relayIntervalMs: 100,
+              schedulers: false,
+            }),
+          );
+        }
+        await tdb.db.transaction(async (tx) => {
+          for (let i = 0; i < 20; i++) {
+            await recordEvent(tx, {
+              type: 'referral.accepted',
+              occurredAt: realClock.now(),
+              organisationCodes: ['kela'],
+              subjectType: 'referral',
+              subjectId: `r-${i}`,
+            });
+          }
+        });
+        const until = Date.now() + 15_000;
+        for (;;) {
+          const rows = await deliveriesOf(endpoint.id);
+          if (rows.length === 20 && rows.every((r) => r.status === 'succeeded')) break;
+          if (Date.now() > until) throw new Error('deliveries did not finish');
+          await new Promise((r) => setTimeout(r, 100));
+        }
+        expect(receiver.requests).toHaveLength(20);
+        expect(new Set(receiver.requests.map((r) => r.headers['webhook-id'])).size).toBe(20);
+      } finally {
+        for (const r of runtimes) await r.close();
+        for (const c of connections) c.disconnect();
+      }
+    });
+  });
+});
