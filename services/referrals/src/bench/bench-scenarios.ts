@@ -133,6 +133,13 @@ export const benchScenarios: BenchScenario[] = [
     name: 'referral-create',
     description:
       'Authenticated POST /v1/referrals: validate, route, encrypt, write, deadline, event, access log',
+    // The referrer needs a staff record (the personal access right, 381/2023 §12(4)).
+    setup: async (db) => {
+      await db.execute(sql`
+        INSERT INTO resourcing.staff (organisation_code, subject, display_name, roles)
+        VALUES ('kela', 'bench-referrer', 'Bench referrer', ARRAY['caseworker'])
+        ON CONFLICT DO NOTHING`);
+    },
     request: ({ token }) => ({
       method: 'POST',
       path: '/v1/referrals',
