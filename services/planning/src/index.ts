@@ -2,6 +2,7 @@ export { planningService } from './app.js';
 export type { PlanningDeps } from './deps.js';
 export * from './erasure/planning-erasure.js';
 export { buildInvitationIcs, renderInvitation } from './meetings/ics.js';
+export * from './meetings/meeting-attendees.js';
 export { findCaseMeetings } from './meetings/meetings.repository.js';
 export { generateOpenApi } from './openapi.js';
 export {

@@ -10,6 +10,7 @@ export {
   findCase,
   findCaseParties,
   findCaseTeam,
+  findClientLanguage,
   findOpenCasesByArea,
   isOnCaseTeam,
   setCaseActive,

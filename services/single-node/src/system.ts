@@ -114,8 +114,7 @@ export async function createSystem(
         notify: { publicBaseUrl: config.PUBLIC_BASE_URL, defaultLanguage: config.DEFAULT_LANGUAGE },
         ...(mailer ? { mailer } : {}),
         // Meeting e-mails carry the planning service's invitation (the same file for every
-        // attendee, as iTIP requires). Participants: planning exports no list yet, so the
-        // worker tells the case team (MeetingHooks.participants).
+        // attendee, as iTIP requires). Participants come from planning by default.
         meetings: {
           invitationIcs: async (tx, meetingId, _recipient, lang) =>
             (await buildInvitationIcs(tx, meetingId, null, lang, clock.now()))?.ics ?? null,

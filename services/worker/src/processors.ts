@@ -1,5 +1,6 @@
 import { type Database, events } from '@tym/db';
 import type { JobName, JobPayload, JobProducer } from '@tym/jobs';
+import { buildInvitationIcs } from '@tym/planning';
 import { and, eq, isNull } from 'drizzle-orm';
 import type { FastifyBaseLogger } from 'fastify';
 import {
@@ -13,6 +14,7 @@ import { type EmailDeps, sendEmail, sweepEmails } from './email/email-delivery.s
 import type { Mailer } from './email/email-transport.js';
 import { eraseCase } from './erasure/case-erasure.service.js';
 import { type MeetingHooks, notifyEvent } from './notifications/event-notifications.js';
+import { meetingAttendees } from './notifications/meeting-attendees.js';
 import { DEFAULT_NOTIFY_OPTIONS, type NotifyOptions } from './notifications/notify.js';
 import { reactToEvent } from './reactions/domain-reactions.js';
 import type { WebhookDeliveryOptions } from './webhooks/webhook-delivery.options.js';
@@ -83,7 +85,13 @@ export function createProcessors(deps: ProcessorDeps): ProcessorMap {
     mailer: deps.mailer,
     messageIdDomain: deps.messageIdDomain ?? new URL(notify.publicBaseUrl).hostname,
   });
-  const meetings = deps.meetings ?? {};
+  // Participants and invitations from services/planning unless a process passes its own.
+  const meetings: MeetingHooks = {
+    participants: meetingAttendees,
+    invitationIcs: async (tx, meetingId, _recipient, lang) =>
+      (await buildInvitationIcs(tx, meetingId, null, lang, deps.clock.now()))?.ics ?? null,
+    ...(deps.meetings ?? {}),
+  };
   return {
     'event.dispatch': async ({ eventId }, ctx) => {
       // Consumers of the event log (notifications, webhook deliveries) hook in here, each

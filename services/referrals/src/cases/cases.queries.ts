@@ -1,6 +1,14 @@
-import type { CaseStatus, PartyRole, Queryable, TeamRole, Transaction } from '@tym/db';
+import {
+  type CaseStatus,
+  clients,
+  type PartyRole,
+  type Queryable,
+  type TeamRole,
+  type Transaction,
+} from '@tym/db';
 import type { Actor } from '@tym/jobs';
 import { meetDeadline } from '@tym/jobs';
+import { eq } from 'drizzle-orm';
 import { findAreaParties } from '../directory.js';
 import { isUuid } from '../schemas.js';
 import {
@@ -152,4 +160,16 @@ export async function findOpenCasesByArea(
     ...(page.afterId && isUuid(page.afterId) ? { afterId: page.afterId } : {}),
   });
   return rows.map(toRecord);
+}
+
+/**
+ * The language a client wants texts in (fi, sv or en; another preferred language falls back
+ * to Finnish), for invitations sent to the client. Erased clients keep their language.
+ */
+export async function findClientLanguage(db: Queryable, clientId: string): Promise<'fi' | 'sv' | 'en'> {
+  const [row] = await db
+    .select({ language: clients.preferredLanguage })
+    .from(clients)
+    .where(eq(clients.id, clientId));
+  return row?.language === 'sv' || row?.language === 'en' ? row.language : 'fi';
 }
