@@ -2,5 +2,5 @@ import { defineProject } from 'vitest/config';
 
 export default defineProject({
   ssr: { resolve: { conditions: ['@tym/source', 'module', 'node', 'development|production'] } },
-  test: { name: 'resourcing', include: ['src/**/*.test.ts'] },
+  test: { name: 'resourcing', include: ['src/**/*.test.ts'], testTimeout: 60_000, hookTimeout: 120_000 },
 });
