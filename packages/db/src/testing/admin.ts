@@ -1,8 +1,9 @@
 import pg from 'pg';
+import { testDatabaseAdminUrl } from './config.js';
 
 /** The maintenance connection tests use to create and drop their databases. */
 export function adminUrl(): string {
-  return process.env.TEST_DATABASE_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+  return testDatabaseAdminUrl();
 }
 
 export async function withAdmin<T>(fn: (client: pg.Client) => Promise<T>): Promise<T> {

@@ -4,10 +4,11 @@ import type pg from 'pg';
 import pino from 'pino';
 import { type App, createPlatformApp, type PlatformOptions } from '../app.js';
 import { createRequestRedis, waitForRedis } from '../redis.js';
+import { testLogEnabled, testRedisUrlFromEnv } from './config.js';
 import { createTestIssuer, TEST_AUDIENCE, type TestIssuer } from './tokens.js';
 
 export function testRedisUrl(): string {
-  return process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
+  return testRedisUrlFromEnv();
 }
 
 /** A prefix unique to one test file, for BullMQ queues and rate-limit keys. */
@@ -40,7 +41,7 @@ export async function createTestPlatform(options: {
   await waitForRedis(redis);
   const app = await createPlatformApp({
     // TEST_LOG=1 shows the logs (e.g. the cause of a 500) while debugging a test.
-    logger: process.env.TEST_LOG ? pino({ level: 'debug' }) : false,
+    logger: testLogEnabled() ? pino({ level: 'debug' }) : false,
     auth: {
       issuers: [issuer.issuer, ...(options.extraIssuers ?? []).map((i) => i.issuer)],
       audience: TEST_AUDIENCE,

@@ -3,7 +3,12 @@ import { createTestDatabase, type TestDatabase } from '@tym/db/testing';
 import { hetuCheckCharacter } from '@tym/domain';
 import { assignPositions } from '@tym/jobs';
 import { fixedClock } from '@tym/platform';
-import { createTestPiiCipher, createTestPlatform, type TestPlatform } from '@tym/platform/testing';
+import {
+  createTestPiiCipher,
+  createTestPlatform,
+  type TestPlatform,
+  testLogEnabled,
+} from '@tym/platform/testing';
 import { referralsService } from '@tym/referrals';
 import { resourcingService, seedReferenceData } from '@tym/resourcing';
 import { asc, eq, isNull, sql } from 'drizzle-orm';
@@ -12,7 +17,7 @@ import { sweepDeadlines } from '../deadlines/deadline-timers.service.js';
 import { sweepEmails } from '../email/email-delivery.service.js';
 import { createProcessors, type ProcessorDeps, type ProcessorMap } from '../processors.js';
 
-export const silentLog = pino({ level: process.env.TEST_LOG ? 'debug' : 'silent' });
+export const silentLog = pino({ level: testLogEnabled() ? 'debug' : 'silent' });
 const ctx = { jobId: 'test', attemptsMade: 0 };
 
 export function makeHetu(ddmmyy: string, sign: string, individualNumber: string): string {

@@ -4,6 +4,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { inheritedEnv } from '@tym/platform/testing';
 
 const ROOT = fileURLToPath(new URL('../../../../', import.meta.url));
 
@@ -37,7 +38,7 @@ export function spawnWorker(env: Record<string, string>): ChildProcess & { outpu
     join(ROOT, 'node_modules/.bin/tsx'),
     ['--conditions=@tym/source', join(ROOT, 'services/worker/src/server.ts')],
     {
-      env: { ...process.env, LOG_LEVEL: 'warn', WORKER_HEALTH_PORT: '0', ...env },
+      env: { ...inheritedEnv(), LOG_LEVEL: 'warn', WORKER_HEALTH_PORT: '0', ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     },
   ) as ChildProcess & { output: string[] };
