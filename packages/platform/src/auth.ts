@@ -29,8 +29,26 @@ export interface AuthOptions {
   issuers: TrustedIssuer[];
   /** Expected `aud`. */
   audience: string;
-  /** Seconds of clock skew tolerated on `exp`/`nbf`. */
+  /** Seconds of clock skew tolerated on `exp`, `nbf` and `iat` (default 30). */
   clockToleranceSeconds?: number;
+  /**
+   * The longest lifetime a token may claim, in seconds (default 24 h): `exp - iat`, and
+   * `exp - now` (a token without `iat` cannot claim more either).
+   */
+  maxTokenLifetimeSeconds?: number;
+}
+
+export const DEFAULT_CLOCK_TOLERANCE_SECONDS = 30;
+export const DEFAULT_MAX_TOKEN_LIFETIME_SECONDS = 86_400;
+
+/**
+ * Counts failed authentication per client address (see rate-limit.ts): `check` refuses an
+ * address that failed too often (429) before its token costs a signature check, `record`
+ * counts one more failure.
+ */
+export interface AuthFailureGuard {
+  check(request: FastifyRequest): Promise<void>;
+  record(request: FastifyRequest): Promise<void>;
 }
 
 /** Who is calling: from a verified token. Which cases they see comes from the database. */
@@ -65,6 +83,54 @@ interface DecodedToken {
 
 const ORG_CODE = /^[a-z0-9][a-z0-9-]{0,62}$/;
 
+const INVALID_TOKEN_HEADERS = { 'www-authenticate': 'Bearer error="invalid_token"' };
+
+function tokenInvalid(detail: string): AppError {
+  return new AppError('AUTH_TOKEN_INVALID', { detail, headers: INVALID_TOKEN_HEADERS });
+}
+
+/**
+ * Every way verification can fail, as a 401 problem: the errors of @fastify/jwt and of
+ * fast-jwt underneath it (claims of the wrong type, `crit`, `nbf` ahead) included.
+ */
+function asAuthError(err: unknown): AppError {
+  if (err instanceof AppError) {
+    return err.headers
+      ? err
+      : new AppError(err.code, {
+          ...(err.detail ? { detail: err.detail } : {}),
+          headers: INVALID_TOKEN_HEADERS,
+        });
+  }
+  const code = (err as { code?: unknown } | null)?.code;
+  if (code === 'FST_JWT_NO_AUTHORIZATION_IN_HEADER') {
+    return new AppError('AUTH_REQUIRED', { headers: { 'www-authenticate': 'Bearer' } });
+  }
+  if (code === 'FST_JWT_AUTHORIZATION_TOKEN_EXPIRED' || code === 'FAST_JWT_EXPIRED') {
+    return new AppError('AUTH_TOKEN_EXPIRED', { headers: INVALID_TOKEN_HEADERS });
+  }
+  if (code === 'FAST_JWT_INACTIVE') return tokenInvalid('The token is not valid yet (nbf).');
+  return tokenInvalid('The token could not be verified.');
+}
+
+const isTime = (v: unknown): v is number => typeof v === 'number' && Number.isSafeInteger(v) && v >= 0;
+
+/**
+ * What fast-jwt leaves open: `exp` is a whole number of seconds, `iat` and `nbf` too when
+ * given, `iat` is not in the future, and the lifetime is not absurd.
+ */
+function checkTimes(payload: Record<string, unknown>, toleranceS: number, maxLifetimeS: number): void {
+  const { exp, iat, nbf } = payload;
+  if (!isTime(exp)) throw tokenInvalid('The exp claim must be a time in whole seconds.');
+  if (iat !== undefined && !isTime(iat)) throw tokenInvalid('The iat claim must be a time in whole seconds.');
+  if (nbf !== undefined && !isTime(nbf)) throw tokenInvalid('The nbf claim must be a time in whole seconds.');
+  const now = Math.floor(Date.now() / 1000);
+  if (iat !== undefined && iat > now + toleranceS) throw tokenInvalid('The token was issued in the future.');
+  if (exp - now > maxLifetimeS + toleranceS || (iat !== undefined && exp - iat > maxLifetimeS)) {
+    throw tokenInvalid(`A token may live at most ${maxLifetimeS} s.`);
+  }
+}
+
 function resolveIssuers(issuers: TrustedIssuer[]) {
   const byIssuer = new Map<
     string,
@@ -98,8 +164,10 @@ export function organisationAllowed(issuer: TrustedIssuer, org: string): boolean
  * checked, and the `org` claim must be one the issuer may vouch for.
  */
 export const authPlugin = fp(
-  async (app: FastifyInstance, options: AuthOptions) => {
+  async (app: FastifyInstance, options: AuthOptions & { failures?: AuthFailureGuard }) => {
     const issuers = resolveIssuers(options.issuers);
+    const toleranceS = options.clockToleranceSeconds ?? DEFAULT_CLOCK_TOLERANCE_SECONDS;
+    const maxLifetimeS = options.maxTokenLifetimeSeconds ?? DEFAULT_MAX_TOKEN_LIFETIME_SECONDS;
 
     await app.register(fastifyJwt, {
       secret: {
@@ -137,7 +205,8 @@ export const authPlugin = fp(
         allowedAud: options.audience,
         allowedIss: options.issuers.map((i) => i.issuer),
         requiredClaims: ['exp', 'iss', 'aud', 'sub'],
-        clockTolerance: options.clockToleranceSeconds ?? 30,
+        // fast-jwt counts the tolerance in milliseconds.
+        clockTolerance: toleranceS * 1000,
       },
     });
 
@@ -146,7 +215,18 @@ export const authPlugin = fp(
     app.addHook('onRequest', async (request) => {
       // Unknown routes fall to the 404 handler without asking for a token.
       if (!request.routeOptions.url || request.routeOptions.config.public) return;
+      await options.failures?.check(request);
+      try {
+        request.principal = await verifiedPrincipal(request);
+      } catch (err) {
+        await options.failures?.record(request);
+        throw asAuthError(err);
+      }
+    });
+
+    async function verifiedPrincipal(request: FastifyRequest): Promise<Principal> {
       const payload = (await request.jwtVerify()) as Record<string, unknown>;
+      checkTimes(payload, toleranceS, maxLifetimeS);
       const iss = payload.iss as string;
       const entry = issuers.get(iss);
       const { sub, org, roles } = payload;
@@ -171,8 +251,8 @@ export const authPlugin = fp(
           detail: `The roles claim must list one or more of ${ROLES.join(', ')}.`,
         });
       }
-      request.principal = { sub, org, roles: [...new Set(roles)], issuer: iss };
-    });
+      return { sub, org, roles: [...new Set(roles)], issuer: iss };
+    }
   },
   { name: 'tym-auth', dependencies: ['tym-problem'] },
 );

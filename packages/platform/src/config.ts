@@ -31,6 +31,18 @@ export const BaseConfigSchema = Type.Object({
     Type.String({ description: 'JSON file listing trusted issuers (see README, Auth)' }),
   ),
   AUTH_ISSUERS: Type.Optional(Type.String({ description: 'The same list as inline JSON' })),
+  AUTH_CLOCK_TOLERANCE_SECONDS: Type.Integer({
+    default: 30,
+    minimum: 0,
+    maximum: 300,
+    description: 'Clock skew tolerated on a token’s exp, nbf and iat',
+  }),
+  AUTH_MAX_TOKEN_LIFETIME_SECONDS: Type.Integer({
+    default: 86_400,
+    minimum: 60,
+    maximum: 604_800,
+    description: 'Longest lifetime a token may claim (exp - iat, and exp - now); longer ones get 401',
+  }),
   DOCS_UI_ENABLED: Type.Boolean({ default: true, description: 'Serve Swagger UI at /docs' }),
   BODY_LIMIT_BYTES: Type.Integer({
     default: 1_048_576,

@@ -56,7 +56,12 @@ export async function createSystem(
   }
   const app = await createPlatformApp({
     logger: options.logRequests === false ? false : (log as never),
-    auth: { issuers, audience: config.AUTH_AUDIENCE },
+    auth: {
+      issuers,
+      audience: config.AUTH_AUDIENCE,
+      clockToleranceSeconds: config.AUTH_CLOCK_TOLERANCE_SECONDS,
+      maxTokenLifetimeSeconds: config.AUTH_MAX_TOKEN_LIFETIME_SECONDS,
+    },
     pool: db.pool,
     redis: requestRedis,
     rateLimit: { max: config.RATE_LIMIT_MAX, timeWindowMs: config.RATE_LIMIT_WINDOW_MS },

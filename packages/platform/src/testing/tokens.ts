@@ -1,4 +1,4 @@
-import { generateKeyPairSync, randomBytes } from 'node:crypto';
+import { createSign, generateKeyPairSync, randomBytes } from 'node:crypto';
 import { createSigner } from 'fast-jwt';
 import type { Role, TrustedIssuer } from '../auth.js';
 import { createPiiCipher, type PiiCipher } from '../pii-crypto.js';
@@ -65,4 +65,22 @@ export function createTestPiiCipher(): PiiCipher {
     currentKeyId: 'test',
     blindIndexKey: randomBytes(32).toString('base64'),
   });
+}
+
+/**
+ * Signs exactly the header and payload given (ES256), with no claim added or checked: for
+ * tokens a real identity provider would never issue (claims of the wrong type, `crit`).
+ */
+export function signRawToken(
+  privateKeyPem: string,
+  header: Record<string, unknown>,
+  payload: Record<string, unknown>,
+): string {
+  const enc = (o: object) => Buffer.from(JSON.stringify(o)).toString('base64url');
+  const input = `${enc({ alg: 'ES256', typ: 'JWT', ...header })}.${enc(payload)}`;
+  const signature = createSign('sha256')
+    .update(input)
+    .sign({ key: privateKeyPem, dsaEncoding: 'ieee-p1363' })
+    .toString('base64url');
+  return `${input}.${signature}`;
 }

@@ -1,0 +1,120 @@
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestPlatform, signRawToken, TEST_AUDIENCE, type TestPlatform } from './testing/index.js';
+
+// Tokens that carry a valid signature of a trusted issuer but claims no identity provider
+// should issue: each must be refused with 401 problem+json, never a 500.
+describe('token claims', () => {
+  let pool: pg.Pool;
+  let t: TestPlatform;
+
+  beforeAll(async () => {
+    pool = new pg.Pool({
+      connectionString: process.env.TEST_DATABASE_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres',
+      max: 1,
+    });
+    t = await createTestPlatform({ pool });
+    t.app.get('/v1/me', async (request) => request.principal);
+    await t.app.ready();
+  });
+  afterAll(async () => {
+    await t.close();
+    await pool.end();
+  });
+
+  const now = () => Math.floor(Date.now() / 1000);
+  const claims = (extra: Record<string, unknown>): Record<string, unknown> => ({
+    iss: t.issuer.issuer.issuer,
+    aud: TEST_AUDIENCE,
+    sub: 'claims-user',
+    org: 'kela',
+    roles: ['caseworker'],
+    iat: now(),
+    exp: now() + 600,
+    ...extra,
+  });
+  const raw = (payload: Record<string, unknown>, header: Record<string, unknown> = {}) =>
+    signRawToken(t.issuer.privateKeyPem, { kid: 'test-1', ...header }, payload);
+  const call = (token: string) =>
+    t.app.inject({ method: 'GET', url: '/v1/me', headers: { authorization: `Bearer ${token}` } });
+
+  it('accepts a well-formed token signed the same way (the helper signs correctly)', async () => {
+    const res = await call(raw(claims({})));
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toMatchObject({ sub: 'claims-user', org: 'kela' });
+  });
+
+  const refused: Array<[string, () => string]> = [
+    ['nbf in the future', () => raw(claims({ nbf: now() + 600 }))],
+    ['nbf as a string', () => raw(claims({ nbf: String(now() - 60) }))],
+    ['exp as a string', () => raw(claims({ exp: String(now() + 600) }))],
+    ['exp null', () => raw(claims({ exp: null }))],
+    ['iat as a string', () => raw(claims({ iat: String(now()) }))],
+    ['aud as a number', () => raw(claims({ aud: 42 }))],
+    ['an unknown crit header', () => raw(claims({}), { crit: ['x-unknown'], 'x-unknown': true })],
+    ['a malformed crit header', () => raw(claims({}), { crit: 'exp' })],
+    [
+      'no exp',
+      () => {
+        const { exp: _exp, ...rest } = claims({});
+        return raw(rest);
+      },
+    ],
+    ['a lifetime of 30 days', () => raw(claims({ exp: now() + 30 * 86_400 }))],
+    [
+      'a lifetime of 30 days without iat',
+      () => {
+        const { iat: _iat, ...rest } = claims({ exp: now() + 30 * 86_400 });
+        return raw(rest);
+      },
+    ],
+    ['an iat a year before a current exp', () => raw(claims({ iat: now() - 365 * 86_400 }))],
+    ['exp beyond any date', () => raw(claims({ exp: 1e300 }))],
+    ['exp not an integer', () => raw(claims({ exp: now() + 600.5 }))],
+  ];
+  it.each(refused)('refuses a validly signed token with %s: 401 problem+json', async (_name, token) => {
+    const res = await call(token());
+    expect(res.statusCode).toBe(401);
+    expect(res.headers['content-type']).toContain('application/problem+json');
+    expect(res.headers['www-authenticate']).toMatch(/^Bearer/);
+    expect(res.json()).toMatchObject({ status: 401, code: expect.stringMatching(/^AUTH_/) });
+    expect(res.json().requestId).toBeTruthy();
+  });
+
+  it('tolerates a small clock skew on nbf, iat and exp (default 30 s)', async () => {
+    const ahead = await call(raw(claims({ iat: now() + 10, nbf: now() + 10 })));
+    expect(ahead.statusCode).toBe(200);
+    const justExpired = await call(raw(claims({ iat: now() - 600, exp: now() - 10 })));
+    expect(justExpired.statusCode).toBe(200);
+    const expired = await call(raw(claims({ iat: now() - 600, exp: now() - 120 })));
+    expect(expired.statusCode).toBe(401);
+    expect(expired.json().code).toBe('AUTH_TOKEN_EXPIRED');
+  });
+
+  it('takes the skew and the longest lifetime from the options', async () => {
+    const strict = await createTestPlatform({
+      pool,
+      overrides: {
+        auth: {
+          issuers: [t.issuer.issuer],
+          audience: TEST_AUDIENCE,
+          clockToleranceSeconds: 0,
+          maxTokenLifetimeSeconds: 3600,
+        },
+      },
+    });
+    strict.app.get('/v1/me', async (request) => request.principal);
+    await strict.app.ready();
+    try {
+      const sign = (extra: Record<string, unknown>) =>
+        signRawToken(t.issuer.privateKeyPem, { kid: 'test-1' }, claims(extra));
+      const go = (token: string) =>
+        strict.app.inject({ method: 'GET', url: '/v1/me', headers: { authorization: `Bearer ${token}` } });
+      expect((await go(sign({ nbf: now() + 10 }))).statusCode).toBe(401);
+      expect((await go(sign({ exp: now() + 3000 }))).statusCode).toBe(200);
+      expect((await go(sign({ exp: now() + 7200 }))).statusCode).toBe(401);
+    } finally {
+      await strict.close();
+    }
+  });
+});
