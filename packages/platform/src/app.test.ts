@@ -11,6 +11,7 @@ import {
   signToken,
   type TestPlatform,
   testRedisUrl,
+  uniquePrefix,
 } from './testing/index.js';
 
 const TestErrors = defineErrors({
@@ -333,7 +334,7 @@ describe('platform app', () => {
       auth: { issuers: [t.issuer.issuer], audience: 'tym-api' },
       pool: db.pool,
       redis,
-      rateLimit: { max: 2, timeWindowMs: 60_000, namespace: `rl-test-${Date.now()}:` },
+      rateLimit: { max: 2, timeWindowMs: 60_000, keyPrefix: uniquePrefix('rl') },
       bodyLimit: 1024,
       docs: { title: 't', version: '0', description: 't', uiEnabled: false },
       defaultLanguage: 'en',

@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import helmet from '@fastify/helmet';
-import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
@@ -21,6 +20,7 @@ import { type AuthOptions, authPlugin } from './auth.js';
 import { findErrorDefinition, listErrorDefinitions } from './errors.js';
 import type { Lang } from './i18n.js';
 import { negotiateRequestLanguage, problemPlugin, sendProblem } from './problem.js';
+import { authFailureGuard, type RateLimitOptions, registerRateLimit } from './rate-limit.js';
 import { ProblemSchema } from './schemas.js';
 
 // ajv-formats is CommonJS with a default export.
@@ -41,7 +41,7 @@ export interface PlatformOptions {
   /** PostgreSQL pool and Redis client used by readiness and rate limiting. */
   pool: pg.Pool;
   redis: Redis;
-  rateLimit: { max: number; timeWindowMs: number; namespace?: string } | false;
+  rateLimit: RateLimitOptions | false;
   bodyLimit: number;
   docs: { title: string; version: string; description: string; uiEnabled: boolean; serverUrl?: string };
   defaultLanguage: Lang;
@@ -91,8 +91,9 @@ async function readiness(pool: pg.Pool, redis: Redis) {
 
 /**
  * The Fastify app every service plugs into: request ids, logging with redaction,
- * problem+json errors, strict validation, auth, security headers, body limit, per-token
- * rate limiting on Redis, OpenAPI at /docs, health, and 503 while shutting down.
+ * problem+json errors, strict validation, auth, security headers, body limit, rate limiting
+ * on Redis (per token before validation, failed authentication per address), OpenAPI at
+ * /docs, health, and 503 while shutting down.
  * It reads no environment and never listens.
  */
 export async function createPlatformApp(options: PlatformOptions): Promise<App> {
@@ -184,32 +185,11 @@ export async function createPlatformApp(options: PlatformOptions): Promise<App> 
     app.get('/docs/json', { schema: { hide: true }, config: { public: true } }, async () => app.swagger());
   }
 
-  await app.register(authPlugin, options.auth);
-
-  if (options.rateLimit) {
-    await app.register(rateLimit, {
-      global: true,
-      // After authentication, so the bucket is the verified token, not a forgeable claim.
-      hook: 'preHandler',
-      max: options.rateLimit.max,
-      timeWindow: options.rateLimit.timeWindowMs,
-      redis: options.redis,
-      nameSpace: options.rateLimit.namespace ?? 'tym-rl:',
-      // Redis away must not take the API down with it.
-      skipOnError: true,
-      keyGenerator: (request) =>
-        request.principal ? `${request.principal.org}:${request.principal.sub}` : `ip:${request.ip}`,
-      errorResponseBuilder: (_request, context) => {
-        const err = new Error(
-          `Rate limit of ${context.max} requests per ${context.after} exceeded.`,
-        ) as Error & {
-          statusCode: number;
-        };
-        err.statusCode = 429;
-        return err;
-      },
-    });
-  }
+  await app.register(authPlugin, {
+    ...options.auth,
+    ...(options.rateLimit ? { failures: authFailureGuard(options.redis, options.rateLimit) } : {}),
+  });
+  if (options.rateLimit) await registerRateLimit(app, options.redis, options.rateLimit);
 
   app.get(
     '/health/live',

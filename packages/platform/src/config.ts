@@ -50,8 +50,17 @@ export const BaseConfigSchema = Type.Object({
     maximum: 20_971_520,
     description: 'Largest accepted request body',
   }),
-  RATE_LIMIT_MAX: Type.Integer({ default: 600, minimum: 1, description: 'Requests per window per token' }),
+  RATE_LIMIT_MAX: Type.Integer({
+    default: 600,
+    minimum: 1,
+    description: 'Requests per window per token, counted before the body is read or validated',
+  }),
   RATE_LIMIT_WINDOW_MS: Type.Integer({ default: 60_000, minimum: 1000, description: 'Rate-limit window' }),
+  RATE_LIMIT_AUTH_FAILURES_MAX: Type.Integer({
+    default: 30,
+    minimum: 1,
+    description: 'Failed authentications per window per client address; then 429 until the window ends',
+  }),
   DEFAULT_LANGUAGE: Type.Union([Type.Literal('fi'), Type.Literal('sv'), Type.Literal('en')], {
     default: 'fi',
     description: 'Language of texts when Accept-Language names none of fi, sv, en',

@@ -38,7 +38,11 @@ export const SingleNodeConfigSchema = Type.Object({
     maximum: 60_000,
     description: 'Per attempt',
   }),
-  QUEUE_PREFIX: Type.String({ default: 'tym', pattern: '^[a-z0-9-]+$', description: 'BullMQ key prefix' }),
+  QUEUE_PREFIX: Type.String({
+    default: 'tym',
+    pattern: '^[a-z0-9-]+$',
+    description: 'Redis key prefix of this deployment: BullMQ queues and rate-limit counters',
+  }),
 });
 
 export type SingleNodeConfig = ReturnType<typeof loadSingleNodeConfig>;

@@ -64,7 +64,13 @@ export async function createSystem(
     },
     pool: db.pool,
     redis: requestRedis,
-    rateLimit: { max: config.RATE_LIMIT_MAX, timeWindowMs: config.RATE_LIMIT_WINDOW_MS },
+    rateLimit: {
+      max: config.RATE_LIMIT_MAX,
+      timeWindowMs: config.RATE_LIMIT_WINDOW_MS,
+      authFailuresMax: config.RATE_LIMIT_AUTH_FAILURES_MAX,
+      // The deployment's prefix, as its queues use: deployments sharing a Redis never share counters.
+      keyPrefix: config.QUEUE_PREFIX,
+    },
     bodyLimit: config.BODY_LIMIT_BYTES,
     docs: {
       title: 'TYM case-coordination API',
