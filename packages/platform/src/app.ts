@@ -19,9 +19,15 @@ import type { Logger } from 'pino';
 import { type AuthOptions, authPlugin } from './auth.js';
 import { findErrorDefinition, listErrorDefinitions } from './errors.js';
 import type { Lang } from './i18n.js';
-import { negotiateRequestLanguage, problemPlugin, sendProblem } from './problem.js';
+import {
+  clientErrorHandler,
+  frameworkErrorHandler,
+  negotiateRequestLanguage,
+  problemPlugin,
+  sendProblem,
+} from './problem.js';
 import { authFailureGuard, type RateLimitOptions, registerRateLimit } from './rate-limit.js';
-import { ProblemSchema } from './schemas.js';
+import { ErrorCodeListSchema, ErrorCodeSchema, ProblemSchema, problemResponsesOf } from './schemas.js';
 
 // ajv-formats is CommonJS with a default export.
 const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
@@ -54,6 +60,7 @@ declare module 'fastify' {
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+const MAX_PARAM_LENGTH = 200;
 
 function buildAjv(strict: boolean): Ajv {
   const ajv = new Ajv({
@@ -109,8 +116,14 @@ export async function createPlatformApp(options: PlatformOptions): Promise<App> 
     },
     return503OnClosing: false,
     forceCloseConnections: 'idle',
-    routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
+    routerOptions: { ignoreTrailingSlash: true, maxParamLength: MAX_PARAM_LENGTH },
+    // Errors before any hook runs are problem+json too (bad URLs; bytes that are not HTTP).
+    frameworkErrors: frameworkErrorHandler(options.defaultLanguage, MAX_PARAM_LENGTH),
+    clientErrorHandler: clientErrorHandler(options.defaultLanguage),
   }).withTypeProvider<TypeBoxTypeProvider>() as unknown as App;
+
+  // JSON only: any other body (text/plain included) is 415, never parsed as a string.
+  app.removeContentTypeParser('text/plain');
 
   const strictAjv = buildAjv(true);
   const coercingAjv = buildAjv(false);
@@ -234,6 +247,10 @@ export async function createPlatformApp(options: PlatformOptions): Promise<App> 
           properties: { code: { type: 'string', maxLength: 80 } },
           required: ['code'],
         },
+        response: {
+          200: ErrorCodeSchema,
+          ...problemResponsesOf([400, 'The code is longer than 80 characters'], [404, 'No such code']),
+        },
       },
     },
     async (request, reply) => {
@@ -245,7 +262,15 @@ export async function createPlatformApp(options: PlatformOptions): Promise<App> 
   );
   app.get(
     '/problems',
-    { config: { public: true }, schema: { tags: ['problems'], summary: 'Every error code', security: [] } },
+    {
+      config: { public: true },
+      schema: {
+        tags: ['problems'],
+        summary: 'Every error code',
+        security: [],
+        response: { 200: ErrorCodeListSchema },
+      },
+    },
     async () => listErrorDefinitions().map(([code, def]) => ({ code, status: def.status, title: def.title })),
   );
 

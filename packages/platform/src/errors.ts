@@ -93,6 +93,14 @@ export const PlatformErrors = defineErrors({
       en: 'The request body is not valid JSON',
     },
   },
+  MALFORMED_REQUEST: {
+    status: 400,
+    title: {
+      fi: 'Pyyntö ei ole kelvollista HTTP:tä',
+      sv: 'Begäran är inte giltig HTTP',
+      en: 'The request is not valid HTTP',
+    },
+  },
   AUTH_REQUIRED: {
     status: 401,
     title: { fi: 'Tunnistautuminen vaaditaan', sv: 'Autentisering krävs', en: 'Authentication is required' },
@@ -157,6 +165,14 @@ export const PlatformErrors = defineErrors({
       en: 'The document has changed (ETag does not match)',
     },
   },
+  REQUEST_TIMEOUT: {
+    status: 408,
+    title: {
+      fi: 'Pyyntö ei saapunut ajoissa',
+      sv: 'Begäran kom inte fram i tid',
+      en: 'The request did not arrive in time',
+    },
+  },
   PAYLOAD_TOO_LARGE: {
     status: 413,
     title: { fi: 'Pyyntö on liian suuri', sv: 'Begäran är för stor', en: 'The request body is too large' },
@@ -191,6 +207,14 @@ export const PlatformErrors = defineErrors({
       fi: 'If-Match-otsake vaaditaan',
       sv: 'If-Match-huvudet krävs',
       en: 'An If-Match header is required',
+    },
+  },
+  HEADERS_TOO_LARGE: {
+    status: 431,
+    title: {
+      fi: 'Pyynnön otsakkeet ovat liian suuret',
+      sv: 'Begärans huvuden är för stora',
+      en: 'The request headers are too large',
     },
   },
   RATE_LIMITED: {

@@ -1,3 +1,6 @@
+import { randomUUID } from 'node:crypto';
+import { STATUS_CODES as HTTP_STATUS_TEXT } from 'node:http';
+import type { Socket } from 'node:net';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { AppError, findErrorDefinition, type InvalidField } from './errors.js';
@@ -196,6 +199,84 @@ export const problemPlugin = fp(
   },
   { name: 'tym-problem' },
 );
+
+/**
+ * Errors of the router before any hook runs (Fastify's `frameworkErrors`): a path it cannot
+ * decode, a parameter over its length limit. Answered like a validation error of the path.
+ */
+export function frameworkErrorHandler(defaultLanguage: Lang, maxParamLength: number) {
+  return (error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
+    request.lang = negotiateRequestLanguage(request, defaultLanguage);
+    reply.header('x-request-id', request.id);
+    reply.header('content-language', request.lang);
+    if (error.code === 'FST_ERR_BAD_URL' || error.code === 'FST_ERR_MAX_PARAM_LENGTH') {
+      const message =
+        error.code === 'FST_ERR_BAD_URL'
+          ? 'is not a valid URL component'
+          : `is longer than ${maxParamLength} characters`;
+      return sendProblem(request, reply, 'VALIDATION_FAILED', {
+        detail: `A path parameter ${message}.`,
+        errors: [
+          { location: 'params', message, rule: error.code === 'FST_ERR_BAD_URL' ? 'url' : 'maxLength' },
+        ],
+      });
+    }
+    request.log.error({ err: error }, 'request failed');
+    return sendProblem(request, reply, 'INTERNAL_ERROR');
+  };
+}
+
+/**
+ * Bytes that are not HTTP (Fastify's `clientErrorHandler`; no request exists, so no hook or
+ * error handler runs): a malformed request line or header, headers over the size limit, a
+ * request that did not arrive in time. Answered with problem+json and a fresh request id,
+ * which the log line carries too; then the connection is closed.
+ */
+export function clientErrorHandler(defaultLanguage: Lang) {
+  return function (
+    this: FastifyInstance,
+    err: Error & { code?: string; rawPacket?: unknown },
+    socket: Socket,
+  ) {
+    if (err.code === 'ECONNRESET' || socket.destroyed) return;
+    const code =
+      err.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+        ? 'REQUEST_TIMEOUT'
+        : err.code === 'HPE_HEADER_OVERFLOW'
+          ? 'HEADERS_TOO_LARGE'
+          : 'MALFORMED_REQUEST';
+    const def = findErrorDefinition(code);
+    const status = def?.status ?? 400;
+    const requestId = randomUUID();
+    // The path only (never the query), when the request line could be read at all.
+    const path = /^[A-Z]{3,10} (\/[^\s?#]{0,200})/.exec(
+      Buffer.isBuffer(err.rawPacket) ? err.rawPacket.toString('latin1') : '',
+    )?.[1];
+    const body = JSON.stringify({
+      type: `/problems/${code}`,
+      title: def?.title[defaultLanguage] ?? code,
+      status,
+      detail: 'The request could not be read as HTTP/1.1.',
+      instance: path ?? '',
+      code,
+      requestId,
+    });
+    this.log.info({ requestId, parserError: err.code, status }, 'client error');
+    if (!socket.writable) {
+      socket.destroy();
+      return;
+    }
+    socket.end(
+      `HTTP/1.1 ${status} ${HTTP_STATUS_TEXT[status] ?? 'Bad Request'}\r\n` +
+        `Content-Type: ${PROBLEM_CONTENT_TYPE}\r\n` +
+        `Content-Length: ${Buffer.byteLength(body)}\r\n` +
+        `Content-Language: ${defaultLanguage}\r\n` +
+        `X-Request-Id: ${requestId}\r\n` +
+        'Connection: close\r\n\r\n' +
+        body,
+    );
+  };
+}
 
 export function negotiateRequestLanguage(request: FastifyRequest, fallback: Lang): Lang {
   const header = request.headers['accept-language'];

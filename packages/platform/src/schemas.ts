@@ -45,6 +45,36 @@ export function problemResponses(...statuses: number[]): Record<number, TSchema>
   return out;
 }
 
+/** Problem responses with a description of when each is given. */
+export function problemResponsesOf(...statuses: Array<[number, string]>): Record<number, TSchema> {
+  const out: Record<number, TSchema> = {};
+  for (const [status, description] of statuses) {
+    out[status] = Type.Unsafe<Static<typeof ProblemSchema>>({
+      description: `${description} (problem details, RFC 9457)`,
+      content: { 'application/problem+json': { schema: ProblemRef } },
+    });
+  }
+  return out;
+}
+
+/** An error code of this API, as `GET /problems/{code}` describes it. */
+export const ErrorCodeSchema = Type.Object(
+  {
+    code: Type.String({ description: 'The code (UPPER_SNAKE), as in a problem’s `code`' }),
+    status: Type.Integer({ description: 'The HTTP status it is answered with' }),
+    title: Type.Object(
+      {
+        fi: Type.String({ description: 'In Finnish' }),
+        sv: Type.String({ description: 'In Swedish' }),
+        en: Type.String({ description: 'In English' }),
+      },
+      { description: 'Its title' },
+    ),
+  },
+  { description: 'An error code of this API' },
+);
+export const ErrorCodeListSchema = Type.Array(ErrorCodeSchema, { description: 'Every error code, sorted' });
+
 export const PaginationQuery = {
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50, description: 'Page size' })),
   cursor: Type.Optional(
