@@ -4,6 +4,8 @@ import {
   addDaysDeadline,
   addMonthsDeadline,
   addMonthsRetention,
+  DEADLINE_DATE_RANGE,
+  DeadlineOutOfRangeError,
   type DueDate,
   explainDueDate,
   termEnd,
@@ -178,6 +180,38 @@ describe('addDaysDeadline (150/1930 §2, §5)', () => {
   it('accepts the bounds', () => {
     expect(addDaysDeadline('2026-01-01', 36_500).nominalOn).toBe('2125-12-08');
     expect(addMonthsDeadline('2026-01-01', 1200).nominalOn).toBe('2126-01-01');
+  });
+});
+
+describe('the range of dates a time limit is counted in', () => {
+  it('is 1900–2399, inside the years the holiday calendar knows', () => {
+    expect(DEADLINE_DATE_RANGE).toEqual({ min: '1900-01-01', max: '2399-12-31' });
+    expect(addDaysDeadline('1900-01-01', 0).dueOn).toBe('1900-01-02');
+    expect(addMonthsDeadline('2399-11-30', 1).nominalOn).toBe('2399-12-30');
+  });
+
+  it.each([
+    ['9999-12-31', 3, 'from'],
+    ['0061-12-31', 310, 'from'],
+    ['1899-12-31', 1, 'from'],
+    ['2400-01-01', 0, 'from'],
+    ['2399-12-31', 1, 'result'],
+    ['2300-01-01', 1200, 'result'],
+  ] as const)('refuses %s + %s months (%s out of range)', (from, months, subject) => {
+    expect(() => addMonthsDeadline(from, months)).toThrow(DeadlineOutOfRangeError);
+    try {
+      addMonthsDeadline(from, months);
+    } catch (err) {
+      expect((err as DeadlineOutOfRangeError).subject).toBe(subject);
+      expect(err).toBeInstanceOf(RangeError);
+    }
+  });
+
+  it('refuses days past the range, and a move past its end', () => {
+    expect(() => addDaysDeadline('2390-01-01', 36_500)).toThrow(DeadlineOutOfRangeError);
+    expect(() => addDaysDeadline('0100-01-01', 1)).toThrow(DeadlineOutOfRangeError);
+    // The last day of the range, a Friday, is still a due date.
+    expect(addDaysDeadline('2399-12-01', 30).dueOn).toBe('2399-12-31');
   });
 });
 

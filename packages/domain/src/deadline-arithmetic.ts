@@ -42,6 +42,56 @@ export type DueDate = {
 export const MAX_DEADLINE_MONTHS = 1200;
 export const MAX_DEADLINE_DAYS = 36_500;
 
+/**
+ * The dates a time limit is counted in: its start, where the count lands and its last day.
+ * Well inside the years the holiday calendar knows (date-holidays: 100–9999), with room for
+ * the longest limit (1200 months) from any date of the service's life.
+ */
+export const DEADLINE_DATE_RANGE = { min: '1900-01-01', max: '2399-12-31' } as const;
+
+/** A time limit that starts (`from`) or ends (`result`) outside `DEADLINE_DATE_RANGE`. */
+export class DeadlineOutOfRangeError extends RangeError {
+  override name = 'DeadlineOutOfRangeError';
+  constructor(
+    readonly subject: 'from' | 'result',
+    date: LocalDate,
+  ) {
+    super(
+      `${subject === 'from' ? 'The start' : 'The end'} of a time limit must lie in ` +
+        `${DEADLINE_DATE_RANGE.min}–${DEADLINE_DATE_RANGE.max}, got ${date}`,
+    );
+  }
+}
+
+function assertInRange(date: LocalDate, subject: 'from' | 'result'): void {
+  // YYYY-MM-DD strings of four-digit years order like the dates they name.
+  if (date < DEADLINE_DATE_RANGE.min || date > DEADLINE_DATE_RANGE.max) {
+    throw new DeadlineOutOfRangeError(subject, date);
+  }
+}
+
+/** The non-moving part of a limit's end, checked against the range before §5 is applied. */
+function nominalIn(from: LocalDate, count: () => LocalDate): LocalDate {
+  parseLocalDate(from);
+  assertInRange(from, 'from');
+  let nominalOn: LocalDate;
+  try {
+    nominalOn = count();
+  } catch (err) {
+    // Past year 9999: out of range like any other date after 2399.
+    if (err instanceof RangeError) throw new DeadlineOutOfRangeError('result', from);
+    throw err;
+  }
+  assertInRange(nominalOn, 'result');
+  return nominalOn;
+}
+
+function movedInRange(nominalOn: LocalDate): { dueOn: LocalDate; skipped: SkippedDay[] } {
+  const moved = moveToWorkingDay(nominalOn);
+  assertInRange(moved.dueOn, 'result');
+  return moved;
+}
+
 function assertAmount(amount: number, max: number, unit: string): void {
   if (!Number.isInteger(amount) || amount < 0 || amount > max) {
     throw new RangeError(`${unit} must be an integer from 0 to ${max}, got ${amount}`);
@@ -83,17 +133,23 @@ function moveToWorkingDay(nominalOn: LocalDate): { dueOn: LocalDate; skipped: Sk
 /**
  * A time limit of `months` months from the event on `from`: 150/1930 §3 (same day number in
  * the target month, else its last day), then §5 (moved to the next working day, repeatedly).
- * `months` must be an integer 0–1200 (`RangeError` otherwise).
+ * `months` must be an integer 0–1200 (`RangeError` otherwise), and every date of the count
+ * must lie in `DEADLINE_DATE_RANGE` (`DeadlineOutOfRangeError` otherwise).
  */
 export function addMonthsDeadline(from: LocalDate, months: number): DueDate {
   assertAmount(months, MAX_DEADLINE_MONTHS, 'Months');
-  const { date: nominalOn, clamped } = addCalendarMonths(from, months);
+  let clamped = false;
+  const nominalOn = nominalIn(from, () => {
+    const counted = addCalendarMonths(from, months);
+    clamped = counted.clamped;
+    return counted.date;
+  });
   return {
     from,
     amount: months,
     unit: 'months',
     nominalOn,
-    ...moveToWorkingDay(nominalOn),
+    ...movedInRange(nominalOn),
     monthEndClamped: clamped,
     basis: 'time_limit',
   };
@@ -102,17 +158,18 @@ export function addMonthsDeadline(from: LocalDate, months: number): DueDate {
 /**
  * A time limit of `days` days from the event on `from`: 150/1930 §2 (the event's day is not
  * counted, so the limit ends on `from + days`), then §5 (moved to the next working day).
- * `days` must be an integer 0–36500 (`RangeError` otherwise).
+ * `days` must be an integer 0–36500 (`RangeError` otherwise), and every date of the count
+ * must lie in `DEADLINE_DATE_RANGE` (`DeadlineOutOfRangeError` otherwise).
  */
 export function addDaysDeadline(from: LocalDate, days: number): DueDate {
   assertAmount(days, MAX_DEADLINE_DAYS, 'Days');
-  const nominalOn = addDays(from, days);
+  const nominalOn = nominalIn(from, () => addDays(from, days));
   return {
     from,
     amount: days,
     unit: 'days',
     nominalOn,
-    ...moveToWorkingDay(nominalOn),
+    ...movedInRange(nominalOn),
     monthEndClamped: false,
     basis: 'time_limit',
   };

@@ -16,7 +16,16 @@ const Localized = (description: string) =>
 
 export const DueDateQuery = Type.Object(
   {
-    from: Type.Optional(LocalDate('The day of the event the limit counts from; default today in Helsinki')),
+    from: Type.Optional(
+      Type.String({
+        format: 'date',
+        // Years 1900–2399 (DEADLINE_DATE_RANGE); the end must lie in them too.
+        pattern: '^(19|2[0-3])[0-9]{2}-',
+        description:
+          'The day of the event the limit counts from; default today in Helsinki. Years 1900–2399, ' +
+          'and the due date must fall in them too (local date, Europe/Helsinki, YYYY-MM-DD)',
+      }),
+    ),
     months: Type.Optional(
       Type.Integer({ minimum: 0, maximum: 1200, description: 'A limit in months (give months or days)' }),
     ),

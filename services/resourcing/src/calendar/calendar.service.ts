@@ -1,6 +1,8 @@
 import {
   addDaysDeadline,
   addMonthsDeadline,
+  DEADLINE_DATE_RANGE,
+  DeadlineOutOfRangeError,
   type DueDate,
   explainDueDate,
   isLocalDate,
@@ -42,10 +44,25 @@ export function computeDueDate(
       errors: [{ location: 'query.from', message: 'is not a calendar date (YYYY-MM-DD)', rule: 'format' }],
     });
   }
-  const due =
-    query.months !== undefined
-      ? addMonthsDeadline(from, query.months)
-      : addDaysDeadline(from, query.days ?? 0);
+  let due: DueDate;
+  try {
+    due =
+      query.months !== undefined
+        ? addMonthsDeadline(from, query.months)
+        : addDaysDeadline(from, query.days ?? 0);
+  } catch (err) {
+    if (!(err instanceof DeadlineOutOfRangeError)) throw err;
+    const location =
+      err.subject === 'from' ? 'query.from' : query.months !== undefined ? 'query.months' : 'query.days';
+    const message =
+      err.subject === 'from'
+        ? `must lie in ${DEADLINE_DATE_RANGE.min}–${DEADLINE_DATE_RANGE.max}`
+        : `takes the due date past ${DEADLINE_DATE_RANGE.max}`;
+    throw new AppError('VALIDATION_FAILED', {
+      detail: `${location} ${message}.`,
+      errors: [{ location, message, rule: 'range' }],
+    });
+  }
   const { basis: _basis, ...rest } = due;
   return {
     ...rest,

@@ -111,6 +111,28 @@ describe('calendar', () => {
     }
   });
 
+  it('answers dates outside 1900–2399 with 400 naming the field, never 500', async () => {
+    const cases: Array<[string, string]> = [
+      ['from=9999-12-31&months=3', 'query.from'],
+      ['from=0061-12-31&months=310', 'query.from'],
+      ['from=1899-12-31&days=1', 'query.from'],
+      ['from=2400-01-01&days=0', 'query.from'],
+      ['from=2399-12-31&months=1', 'query.months'],
+      ['from=2399-06-01&days=36500', 'query.days'],
+    ];
+    for (const [query, location] of cases) {
+      const res = await get(query);
+      expect(res.statusCode, query).toBe(400);
+      expect(res.headers['content-type']).toContain('application/problem+json');
+      expect(res.json().code).toBe('VALIDATION_FAILED');
+      expect(res.json().errors.map((e: { location: string }) => e.location)).toContain(location);
+    }
+    const edge = await get('from=1900-01-01&days=0');
+    expect(edge.statusCode).toBe(200);
+    // New Year's Day 1900 moves to the next working day.
+    expect(edge.json().dueOn).toBe('1900-01-02');
+  });
+
   it('needs a token', async () => {
     const res = await h.t.app.inject({ method: 'GET', url: '/v1/calendar/due-date?months=3' });
     expect(res.statusCode).toBe(401);
