@@ -51,6 +51,11 @@ export interface PlatformOptions {
   bodyLimit: number;
   docs: { title: string; version: string; description: string; uiEnabled: boolean; serverUrl?: string };
   defaultLanguage: Lang;
+  /**
+   * The load balancers in front (addresses or CIDRs, comma-separated), whose
+   * X-Forwarded-For names the client; none by default, so the header cannot be forged.
+   */
+  trustProxy?: string;
 }
 
 declare module 'fastify' {
@@ -114,6 +119,7 @@ export async function createPlatformApp(options: PlatformOptions): Promise<App> 
       const given = req.headers['x-request-id'];
       return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
     },
+    ...(options.trustProxy ? { trustProxy: options.trustProxy } : {}),
     return503OnClosing: false,
     forceCloseConnections: 'idle',
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: MAX_PARAM_LENGTH },

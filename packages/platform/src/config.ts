@@ -61,6 +61,12 @@ export const BaseConfigSchema = Type.Object({
     minimum: 1,
     description: 'Failed authentications per window per client address; then 429 until the window ends',
   }),
+  TRUST_PROXY: Type.String({
+    default: '',
+    description:
+      'Load balancers in front (addresses or CIDRs, comma-separated) whose X-Forwarded-For names the client ' +
+      'for per-address limits; empty: none',
+  }),
   DEFAULT_LANGUAGE: Type.Union([Type.Literal('fi'), Type.Literal('sv'), Type.Literal('en')], {
     default: 'fi',
     description: 'Language of texts when Accept-Language names none of fi, sv, en',

@@ -15,8 +15,9 @@ describe('rate limiting', () => {
   let redis: Redis;
   const apps: App[] = [];
 
-  async function makeApp(keyPrefix: string, redisClient: Redis = redis): Promise<App> {
+  async function makeApp(keyPrefix: string, redisClient: Redis = redis, trustProxy?: string): Promise<App> {
     const app = await createPlatformApp({
+      ...(trustProxy !== undefined ? { trustProxy } : {}),
       logger: false,
       auth: { issuers: [issuer.issuer], audience: TEST_AUDIENCE },
       pool,
@@ -85,6 +86,42 @@ describe('rate limiting', () => {
       headers: { authorization: token('a') },
     });
     expect(other.statusCode).toBe(200);
+  });
+
+  it('takes the client address from X-Forwarded-For only when the proxy is trusted', async () => {
+    const flood = async (app: App, forwardedFor: string) => {
+      const statuses: number[] = [];
+      for (let i = 0; i < 6; i++) {
+        const res = await app.inject({
+          method: 'GET',
+          url: '/v1/ping',
+          headers: { authorization: 'Bearer not.a.jwt', 'x-forwarded-for': `${forwardedFor}${i}` },
+        });
+        statuses.push(res.statusCode);
+      }
+      return statuses;
+    };
+    // Untrusted: a forged X-Forwarded-For does not spread the failures over addresses.
+    const direct = await makeApp(uniquePrefix('rl-direct'));
+    expect(await flood(direct, '198.51.100.')).toEqual([401, 401, 401, 401, 429, 429]);
+    // Behind a trusted load balancer: each client is counted by its own address.
+    const proxied = await makeApp(uniquePrefix('rl-proxied'), redis, '127.0.0.1');
+    const sameClient: number[] = [];
+    for (let i = 0; i < 6; i++) {
+      const res = await proxied.inject({
+        method: 'GET',
+        url: '/v1/ping',
+        headers: { authorization: 'Bearer not.a.jwt', 'x-forwarded-for': '203.0.113.5' },
+      });
+      sameClient.push(res.statusCode);
+    }
+    expect(sameClient).toEqual([401, 401, 401, 401, 429, 429]);
+    const otherClient = await proxied.inject({
+      method: 'GET',
+      url: '/v1/ping',
+      headers: { authorization: token('c'), 'x-forwarded-for': '203.0.113.6' },
+    });
+    expect(otherClient.statusCode).toBe(200);
   });
 
   it('counts invalid and malformed bodies before validation', async () => {

@@ -81,6 +81,7 @@ export async function createSystem(
       serverUrl: config.PUBLIC_BASE_URL,
     },
     defaultLanguage: config.DEFAULT_LANGUAGE,
+    trustProxy: config.TRUST_PROXY,
   });
   const producerRedis = createRequestRedis(config.REDIS_URL);
   const producer = createJobProducer(producerRedis, config.QUEUE_PREFIX);
