@@ -71,6 +71,14 @@ describe('token claims', () => {
     ['an iat a year before a current exp', () => raw(claims({ iat: now() - 365 * 86_400 }))],
     ['exp beyond any date', () => raw(claims({ exp: 1e300 }))],
     ['exp not an integer', () => raw(claims({ exp: now() + 600.5 }))],
+    ['iss as a number', () => raw(claims({ iss: 7 }))],
+    ['sub as a number', () => raw(claims({ sub: 7 }))],
+    ['a kid that is an object', () => raw(claims({}), { kid: { a: 1 } })],
+    [
+      'a payload that is an array',
+      () =>
+        signRawToken(t.issuer.privateKeyPem, { kid: 'test-1' }, [1, 2] as unknown as Record<string, unknown>),
+    ],
   ];
   it.each(refused)('refuses a validly signed token with %s: 401 problem+json', async (_name, token) => {
     const res = await call(token());
