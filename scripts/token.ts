@@ -29,8 +29,9 @@ if (!roles.length || unknown.length) {
   process.exit(2);
 }
 const hours = Number(values.hours);
-if (!Number.isFinite(hours) || hours <= 0 || hours > 24 * 30) {
-  process.stderr.write(`${usage}\n  --hours must be between 0 and 720\n`);
+// The system refuses tokens that claim to live longer (AUTH_MAX_TOKEN_LIFETIME_SECONDS, 24 h).
+if (!Number.isFinite(hours) || hours <= 0 || hours > 24) {
+  process.stderr.write(`${usage}\n  --hours must be between 0 and 24\n`);
   process.exit(2);
 }
 const dir = fileURLToPath(new URL('../.dev/', import.meta.url));
