@@ -128,9 +128,6 @@ export async function createPlatformApp(options: PlatformOptions): Promise<App> 
     clientErrorHandler: clientErrorHandler(options.defaultLanguage),
   }).withTypeProvider<TypeBoxTypeProvider>() as unknown as App;
 
-  // JSON only: any other body (text/plain included) is 415, never parsed as a string.
-  app.removeContentTypeParser('text/plain');
-
   const strictAjv = buildAjv(true);
   const coercingAjv = buildAjv(false);
   app.setValidatorCompiler(({ schema, httpPart }) =>
@@ -152,6 +149,9 @@ export async function createPlatformApp(options: PlatformOptions): Promise<App> 
   app.addHook('preClose', async () => {
     closing = true;
   });
+
+  // JSON only: any other body (text/plain included) is 415, never parsed as a string.
+  app.removeContentTypeParser('text/plain');
 
   await app.register(problemPlugin);
   await app.register(helmet, {
