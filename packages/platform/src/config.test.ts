@@ -12,6 +12,10 @@ describe('config', () => {
     expect(config.DOCS_UI_ENABLED).toBe(false);
     expect(config.DEFAULT_LANGUAGE).toBe('fi');
     expect(config.BODY_LIMIT_BYTES).toBe(1_048_576);
+    expect(config.AUTH_CLOCK_TOLERANCE_SECONDS).toBe(30);
+    expect(config.AUTH_MAX_TOKEN_LIFETIME_SECONDS).toBe(86_400);
+    expect(config.RATE_LIMIT_AUTH_FAILURES_MAX).toBe(30);
+    expect(config.TRUST_PROXY).toBe('');
   });
 
   it.each([
@@ -21,6 +25,9 @@ describe('config', () => {
     ['DEFAULT_LANGUAGE', 'de'],
     ['BODY_LIMIT_BYTES', '10'],
     ['RATE_LIMIT_MAX', '0'],
+    ['RATE_LIMIT_AUTH_FAILURES_MAX', '0'],
+    ['AUTH_CLOCK_TOLERANCE_SECONDS', '-1'],
+    ['AUTH_MAX_TOKEN_LIFETIME_SECONDS', '10'],
   ])('fails fast on %s=%s, naming the variable', (name, value) => {
     expect(() => loadConfig(BaseConfigSchema, { [name]: value })).toThrow(ConfigError);
     expect(() => loadConfig(BaseConfigSchema, { [name]: value })).toThrow(name);
