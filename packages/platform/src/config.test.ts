@@ -14,7 +14,7 @@ describe('config', () => {
     expect(config.BODY_LIMIT_BYTES).toBe(1_048_576);
     expect(config.AUTH_CLOCK_TOLERANCE_SECONDS).toBe(30);
     expect(config.AUTH_MAX_TOKEN_LIFETIME_SECONDS).toBe(86_400);
-    expect(config.RATE_LIMIT_AUTH_FAILURES_MAX).toBe(30);
+    expect(config.RATE_LIMIT_AUTH_FAILURES_MAX).toBe(100);
     expect(config.TRUST_PROXY).toBe('');
   });
 

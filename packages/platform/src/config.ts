@@ -57,7 +57,7 @@ export const BaseConfigSchema = Type.Object({
   }),
   RATE_LIMIT_WINDOW_MS: Type.Integer({ default: 60_000, minimum: 1000, description: 'Rate-limit window' }),
   RATE_LIMIT_AUTH_FAILURES_MAX: Type.Integer({
-    default: 30,
+    default: 100,
     minimum: 1,
     description: 'Failed authentications per window per client address; then 429 until the window ends',
   }),

@@ -13,7 +13,7 @@ export interface RateLimitOptions {
    * are `<prefix>:rl:…`, so deployments sharing one Redis never share counters.
    */
   keyPrefix: string;
-  /** Failed authentications per window per client address before it gets 429 (default 30). */
+  /** Failed authentications per window per client address before it gets 429 (default 100). */
   authFailuresMax?: number;
 }
 
