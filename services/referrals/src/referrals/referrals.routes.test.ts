@@ -185,18 +185,19 @@ describe('referrals', () => {
   );
 
   it('refuses an unconfigured employment area', async () => {
-    const before = await counts();
-    // Find a municipality with a county but no employment area in the reference data, if any.
-    const row = await h.database.pool.query(
-      `SELECT m.code FROM resourcing.municipalities m
-        LEFT JOIN resourcing.employment_area_municipalities e ON e.municipality_code = m.code
-       WHERE m.wellbeing_county_id IS NOT NULL AND e.municipality_code IS NULL LIMIT 1`,
-    );
-    if (!row.rows.length) return;
-    const res = await post(referralBody(makeHetu('040490', '-', '456'), row.rows[0].code));
-    expect(res.statusCode).toBe(422);
-    expect(res.json().code).toBe('EMPLOYMENT_AREA_NOT_CONFIGURED');
-    expect(await counts()).toEqual(before);
+    // Every mainland municipality has an area in the reference data; an administrator can
+    // take one out (PATCH of an area's members), which this simulates for Pukkila (616).
+    const pool = h.database.pool;
+    await pool.query(`DELETE FROM resourcing.employment_area_municipalities WHERE municipality_code = '616'`);
+    try {
+      const before = await counts();
+      const res = await post(referralBody(makeHetu('040490', '-', '456'), '616'));
+      expect(res.statusCode).toBe(422);
+      expect(res.json().code).toBe('EMPLOYMENT_AREA_NOT_CONFIGURED');
+      expect(await counts()).toEqual(before);
+    } finally {
+      await pool.query(`INSERT INTO resourcing.employment_area_municipalities VALUES ('616', 'porvoo')`);
+    }
   });
 
   it('refuses a second pending referral of the client to the same area', async () => {
