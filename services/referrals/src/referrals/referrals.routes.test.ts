@@ -214,7 +214,7 @@ describe('referrals', () => {
   });
 
   it('creates one client when two parties refer a new person at the same time', async () => {
-    const code = makeHetu('151290', '-', '967');
+    const code = makeHetu('151290', '-', '867');
     const results = await Promise.all([post(referralBody(code)), post(referralBody(code), ea())]);
     expect(results.map((r) => r.statusCode).sort()).toEqual([201, 409]);
     const conflict = results.find((r) => r.statusCode === 409);
@@ -329,7 +329,7 @@ describe('referrals', () => {
   });
 
   it('refuses a referral of a client with an open case, naming the case', async () => {
-    const code = makeHetu('090990', '-', '901');
+    const code = makeHetu('090990', '-', '801');
     const created = (await post(referralBody(code))).json();
     const accepted = await h.t.app.inject({
       method: 'POST',
@@ -349,7 +349,7 @@ describe('referrals', () => {
   });
 
   it('validates the assessment start date', async () => {
-    const created = (await post(referralBody(makeHetu('101090', '-', '912')))).json();
+    const created = (await post(referralBody(makeHetu('101090', '-', '812')))).json();
     for (const day of ['2026-03-18', '2026-06-18']) {
       const res = await h.t.app.inject({
         method: 'POST',
@@ -365,7 +365,7 @@ describe('referrals', () => {
   });
 
   it('declines with a reason and keeps the transition; withdrawing then is 409', async () => {
-    const created = (await post(referralBody(makeHetu('111190', '-', '923')))).json();
+    const created = (await post(referralBody(makeHetu('111190', '-', '823')))).json();
     const res = await h.t.app.inject({
       method: 'POST',
       url: `/v1/referrals/${created.id}/decline`,
@@ -397,7 +397,7 @@ describe('referrals', () => {
   });
 
   it('lets only the referrer withdraw, and cancels the response deadline', async () => {
-    const created = (await post(referralBody(makeHetu('121290', '-', '934')))).json();
+    const created = (await post(referralBody(makeHetu('121290', '-', '834')))).json();
     const byOther = await h.t.app.inject({
       method: 'POST',
       url: `/v1/referrals/${created.id}/withdraw`,
@@ -418,7 +418,7 @@ describe('referrals', () => {
       1,
     );
     // The referrer is not allocated to the area and may not accept.
-    const created2 = (await post(referralBody(makeHetu('131290', '-', '945')))).json();
+    const created2 = (await post(referralBody(makeHetu('131290', '-', '845')))).json();
     const acceptByReferrer = await h.t.app.inject({
       method: 'POST',
       url: `/v1/referrals/${created2.id}/accept`,
@@ -430,7 +430,7 @@ describe('referrals', () => {
   });
 
   it('answers 404 for a referral the caller may not see', async () => {
-    const created = (await post(referralBody(makeHetu('141290', '-', '956')))).json();
+    const created = (await post(referralBody(makeHetu('141290', '-', '856')))).json();
     await h.staff({ org: 'hva-pirkanmaa', sub: 'pirkka', roles: ['caseworker'], areas: ['pirkanmaa'] });
     const res = await h.t.app.inject({
       method: 'GET',
