@@ -1,9 +1,13 @@
+import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { createTestDatabase, type TestDatabase } from '@tym/db/testing';
 import { fixedClock } from '@tym/platform';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseCsv } from './csv.js';
-import { loadReferenceData } from './reference-data.js';
+import { loadReferenceData, REFERENCE_DATA_DIR } from './reference-data.js';
 import { seedReferenceData } from './seed.js';
 
 const TABLES = [
@@ -77,6 +81,30 @@ describe('reference data', () => {
       kind: 'employment_area',
       roles: ['employment_authority'],
     });
+  });
+
+  it('refuses files that leave a mainland municipality without an employment area', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tym-reference-'));
+    try {
+      for (const file of ['municipalities.csv', 'wellbeing_counties.csv', 'organisation_names.csv']) {
+        copyFileSync(new URL(file, REFERENCE_DATA_DIR), join(dir, file));
+      }
+      const areas = readFileSync(new URL('employment_areas.csv', REFERENCE_DATA_DIR), 'utf8')
+        .split('\n')
+        .filter((line) => !line.startsWith('tampereen-seutu,'))
+        .join('\n');
+      writeFileSync(join(dir, 'employment_areas.csv'), areas);
+      const names = readFileSync(new URL('organisation_names.csv', REFERENCE_DATA_DIR), 'utf8')
+        .split('\n')
+        .filter((line) => !line.startsWith('ea-tampereen-seutu,'))
+        .join('\n');
+      writeFileSync(join(dir, 'organisation_names.csv'), names);
+      expect(() => loadReferenceData(pathToFileURL(`${dir}/`))).toThrow(
+        /16 mainland municipalities are in no employment area: 020, 177, 211/,
+      );
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('seeds everything in one run and changes nothing on a second run', async () => {
