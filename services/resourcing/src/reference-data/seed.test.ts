@@ -284,9 +284,51 @@ describe('reference data', () => {
         SELECT p.organisation_code AS code FROM resourcing.cooperation_area_parties p
           JOIN resourcing.cooperation_areas ca ON ca.id = p.cooperation_area_id
          WHERE ca.code = 'kymenlaakso' AND p.role = 'employment_authority' ORDER BY 1`);
-      expect(kymenlaakso.rows.map((r) => r.code)).toContain('ea-etela-kymenlaakso');
+      // Kymppi no longer serves Kymenlaakso: its party there goes (nothing depends on it), and
+      // it joins Etelä-Pohjanmaa's area. Suupohja's authority, still serving both counties, stays.
+      expect(kymenlaakso.rows.map((r) => r.code)).toEqual(['ea-etela-kymenlaakso', 'ea-kouvola']);
+      const partiesOf = async (area: string) =>
+        (
+          await old.db.execute<{ code: string }>(sql`
+            SELECT p.organisation_code AS code FROM resourcing.cooperation_area_parties p
+              JOIN resourcing.cooperation_areas ca ON ca.id = p.cooperation_area_id
+             WHERE ca.code = ${area} AND p.role = 'employment_authority' ORDER BY 1`)
+        ).rows.map((r) => r.code);
+      expect(await partiesOf('etela-pohjanmaa')).toContain('ea-kymppi');
+      expect(await partiesOf('pohjanmaa')).toContain('ea-suupohja');
 
       // And a further run changes nothing.
+      expect((await seedReferenceData(old.db, { clock })).changedRows).toBe(0);
+    } finally {
+      await old.destroy();
+    }
+  });
+
+  it('keeps a former party of a cooperation area while its staff are allocated there', async () => {
+    const old = await createTestDatabase();
+    try {
+      const data = loadReferenceData();
+      const earlier = {
+        ...data,
+        employmentAreas: data.employmentAreas
+          .filter((a) => a.id !== 'etela-kymenlaakso')
+          .map((a) =>
+            a.id === 'kymppi' ? { ...a, municipalityCodes: ['075', '285', '489', '624', '935'] } : a,
+          ),
+        organisations: data.organisations.filter((o) => o.code !== 'ea-etela-kymenlaakso'),
+      };
+      await seedReferenceData(old.db, { clock, data: earlier });
+      await old.db.execute(sql`
+        WITH s AS (INSERT INTO resourcing.staff (organisation_code, subject, display_name)
+                   VALUES ('ea-kymppi', 'k1', 'K') RETURNING id)
+        INSERT INTO resourcing.staff_allocations (staff_id, cooperation_area_id, fte)
+        SELECT s.id, ca.id, 0.5 FROM s, resourcing.cooperation_areas ca WHERE ca.code = 'kymenlaakso'`);
+      await seedReferenceData(old.db, { clock });
+      const parties = await old.db.execute<{ code: string }>(sql`
+        SELECT p.organisation_code AS code FROM resourcing.cooperation_area_parties p
+          JOIN resourcing.cooperation_areas ca ON ca.id = p.cooperation_area_id
+         WHERE ca.code = 'kymenlaakso' AND p.role = 'employment_authority' ORDER BY 1`);
+      expect(parties.rows.map((r) => r.code)).toEqual(['ea-etela-kymenlaakso', 'ea-kouvola', 'ea-kymppi']);
       expect((await seedReferenceData(old.db, { clock })).changedRows).toBe(0);
     } finally {
       await old.destroy();

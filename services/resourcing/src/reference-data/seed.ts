@@ -6,6 +6,7 @@ import {
   municipalities,
   organisationRoles,
   organisations,
+  type Transaction,
   wellbeingCounties,
 } from '@tym/db';
 import { recordEvent } from '@tym/jobs';
@@ -178,6 +179,7 @@ export async function seedReferenceData(
       .returning({ id: cooperationAreas.id });
     changed += coopRows.length;
     changed += (await ensureDefaultAreaParties(tx)).length;
+    changed += (await removeFormerAuthorityParties(tx)).length;
 
     if (changed > 0) {
       await recordEvent(tx, {
@@ -205,4 +207,49 @@ export async function seedReferenceData(
       changedRows: changed,
     };
   });
+}
+
+/**
+ * After membership moved (a municipality an earlier load put in the wrong area), the
+ * authority of a reference area may be a party of a county's default cooperation area it
+ * no longer serves. Such a party is removed — the area's management group would otherwise
+ * have to seat it — but only while nothing depends on it there: none of its staff allocated
+ * to the area, no seat in the area's management group or agreement, no referral or case of
+ * the area naming it. Otherwise it stays until an administrator resolves it.
+ */
+async function removeFormerAuthorityParties(tx: Transaction): Promise<Array<{ code: string }>> {
+  const result = await tx.execute<{ code: string }>(sql`
+    DELETE FROM resourcing.cooperation_area_parties p
+     USING resourcing.cooperation_areas ca
+     WHERE ca.id = p.cooperation_area_id
+       AND ca.is_default
+       AND p.role = 'employment_authority'
+       AND EXISTS (SELECT 1 FROM resourcing.employment_areas ea
+                    WHERE ea.organisation_code = p.organisation_code AND ea.status <> 'administered')
+       AND NOT EXISTS (SELECT 1 FROM resourcing.employment_areas ea
+                         JOIN resourcing.employment_area_municipalities eam ON eam.employment_area_id = ea.id
+                         JOIN resourcing.municipalities m ON m.code = eam.municipality_code
+                        WHERE ea.organisation_code = p.organisation_code
+                          AND m.wellbeing_county_id = ca.wellbeing_county_id)
+       AND NOT EXISTS (SELECT 1 FROM resourcing.staff_allocations sa
+                         JOIN resourcing.staff s ON s.id = sa.staff_id
+                        WHERE sa.cooperation_area_id = ca.id AND s.organisation_code = p.organisation_code)
+       AND NOT EXISTS (SELECT 1 FROM resourcing.management_groups g
+                        WHERE g.cooperation_area_id = ca.id
+                          AND (g.employment_authority_code = p.organisation_code
+                               OR EXISTS (SELECT 1 FROM resourcing.management_group_members gm
+                                           WHERE gm.management_group_id = g.id
+                                             AND gm.organisation_code = p.organisation_code)))
+       AND NOT EXISTS (SELECT 1 FROM resourcing.agreements a
+                         JOIN resourcing.agreement_parties ap ON ap.agreement_id = a.id
+                        WHERE a.cooperation_area_id = ca.id AND ap.organisation_code = p.organisation_code)
+       AND NOT EXISTS (SELECT 1 FROM referrals.referrals r
+                        WHERE r.cooperation_area_id = ca.id
+                          AND p.organisation_code IN (r.employment_authority_code, r.referring_organisation_code))
+       AND NOT EXISTS (SELECT 1 FROM referrals.cases c
+                        WHERE c.cooperation_area_id = ca.id
+                          AND (c.employment_authority_code = p.organisation_code
+                               OR p.organisation_code = ANY (c.party_organisation_codes)))
+    RETURNING p.organisation_code AS code`);
+  return result.rows;
 }
