@@ -57,7 +57,8 @@ export function hetuCheckCharacter(ddmmyy: string, individualNumber: string): st
  * Validates a personal identity code and says why it is invalid. Checks, in order: shape
  * (`FORMAT`), century sign (`CENTURY_SIGN`), a real birth date (`DATE`, leap years included),
  * individual number 002–999 (`INDIVIDUAL_NUMBER`: 000 and 001 are never issued; 900–999 are
- * temporary codes and accepted) and the check character (`CHECKSUM`).
+ * temporary identifiers, valid here — whether one is acceptable is `checkIdentityCodeType`'s
+ * rule, hetu-type.ts) and the check character (`CHECKSUM`).
  */
 export function validateHetu(input: string): HetuValidation {
   const code = input.trim().toUpperCase();

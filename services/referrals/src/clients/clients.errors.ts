@@ -61,4 +61,20 @@ export const ClientErrors = defineErrors({
       en: 'The check character of the personal identity code does not match',
     },
   },
+  IDENTITY_CODE_TEMPORARY_NOT_DECLARED: {
+    status: 422,
+    title: {
+      fi: 'Henkilötunnus on tilapäinen tunniste (yksilönumero 900–999), mutta sitä ei ole ilmoitettu tilapäiseksi',
+      sv: 'Personbeteckningen är en tillfällig identifierare (individnummer 900–999) men har inte angetts som tillfällig',
+      en: 'The identity code is a temporary identifier (individual number 900–999) but is not declared temporary',
+    },
+  },
+  IDENTITY_CODE_NOT_TEMPORARY: {
+    status: 422,
+    title: {
+      fi: 'Henkilötunnus ei ole tilapäinen tunniste (yksilönumero 002–899)',
+      sv: 'Personbeteckningen är ingen tillfällig identifierare (individnummer 002–899)',
+      en: 'The identity code is not a temporary identifier (individual number 002–899)',
+    },
+  },
 });

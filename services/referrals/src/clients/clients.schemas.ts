@@ -1,3 +1,4 @@
+import { IDENTITY_CODE_TYPES } from '@tym/domain';
 import { Instant } from '@tym/platform';
 import { type Static, Type } from 'typebox';
 import { MunicipalityCode, NullableString } from '../schemas.js';
@@ -50,6 +51,11 @@ export const SpecialArrangementsSchema = Type.Object(
   },
 );
 
+export const IdentityCodeTypeSchema = Type.Enum([...IDENTITY_CODE_TYPES], {
+  description:
+    "`henkilotunnus` (default) or `temporary`: a temporary identifier with an individual number 900–999 (not a henkilötunnus; formed e.g. by a hospital when the person's real code is not known). A 900–999 code is accepted only as `temporary`, and `temporary` only for such a code",
+});
+
 export const ClientInputSchema = Type.Object(
   {
     identityCode: Type.String({
@@ -58,6 +64,7 @@ export const ClientInputSchema = Type.Object(
       description:
         'Personal identity code (henkilötunnus), validated with every century sign and the checksum',
     }),
+    identityCodeType: Type.Optional(IdentityCodeTypeSchema),
     firstNames: Name('First names'),
     lastName: Name('Last name'),
     homeMunicipalityCode: MunicipalityCode('Home municipality (kotikunta): the referral is routed by it'),
@@ -91,6 +98,7 @@ export const ClientDto = Type.Object(
       description: 'Personal identity code: in full for the client’s case team, else masked (010594Y****)',
     }),
     identityCodeMasked: Type.Boolean({ description: 'True when identityCode is masked' }),
+    identityCodeType: IdentityCodeTypeSchema,
     firstNames: Type.String({ description: 'First names' }),
     lastName: Type.String({ description: 'Last name' }),
     homeMunicipalityCode: MunicipalityCode('Home municipality (kotikunta)'),
@@ -122,6 +130,7 @@ export function toClientDto(v: ClientView): ClientDto {
     id: row.id,
     identityCode: v.identityCode,
     identityCodeMasked: v.identityCodeMasked,
+    identityCodeType: v.identityCodeType,
     firstNames: row.firstNames,
     lastName: row.lastName,
     homeMunicipalityCode: row.homeMunicipalityCode,

@@ -5,7 +5,13 @@ import type {
   MunicipalityLanguage,
   Queryable,
 } from '@tym/db';
-import { type HetuInvalidReason, maskHetu, validateHetu } from '@tym/domain';
+import {
+  checkIdentityCodeType,
+  type HetuInvalidReason,
+  type IdentityCodeType,
+  maskHetu,
+  validateHetu,
+} from '@tym/domain';
 import { AppError, invalidField, type PiiCipher } from '@tym/platform';
 import { logAccess } from '../access-log/access-log.service.js';
 import type { Caller } from '../caller.js';
@@ -54,6 +60,35 @@ export function parseIdentityCode(input: string, location: string): string {
 }
 
 /**
+ * Validates a client's identity code and its declared type (`identityCodeType`, default
+ * `henkilotunnus`): a temporary identifier (individual number 900–999) is accepted only when
+ * declared `temporary`, and `temporary` only for such a code (rule: checkIdentityCodeType in
+ * packages/domain). `location` is the client object's, e.g. `body.client`.
+ */
+export function parseClientIdentityCode(
+  client: { identityCode: string; identityCodeType?: IdentityCodeType },
+  location: string,
+): { code: string; type: IdentityCodeType } {
+  const code = parseIdentityCode(client.identityCode, `${location}.identityCode`);
+  const type = client.identityCodeType ?? 'henkilotunnus';
+  const check = checkIdentityCodeType(code, type);
+  if (check.ok) return { code, type };
+  throw check.reason === 'TEMPORARY_NOT_DECLARED'
+    ? invalidField(
+        ClientErrors.IDENTITY_CODE_TEMPORARY_NOT_DECLARED,
+        `${location}.identityCode`,
+        "has an individual number 900–999, a temporary identifier: send identityCodeType 'temporary' if that is meant",
+        'temporary_not_declared',
+      )
+    : invalidField(
+        ClientErrors.IDENTITY_CODE_NOT_TEMPORARY,
+        `${location}.identityCodeType`,
+        "is 'temporary', but the identity code's individual number (002–899) is a henkilötunnus's",
+        'not_temporary',
+      );
+}
+
+/**
  * Associated data of a client's encrypted identity code: binds the ciphertext to its row, so
  * a ciphertext copied to another client fails to decrypt instead of showing a wrong code.
  */
@@ -66,6 +101,8 @@ export interface ClientView {
   /** In full only for the client's case team; masked (maskHetu) for everyone else. */
   identityCode: string;
   identityCodeMasked: boolean;
+  /** Shown with the code, masked or not: `temporary` for a temporary identifier. */
+  identityCodeType: IdentityCodeType;
 }
 
 /** The ciphertext marker the retention erasure (erasure/case-erasure.ts) leaves behind. */
@@ -73,12 +110,18 @@ const ERASED_IDENTITY_CODE = 'v1.erased';
 
 function view(pii: PiiCipher, row: ClientRow, access: Exclude<ClientAccess, 'none'>): ClientView {
   if (row.identityCodeEncrypted === ERASED_IDENTITY_CODE) {
-    return { row, identityCode: '*'.repeat(11), identityCodeMasked: true };
+    return {
+      row,
+      identityCode: '*'.repeat(11),
+      identityCodeMasked: true,
+      identityCodeType: row.identityCodeType,
+    };
   }
   const code = pii.decrypt(row.identityCodeEncrypted, identityCodeAad(row.id));
+  const identityCodeType = row.identityCodeType;
   return access === 'full'
-    ? { row, identityCode: code, identityCodeMasked: false }
-    : { row, identityCode: maskHetu(code), identityCodeMasked: true };
+    ? { row, identityCode: code, identityCodeMasked: false, identityCodeType }
+    : { row, identityCode: maskHetu(code), identityCodeMasked: true, identityCodeType };
 }
 
 function notFound(): AppError {
@@ -147,6 +190,8 @@ export async function searchClient(
 
 export interface ClientInput {
   identityCode: string;
+  /** Default `henkilotunnus`; `temporary` for a temporary identifier (900–999). */
+  identityCodeType?: IdentityCodeType;
   firstNames: string;
   lastName: string;
   homeMunicipalityCode: string;
@@ -184,6 +229,7 @@ export async function ensureClientForReferral(
       id,
       identityCodeEncrypted: pii.encrypt(input.canonicalCode, identityCodeAad(id)),
       identityCodeIndex: index,
+      identityCodeType: input.identityCodeType ?? 'henkilotunnus',
       firstNames,
       lastName,
       homeMunicipalityCode: input.homeMunicipalityCode,
@@ -212,6 +258,7 @@ export async function ensureClientForReferral(
     );
   }
   const updated = await updateClientRow(tx, existing.id, {
+    identityCodeType: input.identityCodeType ?? 'henkilotunnus',
     firstNames,
     lastName,
     homeMunicipalityCode: input.homeMunicipalityCode,

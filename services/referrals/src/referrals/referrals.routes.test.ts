@@ -185,18 +185,19 @@ describe('referrals', () => {
   );
 
   it('refuses an unconfigured employment area', async () => {
-    const before = await counts();
-    // Find a municipality with a county but no employment area in the reference data, if any.
-    const row = await h.database.pool.query(
-      `SELECT m.code FROM resourcing.municipalities m
-        LEFT JOIN resourcing.employment_area_municipalities e ON e.municipality_code = m.code
-       WHERE m.wellbeing_county_id IS NOT NULL AND e.municipality_code IS NULL LIMIT 1`,
-    );
-    if (!row.rows.length) return;
-    const res = await post(referralBody(makeHetu('040490', '-', '456'), row.rows[0].code));
-    expect(res.statusCode).toBe(422);
-    expect(res.json().code).toBe('EMPLOYMENT_AREA_NOT_CONFIGURED');
-    expect(await counts()).toEqual(before);
+    // Every mainland municipality has an area in the reference data; an administrator can
+    // take one out (PATCH of an area's members), which this simulates for Pukkila (616).
+    const pool = h.database.pool;
+    await pool.query(`DELETE FROM resourcing.employment_area_municipalities WHERE municipality_code = '616'`);
+    try {
+      const before = await counts();
+      const res = await post(referralBody(makeHetu('040490', '-', '456'), '616'));
+      expect(res.statusCode).toBe(422);
+      expect(res.json().code).toBe('EMPLOYMENT_AREA_NOT_CONFIGURED');
+      expect(await counts()).toEqual(before);
+    } finally {
+      await pool.query(`INSERT INTO resourcing.employment_area_municipalities VALUES ('616', 'porvoo')`);
+    }
   });
 
   it('refuses a second pending referral of the client to the same area', async () => {
@@ -213,7 +214,7 @@ describe('referrals', () => {
   });
 
   it('creates one client when two parties refer a new person at the same time', async () => {
-    const code = makeHetu('151290', '-', '967');
+    const code = makeHetu('151290', '-', '867');
     const results = await Promise.all([post(referralBody(code)), post(referralBody(code), ea())]);
     expect(results.map((r) => r.statusCode).sort()).toEqual([201, 409]);
     const conflict = results.find((r) => r.statusCode === 409);
@@ -328,7 +329,7 @@ describe('referrals', () => {
   });
 
   it('refuses a referral of a client with an open case, naming the case', async () => {
-    const code = makeHetu('090990', '-', '901');
+    const code = makeHetu('090990', '-', '801');
     const created = (await post(referralBody(code))).json();
     const accepted = await h.t.app.inject({
       method: 'POST',
@@ -348,7 +349,7 @@ describe('referrals', () => {
   });
 
   it('validates the assessment start date', async () => {
-    const created = (await post(referralBody(makeHetu('101090', '-', '912')))).json();
+    const created = (await post(referralBody(makeHetu('101090', '-', '812')))).json();
     for (const day of ['2026-03-18', '2026-06-18']) {
       const res = await h.t.app.inject({
         method: 'POST',
@@ -364,7 +365,7 @@ describe('referrals', () => {
   });
 
   it('declines with a reason and keeps the transition; withdrawing then is 409', async () => {
-    const created = (await post(referralBody(makeHetu('111190', '-', '923')))).json();
+    const created = (await post(referralBody(makeHetu('111190', '-', '823')))).json();
     const res = await h.t.app.inject({
       method: 'POST',
       url: `/v1/referrals/${created.id}/decline`,
@@ -396,7 +397,7 @@ describe('referrals', () => {
   });
 
   it('lets only the referrer withdraw, and cancels the response deadline', async () => {
-    const created = (await post(referralBody(makeHetu('121290', '-', '934')))).json();
+    const created = (await post(referralBody(makeHetu('121290', '-', '834')))).json();
     const byOther = await h.t.app.inject({
       method: 'POST',
       url: `/v1/referrals/${created.id}/withdraw`,
@@ -417,7 +418,7 @@ describe('referrals', () => {
       1,
     );
     // The referrer is not allocated to the area and may not accept.
-    const created2 = (await post(referralBody(makeHetu('131290', '-', '945')))).json();
+    const created2 = (await post(referralBody(makeHetu('131290', '-', '845')))).json();
     const acceptByReferrer = await h.t.app.inject({
       method: 'POST',
       url: `/v1/referrals/${created2.id}/accept`,
@@ -429,7 +430,7 @@ describe('referrals', () => {
   });
 
   it('answers 404 for a referral the caller may not see', async () => {
-    const created = (await post(referralBody(makeHetu('141290', '-', '956')))).json();
+    const created = (await post(referralBody(makeHetu('141290', '-', '856')))).json();
     await h.staff({ org: 'hva-pirkanmaa', sub: 'pirkka', roles: ['caseworker'], areas: ['pirkanmaa'] });
     const res = await h.t.app.inject({
       method: 'GET',

@@ -11,7 +11,7 @@ import {
   assertCaseStaff,
   type ClientInput,
   ensureClientForReferral,
-  parseIdentityCode,
+  parseClientIdentityCode,
 } from '../clients/clients.service.js';
 import type { ReferralsDeps } from '../deps.js';
 import { findAreaParties, referralResponseDays, routeHomeMunicipality } from '../directory.js';
@@ -84,7 +84,7 @@ export async function submitReferral(
       'grounds',
     );
   }
-  const code = parseIdentityCode(input.client.identityCode, 'body.client.identityCode');
+  const { code } = parseClientIdentityCode(input.client, 'body.client');
   const routing = await routeHomeMunicipality(
     tx,
     input.client.homeMunicipalityCode,

@@ -1,5 +1,6 @@
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadReferenceData } from '../reference-data/reference-data.js';
+import { parseCsv } from '../reference-data/csv.js';
 import { createResourcingTestApp, type ResourcingTestApp } from '../testing/test-app.js';
 import { findMunicipalityRouting } from './municipalities.service.js';
 
@@ -16,37 +17,102 @@ describe('municipalities and routing', () => {
     await h.close();
   });
 
-  it('routes every one of the 309 municipalities or says exactly why not', async () => {
-    const data = loadReferenceData();
-    const outcomes = new Map<string, string[]>();
-    for (const m of data.municipalities) {
-      const res = await get(`/v1/municipalities/${m.code}`);
-      let outcome: string;
-      if (res.statusCode === 200) outcome = 'routed';
-      else {
-        expect(res.statusCode).toBe(422);
-        expect(res.headers['content-type']).toContain('application/problem+json');
-        outcome = res.json().code;
+  it('routes every one of the 293 mainland municipalities to its employment authority and its own HVA', async () => {
+    // The expectation is computed from the CSV columns of the service's copy of the data,
+    // independently of the loader: area id -> `ea-<id>` (Helsinki: `helsinki`), county id ->
+    // `hva-<id>` (Helsinki: `helsinki`), cooperation area = the county's default one.
+    const dir = new URL('../../data/', import.meta.url);
+    const csv = (file: string) => parseCsv(readFileSync(new URL(file, dir), 'utf8'));
+    const countyOf = new Map(csv('municipalities.csv').map((m) => [m.code ?? '', m.wellbeing_county ?? '']));
+    const areaOf = new Map<string, string>();
+    for (const area of csv('employment_areas.csv')) {
+      for (const code of area.member_codes?.split(';') ?? []) {
+        expect(areaOf.has(code), `${code} in two areas`).toBe(false);
+        areaOf.set(code, area.id ?? '');
       }
-      outcomes.set(outcome, [...(outcomes.get(outcome) ?? []), m.code]);
     }
-    expect([...outcomes.keys()].sort()).toEqual([
-      'EMPLOYMENT_AREA_NOT_CONFIGURED',
-      'MUNICIPALITY_OUTSIDE_TYM',
-      'routed',
-    ]);
-    const configured = data.employmentAreas.flatMap((a) => a.municipalityCodes);
-    expect(outcomes.get('MUNICIPALITY_OUTSIDE_TYM')).toHaveLength(16);
-    expect(outcomes.get('routed')).toHaveLength(101);
-    expect(outcomes.get('routed')?.sort()).toEqual([...configured].sort());
-    expect(outcomes.get('EMPLOYMENT_AREA_NOT_CONFIGURED')).toHaveLength(309 - 16 - 101);
-    // Åland municipalities are exactly those without a county.
-    expect(outcomes.get('MUNICIPALITY_OUTSIDE_TYM')?.sort()).toEqual(
-      data.municipalities
-        .filter((m) => m.wellbeingCountyId === null)
-        .map((m) => m.code)
-        .sort(),
-    );
+    const mainland = [...countyOf].filter(([, county]) => county).map(([code]) => code);
+    expect(mainland).toHaveLength(293);
+    expect(areaOf.size).toBe(293);
+    expect(csv('employment_areas.csv')).toHaveLength(45);
+
+    const org = (id: string, prefix: string) => (id === 'helsinki' ? 'helsinki' : `${prefix}-${id}`);
+    const expected: Record<string, object> = {};
+    const actual: Record<string, object> = {};
+    for (const code of mainland) {
+      const area = areaOf.get(code) ?? '(none)';
+      const county = countyOf.get(code) ?? '';
+      expected[code] = {
+        status: 200,
+        area,
+        authority: org(area, 'ea'),
+        county,
+        hva: org(county, 'hva'),
+        cooperationArea: county,
+      };
+      const res = await get(`/v1/municipalities/${code}`);
+      const body = res.json();
+      actual[code] = {
+        status: res.statusCode,
+        area: body.employmentAuthority?.employmentArea?.id,
+        authority: body.employmentAuthority?.organisation?.code,
+        county: body.wellbeingCounty?.id,
+        hva: body.hvaOrganiser?.code,
+        cooperationArea: body.cooperationArea?.code,
+      };
+    }
+    expect(actual).toEqual(expected);
+
+    // Åland (no county in the data) answers as before: outside TYM.
+    const aland = [...countyOf].filter(([, county]) => !county).map(([code]) => code);
+    expect(aland).toHaveLength(16);
+    for (const code of aland) {
+      const res = await get(`/v1/municipalities/${code}`);
+      expect(res.statusCode).toBe(422);
+      expect(res.headers['content-type']).toContain('application/problem+json');
+      expect(res.json().code).toBe('MUNICIPALITY_OUTSIDE_TYM');
+    }
+  });
+
+  it('routes the five areas that cross a county line to each municipality’s own HVA', async () => {
+    const cases: Array<[string, string, string]> = [
+      // [municipality, employment authority, HVA]
+      ['245', 'ea-kerava-sipoo', 'hva-vantaa-kerava'],
+      ['753', 'ea-kerava-sipoo', 'hva-ita-uusimaa'],
+      ['287', 'ea-suupohja', 'hva-pohjanmaa'],
+      ['151', 'ea-suupohja', 'hva-etela-pohjanmaa'],
+      ['508', 'ea-etelainen-keski-suomi', 'hva-pirkanmaa'],
+      ['182', 'ea-etelainen-keski-suomi', 'hva-keski-suomi'],
+      ['305', 'ea-kainuu-koillismaa', 'hva-pohjois-pohjanmaa'],
+      ['205', 'ea-kainuu-koillismaa', 'hva-kainuu'],
+      ['593', 'ea-keski-savo', 'hva-etela-savo'],
+      ['915', 'ea-keski-savo', 'hva-pohjois-savo'],
+    ];
+    for (const [code, authority, hva] of cases) {
+      const body = (await get(`/v1/municipalities/${code}`)).json();
+      expect([code, body.employmentAuthority.organisation.code, body.hvaOrganiser.code]).toEqual([
+        code,
+        authority,
+        hva,
+      ]);
+      expect(body.cooperationArea.code).toBe(body.wellbeingCounty.id);
+    }
+  });
+
+  it('routes the corrected areas: Kymppi in Etelä-Pohjanmaa, Etelä-Kymenlaakso around Kotka', async () => {
+    for (const code of ['075', '285', '489', '624', '935']) {
+      const body = (await get(`/v1/municipalities/${code}`)).json();
+      expect(body.employmentAuthority.organisation.code).toBe('ea-etela-kymenlaakso');
+      expect(body.hvaOrganiser.code).toBe('hva-kymenlaakso');
+    }
+    for (const code of ['005', '010', '052', '233', '300', '403', '408', '759', '934', '989']) {
+      const body = (await get(`/v1/municipalities/${code}`)).json();
+      expect(body.employmentAuthority).toMatchObject({
+        organisation: { code: 'ea-kymppi' },
+        employmentArea: { id: 'kymppi', model: 'joint_authority' },
+      });
+      expect(body.hvaOrganiser.code).toBe('hva-etela-pohjanmaa');
+    }
   });
 
   it('routes Helsinki to the City of Helsinki in both roles', async () => {
@@ -105,12 +171,23 @@ describe('municipalities and routing', () => {
   });
 
   it('names the municipality and the administrator’s task when its area is missing', async () => {
-    const res = await get('/v1/municipalities/837');
-    expect(res.statusCode).toBe(422);
-    const body = res.json();
-    expect(body.code).toBe('EMPLOYMENT_AREA_NOT_CONFIGURED');
-    expect(body.detail).toContain('Tampere (837)');
-    expect(body.detail).toContain('administrator must add its employment area');
+    // Every mainland municipality has an area in the reference data; an administrator can
+    // still take one out of its area (PATCH of the members), which this simulates.
+    const pool = h.database.pool;
+    await pool.query(`DELETE FROM resourcing.employment_area_municipalities WHERE municipality_code = '837'`);
+    try {
+      const res = await get('/v1/municipalities/837');
+      expect(res.statusCode).toBe(422);
+      const body = res.json();
+      expect(body.code).toBe('EMPLOYMENT_AREA_NOT_CONFIGURED');
+      expect(body.detail).toContain('Tampere (837)');
+      expect(body.detail).toContain('administrator must add its employment area');
+    } finally {
+      await pool.query(
+        `INSERT INTO resourcing.employment_area_municipalities VALUES ('837', 'tampereen-seutu')`,
+      );
+    }
+    expect((await get('/v1/municipalities/837')).statusCode).toBe(200);
   });
 
   it('answers 404 for an unknown code and 400 for a malformed one', async () => {
@@ -139,7 +216,7 @@ describe('municipalities and routing', () => {
       language: 'fi',
       regionFi: 'Etelä-Pohjanmaa',
       wellbeingCountyId: 'etela-pohjanmaa',
-      employmentAreaId: null,
+      employmentAreaId: 'kymppi',
     });
     const eastUusimaa = (await get('/v1/municipalities?county=ita-uusimaa')).json().items;
     expect(eastUusimaa.map((m: { code: string }) => m.code)).toEqual([

@@ -18,7 +18,7 @@ describe('organisations', () => {
     expect(res.statusCode).toBe(200);
     const { items, nextCursor } = res.json();
     expect(nextCursor).toBeNull();
-    expect(items).toHaveLength(41);
+    expect(items).toHaveLength(67);
     expect(items.find((o: { code: string }) => o.code === 'kela')).toMatchObject({
       nameFi: 'Kansaneläkelaitos',
       nameSv: 'Folkpensionsanstalten',
@@ -33,7 +33,8 @@ describe('organisations', () => {
     const authorities = (
       await inject('GET', '/v1/organisations?role=employment_authority', h.as('kela', ['partner']))
     ).json();
-    expect(authorities.items).toHaveLength(19);
+    // One per employment area: 45.
+    expect(authorities.items).toHaveLength(45);
     expect(authorities.items.map((o: { code: string }) => o.code)).toContain('helsinki');
     const bad = await inject('GET', '/v1/organisations?role=mayor', h.as('kela', ['partner']));
     expect(bad.statusCode).toBe(400);

@@ -211,6 +211,17 @@ export function loadReferenceData(dir: URL = REFERENCE_DATA_DIR): ReferenceData 
     };
   });
 
+  // The classification covers the whole mainland: every municipality with a county is in
+  // exactly one area (two areas is refused above), or its clients could not be routed.
+  const unrouted = municipalities
+    .filter((m) => m.wellbeingCountyId && !claimed.has(m.code))
+    .map((m) => m.code);
+  if (unrouted.length) {
+    throw new Error(
+      `employment_areas.csv: ${unrouted.length} mainland municipalities are in no employment area: ${unrouted.join(', ')}`,
+    );
+  }
+
   const unused = [...names.keys()].filter((code) => !organisations.has(code));
   if (unused.length)
     throw new Error(`organisation_names.csv names unused organisations: ${unused.join(', ')}`);

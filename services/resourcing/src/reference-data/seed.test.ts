@@ -1,9 +1,13 @@
+import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { createTestDatabase, type TestDatabase } from '@tym/db/testing';
 import { fixedClock } from '@tym/platform';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseCsv } from './csv.js';
-import { loadReferenceData } from './reference-data.js';
+import { loadReferenceData, REFERENCE_DATA_DIR } from './reference-data.js';
 import { seedReferenceData } from './seed.js';
 
 const TABLES = [
@@ -52,16 +56,55 @@ describe('reference data', () => {
     expect(data.municipalities).toHaveLength(309);
     expect(data.municipalities.filter((m) => m.wellbeingCountyId === null)).toHaveLength(16);
     expect(data.counties).toHaveLength(22);
-    expect(data.employmentAreas).toHaveLength(19);
-    // Kela + 21 HVAs + Helsinki + 18 employment authorities other than Helsinki.
-    expect(data.organisations).toHaveLength(41);
+    expect(data.employmentAreas).toHaveLength(45);
+    // Every mainland municipality is in exactly one area.
+    expect(data.employmentAreas.flatMap((a) => a.municipalityCodes)).toHaveLength(293);
+    // Kela + 21 HVAs + Helsinki + 44 employment authorities other than Helsinki.
+    expect(data.organisations).toHaveLength(67);
     expect(data.organisations.find((o) => o.code === 'helsinki')?.roles.sort()).toEqual([
       'employment_authority',
       'wellbeing_county',
     ]);
-    const provisional = data.employmentAreas.find((a) => a.id === 'pori');
-    expect(provisional).toMatchObject({ nameFi: 'Porin seudun työllisyysalue', nameProvisional: true });
     expect(data.employmentAreas.find((a) => a.id === 'keski-uusimaa')?.hostMunicipalityCode).toBe('186');
+    // Kymppi is the joint municipal authority of ten Etelä-Pohjanmaa municipalities.
+    expect(data.employmentAreas.find((a) => a.id === 'kymppi')).toMatchObject({
+      model: 'joint_authority',
+      hostMunicipalityCode: null,
+      municipalityCodes: ['005', '010', '052', '233', '300', '403', '408', '759', '934', '989'],
+    });
+    expect(data.employmentAreas.find((a) => a.id === 'etela-kymenlaakso')).toMatchObject({
+      hostMunicipalityCode: '285',
+      municipalityCodes: ['075', '285', '489', '624', '935'],
+    });
+    expect(data.organisations.find((o) => o.code === 'ea-tampereen-seutu')).toMatchObject({
+      nameSv: 'Tammerforsregionens sysselsättningsområde',
+      kind: 'employment_area',
+      roles: ['employment_authority'],
+    });
+  });
+
+  it('refuses files that leave a mainland municipality without an employment area', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tym-reference-'));
+    try {
+      for (const file of ['municipalities.csv', 'wellbeing_counties.csv', 'organisation_names.csv']) {
+        copyFileSync(new URL(file, REFERENCE_DATA_DIR), join(dir, file));
+      }
+      const areas = readFileSync(new URL('employment_areas.csv', REFERENCE_DATA_DIR), 'utf8')
+        .split('\n')
+        .filter((line) => !line.startsWith('tampereen-seutu,'))
+        .join('\n');
+      writeFileSync(join(dir, 'employment_areas.csv'), areas);
+      const names = readFileSync(new URL('organisation_names.csv', REFERENCE_DATA_DIR), 'utf8')
+        .split('\n')
+        .filter((line) => !line.startsWith('ea-tampereen-seutu,'))
+        .join('\n');
+      writeFileSync(join(dir, 'organisation_names.csv'), names);
+      expect(() => loadReferenceData(pathToFileURL(`${dir}/`))).toThrow(
+        /16 mainland municipalities are in no employment area: 020, 177, 211/,
+      );
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('seeds everything in one run and changes nothing on a second run', async () => {
@@ -69,19 +112,20 @@ describe('reference data', () => {
     expect(first).toMatchObject({
       municipalities: 309,
       wellbeingCounties: 22,
-      organisations: 41,
-      employmentAreas: 19,
+      organisations: 67,
+      employmentAreas: 45,
       cooperationAreas: 22,
     });
     expect(first.changedRows).toBeGreaterThan(0);
     const after1 = await counts();
     expect(after1).toMatchObject({
-      'resourcing.organisations': 41,
-      // 41 organisations, Helsinki with two roles.
-      'resourcing.organisation_roles': 42,
+      'resourcing.organisations': 67,
+      // 67 organisations, Helsinki with two roles.
+      'resourcing.organisation_roles': 68,
       'resourcing.wellbeing_counties': 22,
       'resourcing.municipalities': 309,
-      'resourcing.employment_areas': 19,
+      'resourcing.employment_areas': 45,
+      'resourcing.employment_area_municipalities': 293,
       'resourcing.cooperation_areas': 22,
       'platform.events': 1,
     });
@@ -151,12 +195,144 @@ describe('reference data', () => {
       'kela:kela',
     ]);
     expect(of('pohjanmaa')).toEqual([
+      'ea-pietarsaaren-seutu:employment_authority',
+      'ea-pohjanmaa:employment_authority',
       'ea-suupohja:employment_authority',
       'hva-pohjanmaa:wellbeing_county',
       'kela:kela',
     ]);
-    // A county with no configured employment area yet: the organiser and Kela only.
-    expect(of('lappi')).toEqual(['hva-lappi:wellbeing_county', 'kela:kela']);
+    expect(of('kymenlaakso')).toEqual([
+      'ea-etela-kymenlaakso:employment_authority',
+      'ea-kouvola:employment_authority',
+      'hva-kymenlaakso:wellbeing_county',
+      'kela:kela',
+    ]);
+    expect(of('lappi')).toEqual([
+      'ea-meri-lappi:employment_authority',
+      'ea-pohjois-ja-ita-lappi:employment_authority',
+      'ea-rovaseutu:employment_authority',
+      'ea-tunturi-lappi-pello:employment_authority',
+      'hva-lappi:wellbeing_county',
+      'kela:kela',
+    ]);
+    // The other county-crossing areas are parties of both counties' areas.
+    expect(of('pirkanmaa')).toContain('ea-etelainen-keski-suomi:employment_authority');
+    expect(of('keski-suomi')).toContain('ea-etelainen-keski-suomi:employment_authority');
+    expect(of('kainuu')).toContain('ea-kainuu-koillismaa:employment_authority');
+    expect(of('pohjois-pohjanmaa')).toContain('ea-kainuu-koillismaa:employment_authority');
+    expect(of('etela-savo')).toContain('ea-keski-savo:employment_authority');
+    expect(of('pohjois-savo')).toContain('ea-keski-savo:employment_authority');
+    // Every county has at least one employment authority, so every mainland municipality routes.
+    expect(parties).toHaveLength(22);
+    for (const p of parties) expect(p.parties.some((x) => x.endsWith(':employment_authority'))).toBe(true);
+  });
+
+  it('moves municipalities that an earlier load put in the wrong area, but not an administrator’s', async () => {
+    // A database loaded from the earlier 19-area file: Kymppi held the five Kymenlaakso
+    // municipalities that form Etelä-Kymenlaakso, and 26 areas were missing.
+    const old = await createTestDatabase();
+    try {
+      const data = loadReferenceData();
+      const missing = new Set(['etela-kymenlaakso', 'tampereen-seutu', 'turku', 'oulun-seutu', 'kuopio']);
+      const earlier = {
+        ...data,
+        employmentAreas: data.employmentAreas
+          .filter((a) => !missing.has(a.id))
+          .map((a) =>
+            a.id === 'kymppi'
+              ? { ...a, status: 'derived' as const, municipalityCodes: ['075', '285', '489', '624', '935'] }
+              : a,
+          ),
+        organisations: data.organisations.filter((o) => ![...missing].some((id) => o.code === `ea-${id}`)),
+      };
+      await seedReferenceData(old.db, { clock, data: earlier });
+      // An administrator has taken Salo (284) out of the Salo area into an area of their own.
+      await old.db.execute(
+        sql`DELETE FROM resourcing.employment_area_municipalities WHERE municipality_code = '284'`,
+      );
+      await old.db.execute(sql`INSERT INTO resourcing.organisations (code, name_fi, name_sv, name_en, kind)
+        VALUES ('ea-salon-kaupunki', 'Salo', 'Salo', 'Salo', 'municipality')`);
+      await old.db.execute(
+        sql`INSERT INTO resourcing.organisation_roles VALUES ('ea-salon-kaupunki', 'employment_authority')`,
+      );
+      await old.db.execute(sql`INSERT INTO resourcing.employment_areas (id, name_fi, model, status, organisation_code)
+        VALUES ('salon-kaupunki', 'Salo', 'alone', 'administered', 'ea-salon-kaupunki')`);
+      await old.db.execute(
+        sql`INSERT INTO resourcing.employment_area_municipalities VALUES ('284', 'salon-kaupunki')`,
+      );
+      const memberOf = async (code: string) =>
+        (
+          await old.db.execute<{ id: string }>(
+            sql`SELECT employment_area_id AS id FROM resourcing.employment_area_municipalities WHERE municipality_code = ${code}`,
+          )
+        ).rows[0]?.id;
+      expect(await memberOf('285')).toBe('kymppi');
+
+      const summary = await seedReferenceData(old.db, { clock });
+      expect(summary.employmentAreas).toBe(46);
+      for (const code of ['075', '285', '489', '624', '935'])
+        expect(await memberOf(code)).toBe('etela-kymenlaakso');
+      for (const code of ['005', '233', '989']) expect(await memberOf(code)).toBe('kymppi');
+      expect(await memberOf('837')).toBe('tampereen-seutu');
+      // The administrator's decision stands.
+      expect(await memberOf('284')).toBe('salon-kaupunki');
+      const members = await old.db.execute<{ n: number }>(
+        sql`SELECT count(*)::int AS n FROM resourcing.employment_area_municipalities`,
+      );
+      expect(members.rows[0]?.n).toBe(293);
+      const kymenlaakso = await old.db.execute<{ code: string }>(sql`
+        SELECT p.organisation_code AS code FROM resourcing.cooperation_area_parties p
+          JOIN resourcing.cooperation_areas ca ON ca.id = p.cooperation_area_id
+         WHERE ca.code = 'kymenlaakso' AND p.role = 'employment_authority' ORDER BY 1`);
+      // Kymppi no longer serves Kymenlaakso: its party there goes (nothing depends on it), and
+      // it joins Etelä-Pohjanmaa's area. Suupohja's authority, still serving both counties, stays.
+      expect(kymenlaakso.rows.map((r) => r.code)).toEqual(['ea-etela-kymenlaakso', 'ea-kouvola']);
+      const partiesOf = async (area: string) =>
+        (
+          await old.db.execute<{ code: string }>(sql`
+            SELECT p.organisation_code AS code FROM resourcing.cooperation_area_parties p
+              JOIN resourcing.cooperation_areas ca ON ca.id = p.cooperation_area_id
+             WHERE ca.code = ${area} AND p.role = 'employment_authority' ORDER BY 1`)
+        ).rows.map((r) => r.code);
+      expect(await partiesOf('etela-pohjanmaa')).toContain('ea-kymppi');
+      expect(await partiesOf('pohjanmaa')).toContain('ea-suupohja');
+
+      // And a further run changes nothing.
+      expect((await seedReferenceData(old.db, { clock })).changedRows).toBe(0);
+    } finally {
+      await old.destroy();
+    }
+  });
+
+  it('keeps a former party of a cooperation area while its staff are allocated there', async () => {
+    const old = await createTestDatabase();
+    try {
+      const data = loadReferenceData();
+      const earlier = {
+        ...data,
+        employmentAreas: data.employmentAreas
+          .filter((a) => a.id !== 'etela-kymenlaakso')
+          .map((a) =>
+            a.id === 'kymppi' ? { ...a, municipalityCodes: ['075', '285', '489', '624', '935'] } : a,
+          ),
+        organisations: data.organisations.filter((o) => o.code !== 'ea-etela-kymenlaakso'),
+      };
+      await seedReferenceData(old.db, { clock, data: earlier });
+      await old.db.execute(sql`
+        WITH s AS (INSERT INTO resourcing.staff (organisation_code, subject, display_name)
+                   VALUES ('ea-kymppi', 'k1', 'K') RETURNING id)
+        INSERT INTO resourcing.staff_allocations (staff_id, cooperation_area_id, fte)
+        SELECT s.id, ca.id, 0.5 FROM s, resourcing.cooperation_areas ca WHERE ca.code = 'kymenlaakso'`);
+      await seedReferenceData(old.db, { clock });
+      const parties = await old.db.execute<{ code: string }>(sql`
+        SELECT p.organisation_code AS code FROM resourcing.cooperation_area_parties p
+          JOIN resourcing.cooperation_areas ca ON ca.id = p.cooperation_area_id
+         WHERE ca.code = 'kymenlaakso' AND p.role = 'employment_authority' ORDER BY 1`);
+      expect(parties.rows.map((r) => r.code)).toEqual(['ea-etela-kymenlaakso', 'ea-kouvola', 'ea-kymppi']);
+      expect((await seedReferenceData(old.db, { clock })).changedRows).toBe(0);
+    } finally {
+      await old.destroy();
+    }
   });
 
   it('enforces the directory’s rules in the database', async () => {

@@ -6,11 +6,12 @@ import {
   municipalities,
   organisationRoles,
   organisations,
+  type Transaction,
   wellbeingCounties,
 } from '@tym/db';
 import { recordEvent } from '@tym/jobs';
 import { type Clock, systemClock } from '@tym/platform';
-import { sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { ensureDefaultAreaParties } from '../cooperation-areas/cooperation-areas.repository.js';
 import { loadReferenceData, type ReferenceData } from './reference-data.js';
 
@@ -33,9 +34,13 @@ const excluded = (column: string) => sql.raw(`excluded.${column}`);
  * Two kinds of rows are treated differently:
  * - Statutory facts from the official files (municipalities and their names, language and
  *   county; the 22 county organisers) are upserted, and only rows that differ are written.
- * - What administrators maintain afterwards (organisation names, employment areas and their
- *   members, cooperation areas and parties) is inserted only when missing, so a reload never
- *   undoes an administrator's change (domain.md §8).
+ * - Employment-area membership (Statistics Finland's classification, data/README.md) is a
+ *   statutory fact too: a municipality in another area than the file says moves, and the
+ *   area's `status` follows the file — except where an administrator maintains the area
+ *   (`administered`), which a reload never touches.
+ * - What administrators maintain afterwards (organisation names, employment areas' names,
+ *   model and host, cooperation areas and parties) is inserted only when missing, so a
+ *   reload never undoes an administrator's change (domain.md §8).
  *
  * A run that changes something records one `reference_data.loaded` event; a run that
  * changes nothing writes nothing at all.
@@ -113,19 +118,48 @@ export async function seedReferenceData(
       .returning({ id: employmentAreas.id });
     changed += areaRows.length;
 
-    // Only members of areas this run created: an administrator may have moved a
-    // municipality since, and the reload must not claim it back.
-    const created = new Set(areaRows.map((a) => a.id));
-    const members = data.employmentAreas
-      .filter((a) => created.has(a.id))
-      .flatMap((a) =>
-        a.municipalityCodes.map((code) => ({ municipalityCode: code, employmentAreaId: a.id })),
-      );
+    // Membership is a statutory fact of the classification (every mainland municipality in
+    // one area), so a municipality an earlier load put in the wrong area moves to the file's
+    // area — unless an administrator maintains either area (status `administered`: changed
+    // through the API), whose decision a reload never undoes.
+    const administered = new Set(
+      (
+        await tx
+          .select({ id: employmentAreas.id })
+          .from(employmentAreas)
+          .where(eq(employmentAreas.status, 'administered'))
+      ).map((a) => a.id),
+    );
+    const fileAreas = data.employmentAreas.filter((a) => !administered.has(a.id));
+    const statusRows = fileAreas.length
+      ? (
+          await tx.execute<{ id: string }>(sql`
+            UPDATE resourcing.employment_areas ea
+               SET status = v.status, updated_at = ${clock.now()}
+              FROM (VALUES ${sql.join(
+                fileAreas.map((a) => sql`(${a.id}, ${a.status})`),
+                sql`, `,
+              )}) AS v (id, status)
+             WHERE ea.id = v.id AND ea.status <> 'administered' AND ea.status <> v.status
+            RETURNING ea.id`)
+        ).rows
+      : [];
+    changed += statusRows.length;
+    const members = fileAreas.flatMap((a) =>
+      a.municipalityCodes.map((code) => ({ municipalityCode: code, employmentAreaId: a.id })),
+    );
     if (members.length) {
       const memberRows = await tx
         .insert(employmentAreaMunicipalities)
         .values(members)
-        .onConflictDoNothing()
+        .onConflictDoUpdate({
+          target: employmentAreaMunicipalities.municipalityCode,
+          set: { employmentAreaId: excluded('employment_area_id') },
+          setWhere: sql`${employmentAreaMunicipalities.employmentAreaId} <> excluded.employment_area_id
+            AND NOT EXISTS (SELECT 1 FROM resourcing.employment_areas current
+                             WHERE current.id = ${employmentAreaMunicipalities.employmentAreaId}
+                               AND current.status = 'administered')`,
+        })
         .returning({ code: employmentAreaMunicipalities.municipalityCode });
       changed += memberRows.length;
     }
@@ -145,6 +179,7 @@ export async function seedReferenceData(
       .returning({ id: cooperationAreas.id });
     changed += coopRows.length;
     changed += (await ensureDefaultAreaParties(tx)).length;
+    changed += (await removeFormerAuthorityParties(tx)).length;
 
     if (changed > 0) {
       await recordEvent(tx, {
@@ -172,4 +207,49 @@ export async function seedReferenceData(
       changedRows: changed,
     };
   });
+}
+
+/**
+ * After membership moved (a municipality an earlier load put in the wrong area), the
+ * authority of a reference area may be a party of a county's default cooperation area it
+ * no longer serves. Such a party is removed — the area's management group would otherwise
+ * have to seat it — but only while nothing depends on it there: none of its staff allocated
+ * to the area, no seat in the area's management group or agreement, no referral or case of
+ * the area naming it. Otherwise it stays until an administrator resolves it.
+ */
+async function removeFormerAuthorityParties(tx: Transaction): Promise<Array<{ code: string }>> {
+  const result = await tx.execute<{ code: string }>(sql`
+    DELETE FROM resourcing.cooperation_area_parties p
+     USING resourcing.cooperation_areas ca
+     WHERE ca.id = p.cooperation_area_id
+       AND ca.is_default
+       AND p.role = 'employment_authority'
+       AND EXISTS (SELECT 1 FROM resourcing.employment_areas ea
+                    WHERE ea.organisation_code = p.organisation_code AND ea.status <> 'administered')
+       AND NOT EXISTS (SELECT 1 FROM resourcing.employment_areas ea
+                         JOIN resourcing.employment_area_municipalities eam ON eam.employment_area_id = ea.id
+                         JOIN resourcing.municipalities m ON m.code = eam.municipality_code
+                        WHERE ea.organisation_code = p.organisation_code
+                          AND m.wellbeing_county_id = ca.wellbeing_county_id)
+       AND NOT EXISTS (SELECT 1 FROM resourcing.staff_allocations sa
+                         JOIN resourcing.staff s ON s.id = sa.staff_id
+                        WHERE sa.cooperation_area_id = ca.id AND s.organisation_code = p.organisation_code)
+       AND NOT EXISTS (SELECT 1 FROM resourcing.management_groups g
+                        WHERE g.cooperation_area_id = ca.id
+                          AND (g.employment_authority_code = p.organisation_code
+                               OR EXISTS (SELECT 1 FROM resourcing.management_group_members gm
+                                           WHERE gm.management_group_id = g.id
+                                             AND gm.organisation_code = p.organisation_code)))
+       AND NOT EXISTS (SELECT 1 FROM resourcing.agreements a
+                         JOIN resourcing.agreement_parties ap ON ap.agreement_id = a.id
+                        WHERE a.cooperation_area_id = ca.id AND ap.organisation_code = p.organisation_code)
+       AND NOT EXISTS (SELECT 1 FROM referrals.referrals r
+                        WHERE r.cooperation_area_id = ca.id
+                          AND p.organisation_code IN (r.employment_authority_code, r.referring_organisation_code))
+       AND NOT EXISTS (SELECT 1 FROM referrals.cases c
+                        WHERE c.cooperation_area_id = ca.id
+                          AND (c.employment_authority_code = p.organisation_code
+                               OR p.organisation_code = ANY (c.party_organisation_codes)))
+    RETURNING p.organisation_code AS code`);
+  return result.rows;
 }

@@ -29,6 +29,13 @@ export const clients = referralsSchema.table(
     id: uuid('id').primaryKey(),
     identityCodeEncrypted: text('identity_code_encrypted').notNull(),
     identityCodeIndex: text('identity_code_index').notNull(),
+    /**
+     * `henkilotunnus`, or `temporary` for a temporary identifier (individual number 900–999),
+     * which the referrer must declare (packages/domain hetu-type.ts).
+     */
+    identityCodeType: text('identity_code_type', { enum: ['henkilotunnus', 'temporary'] })
+      .notNull()
+      .default('henkilotunnus'),
     firstNames: text('first_names').notNull(),
     lastName: text('last_name').notNull(),
     homeMunicipalityCode: char('home_municipality_code', { length: 3 }).notNull(),
@@ -54,5 +61,6 @@ export const clients = referralsSchema.table(
       sql`length(${t.firstNames}) BETWEEN 1 AND 200 AND length(${t.lastName}) BETWEEN 1 AND 200`,
     ),
     check('clients_identity_code_encrypted_check', sql`${t.identityCodeEncrypted} LIKE 'v1.%'`),
+    check('clients_identity_code_type_check', sql`${t.identityCodeType} IN ('henkilotunnus', 'temporary')`),
   ],
 );

@@ -1,0 +1,2 @@
+ALTER TABLE "referrals"."clients" ADD COLUMN "identity_code_type" text DEFAULT 'henkilotunnus' NOT NULL;--> statement-breakpoint
+ALTER TABLE "referrals"."clients" ADD CONSTRAINT "clients_identity_code_type_check" CHECK ("referrals"."clients"."identity_code_type" IN ('henkilotunnus', 'temporary'));
