@@ -75,12 +75,8 @@ describe('referrals', () => {
     );
     expect(events.rows).toHaveLength(1);
     expect(events.rows[0].type).toBe('referral.submitted');
-    expect(events.rows[0].organisation_codes).toEqual([
-      'ea-kerava-sipoo',
-      'ea-vantaa',
-      'hva-vantaa-kerava',
-      'kela',
-    ]);
+    // The client's three parties; not Vantaa, another employment authority of the area.
+    expect(events.rows[0].organisation_codes).toEqual(['ea-kerava-sipoo', 'hva-vantaa-kerava', 'kela']);
     expect(JSON.stringify(events.rows[0].payload)).not.toContain(code);
     // The identity code is stored only encrypted.
     const stored = await h.database.pool.query('SELECT * FROM referrals.clients WHERE id = $1', [
@@ -225,10 +221,14 @@ describe('referrals', () => {
     const code = makeHetu('060690', '-', '678');
     await post(referralBody(code));
     const before = await counts();
-    const res = await post({
-      ...referralBody(code),
-      client: { ...referralBody(code).client, firstNames: 'Kalle', lastName: 'Virtanen' },
-    });
+    // By a party of the client (who may see it): Kerava–Sipoo's caseworker allocated to the area.
+    const res = await post(
+      {
+        ...referralBody(code),
+        client: { ...referralBody(code).client, firstNames: 'Kalle', lastName: 'Virtanen' },
+      },
+      ea(),
+    );
     expect(res.statusCode).toBe(422);
     expect(res.json().code).toBe('CLIENT_DETAILS_MISMATCH');
     expect(await counts()).toEqual(before);
