@@ -84,7 +84,11 @@ const TeamMemberDto = Type.Object(
         name: Type.Union(
           [
             Type.Object(
-              { fi: Type.String(), sv: Type.String(), en: Type.String() },
+              {
+                fi: Type.String({ description: 'In Finnish' }),
+                sv: Type.String({ description: 'In Swedish' }),
+                en: Type.String({ description: 'In English' }),
+              },
               { description: 'The organisation’s name in Finnish, Swedish and English' },
             ),
             Type.Null(),
