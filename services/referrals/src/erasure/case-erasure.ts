@@ -18,8 +18,8 @@ import { and, eq, ne, or, sql } from 'drizzle-orm';
  *
  * What goes:
  * - the free texts of the case: the referral's description, decline text and the client
- *   details it brought (`submitted_details`), the reasons
- *   written on its transitions, objections to its ending;
+ *   details it brought (`submitted_details`), the reasons written on its transitions,
+ *   objections to its ending;
  * - the client's identity when no other relationship still needs it (another case that is
  *   open, or ended and not yet past its own erasure): identity code ciphertext and blind
  *   index, names, contact details, special arrangements, information wishes.
