@@ -210,7 +210,8 @@ describe('referrals', () => {
 
   it('creates one client when two parties refer a new person at the same time', async () => {
     const code = makeHetu('151290', '-', '967');
-    const results = await Promise.all([post(referralBody(code)), post(referralBody(code), ea())]);
+    // Two of the client's parties: whichever is second learns of the first's referral.
+    const results = await Promise.all([post(referralBody(code), hva()), post(referralBody(code), ea())]);
     expect(results.map((r) => r.statusCode).sort()).toEqual([201, 409]);
     const conflict = results.find((r) => r.statusCode === 409);
     expect(conflict?.json().code).toBe('REFERRAL_ALREADY_PENDING');
