@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eraseCaseClientData } from '../erasure/case-erasure.js';
 import {
   createReferralsTestApp,
   makeHetu,
@@ -183,6 +184,15 @@ describe('the client’s own parties', () => {
       client_details_status: 'pending',
     });
     expect(JSON.stringify(stored.rows)).not.toContain('attacker@example.com');
+    // Its events go to the client's parties only: nothing tells Lahti where the person lives.
+    const events = await h.database.pool.query(
+      'SELECT organisation_codes, payload FROM platform.events WHERE subject_id = $1',
+      [res.json().id],
+    );
+    expect(events.rows.map((e) => e.organisation_codes)).toEqual([
+      ['ea-kerava-sipoo', 'hva-vantaa-kerava', 'kela'],
+    ]);
+    expect(JSON.stringify(events.rows)).not.toContain('attacker');
     const asKerava = (await inject('GET', `/v1/referrals/${res.json().id}`, ea())).json();
     expect(asKerava).toMatchObject({
       client: { firstNames: 'Maija Liisa', homeMunicipalityCode: '245' },
@@ -323,5 +333,44 @@ describe('the client’s own parties', () => {
       ['addedAt', 'displayName', 'organisation', 'organisationCode', 'role', 'staffId', 'staffRoles'].sort(),
     );
     expect(team.find((m) => m.staffId === ids.kela)).toMatchObject({ displayName: 'Staff kela-cw' });
+  });
+
+  it('erases the client details a referral brought with the rest of the client’s data', async () => {
+    const code = makeHetu('090990', '-', '890');
+    const first = await inject('POST', '/v1/referrals', hva(), referralBody(code));
+    const outside = await inject('POST', '/v1/referrals', lahti(), {
+      ...referralBody(code),
+      client: { ...referralBody(code).client, contactDetails: { email: 'other@example.com' } },
+    });
+    expect(outside.statusCode).toBe(201);
+    const accepted = await inject('POST', `/v1/referrals/${outside.json().id}/accept`, hva(), {});
+    expect(accepted.statusCode).toBe(200);
+    const caseId = accepted.json().case.id as string;
+    await inject('POST', `/v1/referrals/${first.json().id}/withdraw`, hva(), {});
+    expect(
+      (await inject('POST', `/v1/cases/${caseId}/ending`, hva(), { reasonCode: 'employed' })).statusCode,
+    ).toBe(201);
+    for (const caller of [hva(), ea(), kela()]) {
+      if ((await inject('GET', `/v1/cases/${caseId}`, caller)).statusCode === 404) {
+        const staffId =
+          caller === hva() ? ids.hva : caller.authorization?.includes('kela') ? ids.kela : ids.ea;
+        expect(staffId).toBeTruthy();
+      }
+    }
+    await inject('POST', `/v1/cases/${caseId}/team`, hva(), { staffId: ids.ea, role: 'member' });
+    await inject('POST', `/v1/cases/${caseId}/team`, hva(), { staffId: ids.kela, role: 'member' });
+    for (const caller of [hva(), ea(), kela()]) {
+      const res = await inject('POST', `/v1/cases/${caseId}/ending/confirmations`, caller, {});
+      expect(res.statusCode).toBe(200);
+    }
+    const result = await h.database.db.transaction((tx) =>
+      eraseCaseClientData(tx, caseId, { now: h.clock.now(), requestId: 'erasure-test' }),
+    );
+    expect(result.erased).toBe(true);
+    const rows = await h.database.pool.query(
+      'SELECT id, submitted_details FROM referrals.referrals WHERE client_id = $1 ORDER BY submitted_at',
+      [first.json().clientId],
+    );
+    expect(rows.rows.map((r) => r.submitted_details)).toEqual([null, null]);
   });
 });
