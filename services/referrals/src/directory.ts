@@ -46,6 +46,16 @@ export async function routeHomeMunicipality(
   }
 }
 
+/** The routing of a municipality on record, or null when it no longer routes anywhere. */
+export async function findRoutingOrNull(db: Queryable, code: string): Promise<MunicipalityRouting | null> {
+  try {
+    return await findMunicipalityRouting(db, code);
+  } catch (err) {
+    if (err instanceof AppError) return null;
+    throw err;
+  }
+}
+
 export interface AreaParty {
   organisationCode: string;
   roles: PartyRole[];

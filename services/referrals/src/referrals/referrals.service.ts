@@ -10,7 +10,7 @@ import {
   invalidField,
   type PiiCipher,
 } from '@tym/platform';
-import { findMunicipalityRouting, type MunicipalityRouting } from '@tym/resourcing';
+import type { MunicipalityRouting } from '@tym/resourcing';
 import { logAccess } from '../access-log/access-log.service.js';
 import type { Caller } from '../caller.js';
 import type { CaseRow } from '../cases/cases.repository.js';
@@ -31,7 +31,7 @@ import {
   updateClientFromReferral,
 } from '../clients/clients.service.js';
 import type { ReferralsDeps } from '../deps.js';
-import { referralResponseDays, routeHomeMunicipality } from '../directory.js';
+import { findRoutingOrNull, referralResponseDays, routeHomeMunicipality } from '../directory.js';
 import {
   type ClientRouting,
   canDecideReferral,
@@ -95,15 +95,6 @@ function audience(referral: ClientRouting): string[] {
 function asSubmitted(row: ReferralRow): ReferralRow {
   const r = row.submittedRouting;
   return r ? { ...row, ...r } : row;
-}
-
-async function routeOrNull(tx: Transaction, code: string): Promise<MunicipalityRouting | null> {
-  try {
-    return await findMunicipalityRouting(tx, code);
-  } catch (err) {
-    if (err instanceof AppError) return null;
-    throw err;
-  }
 }
 
 const routingFacts = (r: MunicipalityRouting) => ({
@@ -177,7 +168,7 @@ export async function submitReferral(
     const record =
       client.homeMunicipalityCode === submitted.municipality.code
         ? submitted
-        : ((await routeOrNull(tx, client.homeMunicipalityCode)) ?? submitted);
+        : ((await findRoutingOrNull(tx, client.homeMunicipalityCode)) ?? submitted);
     if (mayChangeClientDetails(caller, routingFacts(record))) {
       client = await updateClientFromReferral(tx, client, details, now);
       clientAction = 'client.update';
@@ -297,19 +288,20 @@ export interface ReferralView extends ReferralWithClient {
  * they see does not depend on whether the person was already a client.
  */
 function viewOf(pii: PiiCipher, caller: Caller, row: ReferralWithClient): ReferralView {
-  const submitted = decryptSubmittedDetails(pii, row.id, row.submittedDetails);
+  const submitted = () => decryptSubmittedDetails(pii, row.id, row.submittedDetails);
   if (isClientPartyStaff(caller, row)) {
-    return { ...row, submittedClient: row.clientDetailsStatus === 'pending' ? submitted : null };
+    return { ...row, submittedClient: row.clientDetailsStatus === 'pending' ? submitted() : null };
   }
+  const sent = submitted();
   return {
     ...row,
     ...(row.submittedRouting ?? {}),
-    client: submitted
+    client: sent
       ? {
           id: row.clientId,
-          firstNames: submitted.firstNames,
-          lastName: submitted.lastName,
-          homeMunicipalityCode: submitted.homeMunicipalityCode,
+          firstNames: sent.firstNames,
+          lastName: sent.lastName,
+          homeMunicipalityCode: sent.homeMunicipalityCode,
         }
       : row.client,
     clientDetailsStatus: null,
