@@ -295,6 +295,18 @@ describe('the client’s own parties', () => {
         const u = await ask(caller, unknown, names);
         expect(shape(k)).toEqual(shape(u));
         expect(k.statusCode).toBe(201);
+        // Reading it back tells no more: the referral as sent, in both cases.
+        const read = async (id: string) => {
+          const res = await inject('GET', `/v1/referrals/${id}`, caller);
+          const { id: _i, clientId: _c, submittedAt: _s, client, transitions, ...rest } = res.json();
+          return {
+            status: res.statusCode,
+            rest,
+            client: { ...client, id: typeof client.id },
+            transitions: transitions.map((t: { at: string }) => ({ ...t, at: typeof t.at })),
+          };
+        };
+        expect(await read(k.json().id)).toEqual(await read(u.json().id));
         // Asking again: the caller's own pending referral, whether or not the person was known.
         const k2 = await ask(caller, known, names);
         const u2 = await ask(caller, unknown, names);
