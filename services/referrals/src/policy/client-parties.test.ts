@@ -218,6 +218,18 @@ describe('the client’s own parties', () => {
       decision: 'apply',
     });
     expect([again.statusCode, again.json().code]).toEqual([409, 'REFERRAL_CLIENT_DETAILS_NOT_PENDING']);
+    // Lahti learns the answer to its referral, not who of the client's parties gave it.
+    const declined = await inject('POST', `/v1/referrals/${res.json().id}/decline`, ea(), {
+      reasonCode: 'other',
+    });
+    expect(declined.statusCode).toBe(200);
+    const seen = (await inject('GET', `/v1/referrals/${res.json().id}`, lahti())).json();
+    expect(seen).toMatchObject({ status: 'declined', decidedByOrganisation: null });
+    expect(seen.transitions.map((t: { actorOrganisation: string | null }) => t.actorOrganisation)).toEqual([
+      'ea-lahti',
+      null,
+    ]);
+    expect(JSON.stringify(seen)).not.toContain('kerava');
   });
 
   it('lets a party apply the details a referral brought', async () => {

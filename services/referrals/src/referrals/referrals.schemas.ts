@@ -13,8 +13,8 @@ import {
   SpecialArrangementsSchema,
 } from '../clients/clients.schemas.js';
 import { ClientRefDto, MunicipalityCode, NullableInstant, NullableString } from '../schemas.js';
-import type { ReferralRow, ReferralTransitionRow } from './referrals.repository.js';
-import type { ReferralView } from './referrals.service.js';
+import type { ReferralRow } from './referrals.repository.js';
+import type { ReferralTransitionView, ReferralView } from './referrals.service.js';
 
 export const GroundSchema = Type.Enum([...REFERRAL_GROUNDS], {
   description:
@@ -77,8 +77,13 @@ const TransitionDto = Type.Object(
     }),
     toStatus: ReferralStatusSchema,
     at: Instant('When'),
-    actorOrganisation: OrganisationCode('By which organisation'),
-    actorSub: Type.String({ description: 'By whom (token subject)' }),
+    actorOrganisation: Type.Union([OrganisationCode('By which organisation'), Type.Null()], {
+      description:
+        'By which organisation; null for a referrer that is not a party, where another organisation acted',
+    }),
+    actorSub: Type.Union([Type.String(), Type.Null()], {
+      description: 'By whom (token subject); null where actorOrganisation is',
+    }),
     reasonCode: NullableString('Reason code, for a decline'),
     reasonText: NullableString('Reason in words, when given'),
   },
@@ -262,7 +267,7 @@ export function toReferralSummaryDto(r: ReferralView): Static<typeof ReferralSum
   };
 }
 
-export function toReferralDto(r: ReferralView, transitions: ReferralTransitionRow[]): ReferralDto {
+export function toReferralDto(r: ReferralView, transitions: ReferralTransitionView[]): ReferralDto {
   return {
     ...toReferralSummaryDto(r),
     description: r.description,

@@ -309,9 +309,40 @@ function viewOf(pii: PiiCipher, caller: Caller, row: ReferralWithClient): Referr
   };
 }
 
+/**
+ * A referral with its transitions as one caller sees them. A referrer who is not a party
+ * sees its own organisation's steps in full and the others' without who took them (the
+ * deciding organisation would tell it where a known client lives).
+ */
+function detailOf(
+  pii: PiiCipher,
+  caller: Caller,
+  row: ReferralWithClient,
+  transitions: ReferralTransitionRow[],
+): ReferralDetail {
+  const referral = viewOf(pii, caller, row);
+  if (isClientPartyStaff(caller, row)) return { referral, transitions };
+  const own = (org: string | null) => org === caller.org;
+  return {
+    referral: {
+      ...referral,
+      decidedByOrganisation: own(row.decidedByOrganisation) ? row.decidedByOrganisation : null,
+    },
+    transitions: transitions.map((t) =>
+      own(t.actorOrganisation) ? t : { ...t, actorOrganisation: null, actorSub: null },
+    ),
+  };
+}
+
+/** A transition as a caller sees it: who took it is hidden from a non-party referrer. */
+export type ReferralTransitionView = Omit<ReferralTransitionRow, 'actorOrganisation' | 'actorSub'> & {
+  actorOrganisation: string | null;
+  actorSub: string | null;
+};
+
 export interface ReferralDetail {
   referral: ReferralView;
-  transitions: ReferralTransitionRow[];
+  transitions: ReferralTransitionView[];
 }
 
 export async function getReferral(deps: ReferralsDeps, caller: Caller, id: string): Promise<ReferralDetail> {
@@ -322,7 +353,7 @@ export async function getReferral(deps: ReferralsDeps, caller: Caller, id: strin
     await logAccess(tx, caller, deps.clock.now(), [
       { action: 'referral.read', resourceType: 'referral', resourceId: id, clientId: referral.clientId },
     ]);
-    return { referral: viewOf(deps.pii, caller, referral), transitions };
+    return detailOf(deps.pii, caller, referral, transitions);
   });
   if (!found) throw notFound(id);
   return found;
@@ -405,7 +436,7 @@ function notSubmitted(current: ReferralRow): AppError {
 
 export interface AcceptResult {
   referral: ReferralView;
-  transitions: ReferralTransitionRow[];
+  transitions: ReferralTransitionView[];
   case: CaseRow;
 }
 
@@ -559,8 +590,12 @@ export async function acceptReferral(
     ]);
     const after = await findReferralRow(tx, id);
     return {
-      referral: viewOf(deps.pii, caller, after ?? { ...referral, ...decided }),
-      transitions: await findReferralTransitions(tx, id),
+      ...detailOf(
+        deps.pii,
+        caller,
+        after ?? { ...referral, ...decided },
+        await findReferralTransitions(tx, id),
+      ),
       case: kase,
     };
   });
@@ -619,10 +654,7 @@ export async function declineReferral(
     await logAccess(tx, caller, now, [
       { action: 'referral.decline', resourceType: 'referral', resourceId: id, clientId: referral.clientId },
     ]);
-    return {
-      referral: viewOf(deps.pii, caller, { ...referral, ...decided }),
-      transitions: await findReferralTransitions(tx, id),
-    };
+    return detailOf(deps.pii, caller, { ...referral, ...decided }, await findReferralTransitions(tx, id));
   });
 }
 
@@ -675,10 +707,7 @@ export async function withdrawReferral(
     await logAccess(tx, caller, now, [
       { action: 'referral.withdraw', resourceType: 'referral', resourceId: id, clientId: referral.clientId },
     ]);
-    return {
-      referral: viewOf(deps.pii, caller, { ...referral, ...decided }),
-      transitions: await findReferralTransitions(tx, id),
-    };
+    return detailOf(deps.pii, caller, { ...referral, ...decided }, await findReferralTransitions(tx, id));
   });
 }
 
@@ -747,6 +776,6 @@ export async function decideClientDetails(
     await logAccess(tx, caller, now, entries);
     const after = await findReferralRow(tx, id);
     if (!after) throw new Error(`referral ${id} vanished`);
-    return { referral: viewOf(deps.pii, caller, after), transitions: await findReferralTransitions(tx, id) };
+    return detailOf(deps.pii, caller, after, await findReferralTransitions(tx, id));
   });
 }
