@@ -6,9 +6,11 @@ import {
   findMunicipalityRouting,
   findStaffById,
   findStaffBySubject,
+  findStaffCards,
   listStaffAllocations,
   type MunicipalityRouting,
   type Staff,
+  type StaffCard,
 } from '@tym/resourcing';
 import { ClientErrors } from './clients/clients.errors.js';
 
@@ -41,6 +43,16 @@ export async function routeHomeMunicipality(
       ...(err.extensions ? { extensions: err.extensions } : {}),
       errors: [{ location, message: err.detail ?? err.code, rule: 'routing' }],
     });
+  }
+}
+
+/** The routing of a municipality on record, or null when it no longer routes anywhere. */
+export async function findRoutingOrNull(db: Queryable, code: string): Promise<MunicipalityRouting | null> {
+  try {
+    return await findMunicipalityRouting(db, code);
+  } catch (err) {
+    if (err instanceof AppError) return null;
+    throw err;
   }
 }
 
@@ -101,4 +113,15 @@ export async function findStaffMember(db: Queryable, id: string) {
 /** The cooperation areas a staff member is allocated to (their share of working time there). */
 export async function findAllocatedAreaIds(db: Queryable, staffId: string): Promise<string[]> {
   return (await listStaffAllocations(db, staffId)).map((a) => a.cooperationAreaId);
+}
+
+/**
+ * Names, roles and organisations of staff members by id, for showing a case team to the
+ * case's parties (nothing else of the staff register).
+ */
+export async function findStaffCardsById(
+  db: Queryable,
+  ids: readonly string[],
+): Promise<Map<string, StaffCard>> {
+  return new Map((await findStaffCards(db, ids)).map((c) => [c.id, c]));
 }

@@ -24,7 +24,12 @@ export {
   type CaseAccess,
   type CaseFacts,
   type ClientAccess,
+  type ClientRouting,
   caseAccess,
   clientAccess,
+  clientPartyCodes,
   isCaseStaff,
+  isClientParty,
+  KELA_ORGANISATION_CODE,
+  mayStartAssessment,
 } from './policy/policy.js';

@@ -57,6 +57,7 @@ describe('OpenAPI', () => {
       '/v1/referrals',
       '/v1/referrals/{id}',
       '/v1/referrals/{id}/accept',
+      '/v1/referrals/{id}/client-details',
       '/v1/referrals/{id}/decline',
       '/v1/referrals/{id}/withdraw',
     ]);

@@ -29,9 +29,11 @@ export { type SeedSummary, seedReferenceData } from './reference-data/seed.js';
 export {
   findStaffById,
   findStaffBySubject,
+  findStaffCards,
   listStaffAllocations,
   type Staff,
   type StaffAllocation,
+  type StaffCard,
 } from './staff/staff.service.js';
 export {
   findUtilisationRows,

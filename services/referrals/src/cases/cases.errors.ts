@@ -56,9 +56,9 @@ export const CaseErrors = defineErrors({
   CASE_TEAM_NOT_A_PARTY: {
     status: 422,
     title: {
-      fi: 'Henkilön organisaatio ei ole yhteistoiminta-alueen osapuoli',
-      sv: 'Personens organisation är inte part i samarbetsområdet',
-      en: 'The staff member’s organisation is not a party of the cooperation area',
+      fi: 'Henkilön organisaatio ei ole asiakkaan osapuoli',
+      sv: 'Personens organisation är inte part för klienten',
+      en: 'The staff member’s organisation is not one of the client’s parties',
     },
   },
   CASE_TEAM_ALREADY_MEMBER: {

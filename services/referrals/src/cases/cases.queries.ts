@@ -10,6 +10,7 @@ import type { Actor } from '@tym/jobs';
 import { meetDeadline } from '@tym/jobs';
 import { eq } from 'drizzle-orm';
 import { findAreaParties } from '../directory.js';
+import { clientPartyCodes } from '../policy/policy.js';
 import { isUuid } from '../schemas.js';
 import {
   type CaseRow,
@@ -77,11 +78,20 @@ export interface CaseParty {
   servesClient: boolean;
 }
 
-/** The parties of the case's cooperation area (now), with roles; [] for an unknown case. */
+/**
+ * The parties of the case: the client's three (`clientPartyCodes`, policy.ts — the
+ * employment authority and HVA organiser of the home municipality, and Kela), with their
+ * roles in the case's cooperation area; [] for an unknown case. Another employment
+ * authority of the same cooperation area is not a party of the case.
+ */
 export async function findCaseParties(db: Queryable, caseId: string): Promise<CaseParty[]> {
   const kase = await findCase(db, caseId);
   if (!kase) return [];
-  return (await findAreaParties(db, kase.cooperationAreaId)).map((p) => ({
+  const clientParties = clientPartyCodes(kase);
+  const parties = (await findAreaParties(db, kase.cooperationAreaId)).filter((p) =>
+    clientParties.includes(p.organisationCode),
+  );
+  return parties.map((p) => ({
     organisationCode: p.organisationCode,
     roles: p.roles,
     servesClient:

@@ -12,7 +12,7 @@ import {
   referralTransitions,
 } from '@tym/db';
 import { and, asc, count, eq, isNull, ne, or, type SQL, sql } from 'drizzle-orm';
-import type { CaseListScope } from '../policy/policy.js';
+import { type CaseListScope, KELA_ORGANISATION_CODE } from '../policy/policy.js';
 
 export type CaseRow = typeof cases.$inferSelect;
 export type NewCaseRow = typeof cases.$inferInsert;
@@ -247,6 +247,8 @@ export interface CaseloadRow {
   lastName: string;
   homeMunicipalityCode: string;
   cooperationAreaId: string;
+  employmentAuthorityCode: string;
+  wellbeingCountyOrganiserCode: string;
   partyOrganisationCodes: string[];
   assessmentStartedOn: string;
   planDueOn: string;
@@ -288,7 +290,11 @@ export async function findCaseloadPage(
   if (scope.partyOrganisationCode) {
     visible.push(sql`c.party_organisation_codes @> ARRAY[${scope.partyOrganisationCode}]::text[]`);
   }
-  const where: SQL[] = [sql`(${sql.join(visible, sql` OR `)})`];
+  const where: SQL[] = [
+    sql`(${sql.join(visible, sql` OR `)})`,
+    // Only the client's parties see a case (clientPartyCodes, policy.ts).
+    sql`${scope.clientPartyOrganisationCode} IN (c.employment_authority_code, c.wellbeing_county_organiser_code, ${KELA_ORGANISATION_CODE})`,
+  ];
   if (filter.mine) where.push(sql`me.id IS NOT NULL`);
   if (filter.status) where.push(sql`c.status = ${filter.status}`);
   if (filter.cooperationAreaId) where.push(sql`c.cooperation_area_id = ${filter.cooperationAreaId}::uuid`);
@@ -318,6 +324,8 @@ export async function findCaseloadPage(
     last_name: string;
     home_municipality_code: string;
     cooperation_area_id: string;
+    employment_authority_code: string;
+    wellbeing_county_organiser_code: string;
     party_organisation_codes: string[];
     assessment_started_on: string;
     plan_due_on: string;
@@ -328,7 +336,8 @@ export async function findCaseloadPage(
     created_at_key: string;
   }>(sql`
     SELECT p.id, p.status, p.client_id, cl.first_names, cl.last_name, cl.home_municipality_code,
-           p.cooperation_area_id, p.party_organisation_codes, p.assessment_started_on, p.plan_due_on,
+           p.cooperation_area_id, p.employment_authority_code, p.wellbeing_county_organiser_code,
+           p.party_organisation_codes, p.assessment_started_on, p.plan_due_on,
            p.ended_on, nd.kind AS next_kind, nd.due_on AS next_due_on, p.my_role,
            p.created_at::text AS created_at_key
       FROM (SELECT c.*, me.role AS my_role
@@ -352,6 +361,8 @@ export async function findCaseloadPage(
     lastName: r.last_name,
     homeMunicipalityCode: r.home_municipality_code,
     cooperationAreaId: r.cooperation_area_id,
+    employmentAuthorityCode: r.employment_authority_code,
+    wellbeingCountyOrganiserCode: r.wellbeing_county_organiser_code,
     partyOrganisationCodes: r.party_organisation_codes,
     assessmentStartedOn: r.assessment_started_on,
     planDueOn: r.plan_due_on,

@@ -218,7 +218,8 @@ describe('cases', () => {
     ]);
     for (const e of events.rows.slice(2)) {
       expect(e.case_id).toBe(caseId);
-      expect(e.organisation_codes).toEqual(['ea-kerava-sipoo', 'ea-vantaa', 'hva-vantaa-kerava', 'kela']);
+      // The client's three parties; not Vantaa, another employment authority of the area.
+      expect(e.organisation_codes).toEqual(['ea-kerava-sipoo', 'hva-vantaa-kerava', 'kela']);
     }
     const eventText = JSON.stringify(
       (await h.database.pool.query('SELECT payload FROM platform.events')).rows,
@@ -308,11 +309,12 @@ describe('cases', () => {
       h.as('ea-vantaa', ['coordinator'], 'vantaa-coord'),
       {},
     );
-    expect(notRequired.statusCode).toBe(403);
-    expect(notRequired.json().code).toBe('CASE_ENDING_NOT_A_REQUIRED_PARTY');
+    // Vantaa is not one of the client's parties: the case does not exist for it.
+    expect(notRequired.statusCode).toBe(404);
+    expect(notRequired.json().code).toBe('CASE_NOT_FOUND');
   });
 
-  it('keeps the team to staff of the area’s parties', async () => {
+  it('keeps the team to staff of the client’s parties', async () => {
     const { caseId } = await openCase(makeHetu('180385', '-', '654'));
     const before = await h.count('referrals.case_team_members');
     const cases: Array<[string, string, number, string]> = [
@@ -404,10 +406,17 @@ describe('cases', () => {
     const partner = await inject(
       'GET',
       '/v1/cases?status=assessment',
-      h.as('ea-vantaa', ['partner'], 'vantaa-system'),
+      h.as('ea-kerava-sipoo', ['partner'], 'kerava-system'),
     );
     expect(partner.statusCode).toBe(200);
     expect(partner.json().items[0]).toEqual({ id: expect.any(String), status: 'assessment' });
+    // Another employment authority of the area is not a party of these clients.
+    const vantaa = await inject(
+      'GET',
+      '/v1/cases?status=assessment',
+      h.as('ea-vantaa', ['partner'], 'vantaa-system'),
+    );
+    expect(vantaa.json().items).toEqual([]);
     // The exported query functions.
     const open = await findOpenCasesByArea(h.database.db, h.area('vantaa-kerava'));
     expect(open.length).toBeGreaterThanOrEqual(3);
@@ -416,7 +425,6 @@ describe('cases', () => {
     expect(await findCase(h.database.db, first.id)).toMatchObject({ id: first.id });
     expect((await findCaseParties(h.database.db, first.id)).map((p) => p.organisationCode)).toEqual([
       'ea-kerava-sipoo',
-      'ea-vantaa',
       'hva-vantaa-kerava',
       'kela',
     ]);

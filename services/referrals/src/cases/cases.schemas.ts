@@ -2,8 +2,8 @@ import { CASE_ENDING_REASONS, CASE_STATUSES, TEAM_ROLES } from '@tym/db';
 import { Instant, LocalDate, OrganisationCode, PaginationQuery, Uuid } from '@tym/platform';
 import { type Static, Type } from 'typebox';
 import { ClientRefDto, NullableDate, NullableInstant, NullableString } from '../schemas.js';
-import type { DutyExplanationRow, ReviewRequestRow, TeamMemberRow } from './cases.repository.js';
-import type { CaseloadItem, CaseView, EndingView, TimelineEntry } from './cases.service.js';
+import type { DutyExplanationRow, ReviewRequestRow } from './cases.repository.js';
+import type { CaseloadItem, CaseView, EndingView, TeamMemberView, TimelineEntry } from './cases.service.js';
 
 export const CaseStatusSchema = Type.Enum([...CASE_STATUSES], {
   description:
@@ -72,8 +72,34 @@ const TeamMemberDto = Type.Object(
     organisationCode: OrganisationCode('Their organisation'),
     role: TeamRoleSchema,
     addedAt: Instant('When they joined the team'),
+    displayName: Type.Union([Type.String(), Type.Null()], {
+      description: 'Their name in the directory, for every party of the case; null if the record is gone',
+    }),
+    staffRoles: Type.Array(Type.String(), {
+      description: 'Their roles in the directory (caseworker, coordinator, …)',
+    }),
+    organisation: Type.Object(
+      {
+        code: OrganisationCode('Their organisation'),
+        name: Type.Union(
+          [
+            Type.Object(
+              {
+                fi: Type.String({ description: 'In Finnish' }),
+                sv: Type.String({ description: 'In Swedish' }),
+                en: Type.String({ description: 'In English' }),
+              },
+              { description: 'The organisation’s name in Finnish, Swedish and English' },
+            ),
+            Type.Null(),
+          ],
+          { description: 'The organisation’s name; null if the record is gone' },
+        ),
+      },
+      { description: 'Their organisation' },
+    ),
   },
-  { description: 'A current member of the case team' },
+  { description: 'A current member of the case team, with what the case’s parties see of each other' },
 );
 
 const DeadlineDto = Type.Object(
@@ -284,13 +310,16 @@ export const ConfirmationDto = Type.Object(
   { description: 'The proposal after your confirmation' },
 );
 
-export function toTeamDto(rows: TeamMemberRow[]) {
+export function toTeamDto(rows: TeamMemberView[]) {
   return {
     items: rows.map((m) => ({
       staffId: m.staffId,
       organisationCode: m.organisationCode,
       role: m.role,
       addedAt: m.addedAt.toISOString(),
+      displayName: m.card?.displayName ?? null,
+      staffRoles: m.card?.roles ?? [],
+      organisation: { code: m.organisationCode, name: m.card?.organisation.name ?? null },
     })),
   };
 }

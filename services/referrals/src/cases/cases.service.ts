@@ -2,10 +2,16 @@ import type { CaseEndingReason, Transaction } from '@tym/db';
 import { compareLocalDates, erasureDueOn, reviewRequestDueOn, todayInHelsinki } from '@tym/domain';
 import { type Actor, cancelCaseDeadlines, recordEvent, setDeadline } from '@tym/jobs';
 import { AppError, decodeCursor, encodeCursor, invalidField } from '@tym/platform';
+import type { StaffCard } from '@tym/resourcing';
 import { logAccess } from '../access-log/access-log.service.js';
 import type { Caller } from '../caller.js';
 import type { ReferralsDeps } from '../deps.js';
-import { findAreaParties, findStaffMember, reviewRequestResponseDays } from '../directory.js';
+import {
+  findAreaParties,
+  findStaffCardsById,
+  findStaffMember,
+  reviewRequestResponseDays,
+} from '../directory.js';
 import { PolicyErrors } from '../policy/policy.errors.js';
 import {
   type CaseAccess,
@@ -14,6 +20,7 @@ import {
   caseAccess,
   caseListScope,
   hasCaseworkRole,
+  isClientParty,
 } from '../policy/policy.js';
 import { endingComplete, requiredEndingConfirmers } from './case-rules.js';
 import { CaseErrors } from './cases.errors.js';
@@ -98,6 +105,19 @@ async function loadForWork(tx: Transaction, caller: Caller, id: string): Promise
   return kase;
 }
 
+/** A team member with what the case's parties see of each other: name, roles, organisation. */
+export interface TeamMemberView extends TeamMemberRow {
+  card: StaffCard | null;
+}
+
+async function teamView(tx: Transaction, rows: TeamMemberRow[]): Promise<TeamMemberView[]> {
+  const cards = await findStaffCardsById(
+    tx,
+    rows.map((m) => m.staffId),
+  );
+  return rows.map((m) => ({ ...m, card: cards.get(m.staffId) ?? null }));
+}
+
 export interface EndingView {
   proposal: EndingProposalRow;
   confirmations: EndingConfirmationRow[];
@@ -107,7 +127,7 @@ export interface CaseDetail {
   access: 'full';
   kase: CaseRow;
   client: { id: string };
-  team: TeamMemberRow[];
+  team: TeamMemberView[];
   deadlines: DeadlineRow[];
   transitions: CaseTransitionRow[];
   ending: EndingView | null;
@@ -118,14 +138,13 @@ export interface CaseDetail {
 export type CaseView = CaseDetail | { access: 'ids'; kase: CaseRow };
 
 async function detail(tx: Transaction, kase: CaseRow): Promise<CaseDetail> {
-  const [team, deadlines, transitions, proposal, dutiesExplained, reviewRequests] = await Promise.all([
-    findCurrentTeam(tx, kase.id),
-    findCaseDeadlines(tx, kase.id),
-    findCaseTransitions(tx, kase.id),
-    findLatestProposal(tx, kase.id),
-    findDutyExplanations(tx, kase.id),
-    findReviewRequests(tx, kase.id),
-  ]);
+  // One query at a time on the transaction's client.
+  const team = await teamView(tx, await findCurrentTeam(tx, kase.id));
+  const deadlines = await findCaseDeadlines(tx, kase.id);
+  const transitions = await findCaseTransitions(tx, kase.id);
+  const proposal = await findLatestProposal(tx, kase.id);
+  const dutiesExplained = await findDutyExplanations(tx, kase.id);
+  const reviewRequests = await findReviewRequests(tx, kase.id);
   return {
     access: 'full',
     kase,
@@ -312,13 +331,13 @@ async function teamChanged(
   });
 }
 
-/** Adds a staff member of a party of the case's cooperation area to the team. */
+/** Adds a staff member of one of the client's parties (`clientPartyCodes`) to the team. */
 export async function addTeamMember(
   deps: ReferralsDeps,
   caller: Caller,
   id: string,
   input: { staffId: string; role: 'responsible' | 'member' },
-): Promise<TeamMemberRow[]> {
+): Promise<TeamMemberView[]> {
   const now = deps.clock.now();
   return deps.db.transaction(async (tx) => {
     const kase = await loadForWork(tx, caller, id);
@@ -339,12 +358,11 @@ export async function addTeamMember(
         'active',
       );
     }
-    const parties = await findAreaParties(tx, kase.cooperationAreaId);
-    if (!parties.some((p) => p.organisationCode === staff.organisationCode)) {
+    if (!isClientParty(staff.organisationCode, kase)) {
       throw invalidField(
         CaseErrors.CASE_TEAM_NOT_A_PARTY,
         'body.staffId',
-        `works for ${staff.organisationCode}, which is not a party of the case’s cooperation area`,
+        `works for ${staff.organisationCode}, which is not one of the client’s parties`,
         'party',
       );
     }
@@ -371,7 +389,7 @@ export async function addTeamMember(
     await logAccess(tx, caller, now, [
       { action: 'case.team.add', resourceType: 'case', resourceId: id, clientId: kase.clientId },
     ]);
-    return findCurrentTeam(tx, id);
+    return teamView(tx, await findCurrentTeam(tx, id));
   });
 }
 
@@ -380,7 +398,7 @@ export async function removeTeamMember(
   caller: Caller,
   id: string,
   staffId: string,
-): Promise<TeamMemberRow[]> {
+): Promise<TeamMemberView[]> {
   const now = deps.clock.now();
   return deps.db.transaction(async (tx) => {
     const kase = await loadForWork(tx, caller, id);
@@ -403,7 +421,7 @@ export async function removeTeamMember(
     await logAccess(tx, caller, now, [
       { action: 'case.team.remove', resourceType: 'case', resourceId: id, clientId: kase.clientId },
     ]);
-    return findCurrentTeam(tx, id);
+    return teamView(tx, await findCurrentTeam(tx, id));
   });
 }
 

@@ -1,12 +1,17 @@
 import { clients, type Queryable } from '@tym/db';
 import { eq, sql } from 'drizzle-orm';
-import type { ReferralListScope } from '../policy/policy.js';
+import { KELA_ORGANISATION_CODE } from '../policy/policy.js';
 
 export type ClientRow = typeof clients.$inferSelect;
 export type NewClientRow = typeof clients.$inferInsert;
 
-export async function findClientRow(db: Queryable, id: string): Promise<ClientRow | null> {
-  const [row] = await db.select().from(clients).where(eq(clients.id, id));
+export async function findClientRow(
+  db: Queryable,
+  id: string,
+  options: { forUpdate?: boolean } = {},
+): Promise<ClientRow | null> {
+  const query = db.select().from(clients).where(eq(clients.id, id));
+  const [row] = await (options.forUpdate ? query.for('update') : query);
   return row ?? null;
 }
 
@@ -45,18 +50,16 @@ export interface ClientAccessFactsRow {
 
 /**
  * Everything the policy needs to decide what a caller sees of one client, in one query.
- * The referral visibility mirrors `referralListScope` (policy.ts).
+ * Every fact counts only where the caller's organisation is one of the client's parties on
+ * that referral or case — the employment authority, the HVA organiser or Kela
+ * (`clientPartyCodes`, policy.ts); the referrer of a referral is not thereby a party.
  */
 export async function findClientAccessFacts(
   db: Queryable,
   clientId: string,
   caller: { org: string; sub: string; areaIds: readonly string[] },
-  referralScope?: ReferralListScope | null,
 ): Promise<ClientAccessFactsRow> {
   const areas = sql.param([...caller.areaIds]);
-  const scopeAreas = sql.param([...(referralScope?.areaIds ?? [])]);
-  const referrerOrg = referralScope?.referrer.organisationCode ?? null;
-  const referrerSub = referralScope?.referrer.sub ?? null;
   const result = await db.execute<{
     on_team: boolean;
     visible_referral: boolean;
@@ -67,20 +70,20 @@ export async function findClientAccessFacts(
       EXISTS (SELECT 1 FROM referrals.case_team_members t
                 JOIN referrals.cases c ON c.id = t.case_id
                WHERE c.client_id = ${clientId} AND t.organisation_code = ${caller.org}
-                 AND t.subject = ${caller.sub} AND t.removed_at IS NULL) AS on_team,
+                 AND t.subject = ${caller.sub} AND t.removed_at IS NULL
+                 AND ${caller.org} IN (c.employment_authority_code, c.wellbeing_county_organiser_code, ${KELA_ORGANISATION_CODE})) AS on_team,
       EXISTS (SELECT 1 FROM referrals.referrals r
-               WHERE r.client_id = ${clientId}
-                 AND (r.cooperation_area_id = ANY(${scopeAreas}::uuid[])
-                      OR (r.referring_organisation_code = ${referrerOrg}
-                          AND (${referrerSub}::text IS NULL OR r.referred_by_sub = ${referrerSub})))) AS visible_referral,
+               WHERE r.client_id = ${clientId} AND r.cooperation_area_id = ANY(${areas}::uuid[])
+                 AND ${caller.org} IN (r.employment_authority_code, r.wellbeing_county_organiser_code, ${KELA_ORGANISATION_CODE})) AS visible_referral,
       EXISTS (SELECT 1 FROM referrals.cases c
-               WHERE c.client_id = ${clientId} AND c.cooperation_area_id = ANY(${areas}::uuid[])) AS case_in_areas,
+               WHERE c.client_id = ${clientId} AND c.cooperation_area_id = ANY(${areas}::uuid[])
+                 AND ${caller.org} IN (c.employment_authority_code, c.wellbeing_county_organiser_code, ${KELA_ORGANISATION_CODE})) AS case_in_areas,
       (EXISTS (SELECT 1 FROM referrals.cases c
-                WHERE c.client_id = ${clientId} AND ${caller.org} = ANY(c.party_organisation_codes))
+                WHERE c.client_id = ${clientId}
+                  AND ${caller.org} IN (c.employment_authority_code, c.wellbeing_county_organiser_code, ${KELA_ORGANISATION_CODE}))
        OR EXISTS (SELECT 1 FROM referrals.referrals r
                    WHERE r.client_id = ${clientId}
-                     AND ${caller.org} IN (r.referring_organisation_code, r.employment_authority_code,
-                                           r.wellbeing_county_organiser_code))) AS organisation_involved`);
+                     AND ${caller.org} IN (r.employment_authority_code, r.wellbeing_county_organiser_code, ${KELA_ORGANISATION_CODE}))) AS organisation_involved`);
   const row = result.rows[0];
   return {
     onTeam: row?.on_team ?? false,

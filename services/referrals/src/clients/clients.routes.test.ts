@@ -15,7 +15,7 @@ describe('clients', () => {
 
   beforeAll(async () => {
     h = await createReferralsTestApp();
-    await h.staff({ org: 'kela', sub: 'kela-cw', roles: ['caseworker'], areas: ['pirkanmaa'] });
+    await h.staff({ org: 'kela', sub: 'kela-cw', roles: ['caseworker'], areas: ['vantaa-kerava'] });
     await h.staff({
       org: 'hva-vantaa-kerava',
       sub: 'hva-cw',
@@ -65,7 +65,7 @@ describe('clients', () => {
     });
   });
 
-  it('finds a client by identity code in the body, masked for the referrer off the team', async () => {
+  it('finds a client by identity code in the body, masked for a party off the team', async () => {
     const res = await h.t.app.inject({
       method: 'POST',
       url: '/v1/clients/search',

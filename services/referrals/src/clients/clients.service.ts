@@ -17,7 +17,7 @@ import { logAccess } from '../access-log/access-log.service.js';
 import type { Caller } from '../caller.js';
 import type { ReferralsDeps } from '../deps.js';
 import { PolicyErrors } from '../policy/policy.errors.js';
-import { type ClientAccess, clientAccess, isCaseStaff, referralListScope } from '../policy/policy.js';
+import { type ClientAccess, clientAccess, isCaseStaff } from '../policy/policy.js';
 import { ClientErrors } from './clients.errors.js';
 import {
   type ClientRow,
@@ -60,6 +60,10 @@ export function parseIdentityCode(input: string, location: string): string {
 }
 
 /**
+ * Associated data of a client's encrypted identity code: binds the ciphertext to its row, so
+ * a ciphertext copied to another client fails to decrypt instead of showing a wrong code.
+ */
+/**
  * Validates a client's identity code and its declared type (`identityCodeType`, default
  * `henkilotunnus`): a temporary identifier (individual number 900–999) is accepted only when
  * declared `temporary`, and `temporary` only for such a code (rule: checkIdentityCodeType in
@@ -88,10 +92,6 @@ export function parseClientIdentityCode(
       );
 }
 
-/**
- * Associated data of a client's encrypted identity code: binds the ciphertext to its row, so
- * a ciphertext copied to another client fails to decrypt instead of showing a wrong code.
- */
 export function identityCodeAad(clientId: string): string {
   return `referrals.clients:${clientId}`;
 }
@@ -129,7 +129,7 @@ function notFound(): AppError {
 }
 
 async function accessTo(db: Queryable, caller: Caller, clientId: string): Promise<ClientAccess> {
-  const facts = await findClientAccessFacts(db, clientId, caller, referralListScope(caller));
+  const facts = await findClientAccessFacts(db, clientId, caller);
   return clientAccess(caller, facts);
 }
 
@@ -203,52 +203,130 @@ export interface ClientInput {
 
 const normaliseName = (s: string) => s.normalize('NFC').trim().replace(/\s+/g, ' ').toLocaleLowerCase('fi');
 
-/**
- * The client of a referral: found by the blind index of the canonical identity code, or
- * created. The code is encrypted with the row id as associated data.
- *
- * An existing record is updated from the referral (home municipality, and the optional
- * details that were given — omitted ones are kept) only when the first names or the last
- * name match the record: a mistyped code that happens to be another client's is refused
- * (`CLIENT_DETAILS_MISMATCH`) instead of overwriting that person's data.
- */
-export async function ensureClientForReferral(
+/** The client details a referral brings (the identity code aside), as they are kept with it. */
+export interface SubmittedClientDetails {
+  /** Given when the referral declared it (default `henkilotunnus` for a new client). */
+  identityCodeType?: IdentityCodeType;
+  firstNames: string;
+  lastName: string;
+  homeMunicipalityCode: string;
+  preferredLanguage?: string;
+  contactDetails?: ClientContactDetails;
+  specialArrangements?: ClientSpecialArrangements;
+  informationWishes?: string;
+}
+
+export function submittedClientDetails(input: ClientInput): SubmittedClientDetails {
+  return {
+    ...(input.identityCodeType ? { identityCodeType: input.identityCodeType } : {}),
+    firstNames: input.firstNames.trim(),
+    lastName: input.lastName.trim(),
+    homeMunicipalityCode: input.homeMunicipalityCode,
+    ...(input.preferredLanguage ? { preferredLanguage: input.preferredLanguage } : {}),
+    ...(input.contactDetails ? { contactDetails: input.contactDetails } : {}),
+    ...(input.specialArrangements ? { specialArrangements: input.specialArrangements } : {}),
+    ...(input.informationWishes !== undefined ? { informationWishes: input.informationWishes } : {}),
+  };
+}
+
+/** Associated data of a referral's encrypted client details: binds them to the referral. */
+export function submittedDetailsAad(referralId: string): string {
+  return `referrals.referrals:${referralId}:client`;
+}
+
+export function encryptSubmittedDetails(
+  pii: PiiCipher,
+  referralId: string,
+  details: SubmittedClientDetails,
+): string {
+  return pii.encrypt(JSON.stringify(details), submittedDetailsAad(referralId));
+}
+
+export function decryptSubmittedDetails(
+  pii: PiiCipher,
+  referralId: string,
+  cipherText: string | null,
+): SubmittedClientDetails | null {
+  if (!cipherText || cipherText === ERASED_IDENTITY_CODE) return null;
+  return JSON.parse(pii.decrypt(cipherText, submittedDetailsAad(referralId))) as SubmittedClientDetails;
+}
+
+/** What a referral's details would change in the client record (omitted details are kept). */
+export function clientChanges(existing: ClientRow, details: SubmittedClientDetails) {
+  const set = {
+    ...(details.identityCodeType ? { identityCodeType: details.identityCodeType } : {}),
+    firstNames: details.firstNames,
+    lastName: details.lastName,
+    homeMunicipalityCode: details.homeMunicipalityCode,
+    ...(details.preferredLanguage ? { preferredLanguage: details.preferredLanguage } : {}),
+    ...(details.contactDetails
+      ? { contactDetails: { ...existing.contactDetails, ...details.contactDetails } }
+      : {}),
+    ...(details.specialArrangements ? { specialArrangements: details.specialArrangements } : {}),
+    ...(details.informationWishes !== undefined ? { informationWishes: details.informationWishes } : {}),
+  };
+  const differs = Object.entries(set).some(
+    ([key, value]) =>
+      JSON.stringify(value) !== JSON.stringify((existing as unknown as Record<string, unknown>)[key] ?? null),
+  );
+  return { set, differs };
+}
+
+/** The client with this identity code, locked for the rest of the transaction; null if unknown. */
+export async function lockClientByCode(
   tx: Queryable,
   pii: PiiCipher,
-  input: ClientInput & { canonicalCode: string; municipalityLanguage: MunicipalityLanguage },
+  canonicalCode: string,
+): Promise<ClientRow | null> {
+  return findClientRowByIndex(tx, pii.blindIndex(canonicalCode), { forUpdate: true });
+}
+
+/**
+ * A new client from a referral: the identity code encrypted with the row id as associated
+ * data. Null when a concurrent referral created the same client first (then lock theirs).
+ */
+export async function createClientForReferral(
+  tx: Queryable,
+  pii: PiiCipher,
+  input: SubmittedClientDetails & { canonicalCode: string; municipalityLanguage: MunicipalityLanguage },
   now: Date,
   organisationCode: string,
-): Promise<{ row: ClientRow; created: boolean }> {
-  const index = pii.blindIndex(input.canonicalCode);
-  const firstNames = input.firstNames.trim();
-  const lastName = input.lastName.trim();
-  let existing = await findClientRowByIndex(tx, index, { forUpdate: true });
-  if (!existing) {
-    const id = randomUUID();
-    const inserted = await insertClientRow(tx, {
-      id,
-      identityCodeEncrypted: pii.encrypt(input.canonicalCode, identityCodeAad(id)),
-      identityCodeIndex: index,
-      identityCodeType: input.identityCodeType ?? 'henkilotunnus',
-      firstNames,
-      lastName,
-      homeMunicipalityCode: input.homeMunicipalityCode,
-      preferredLanguage: input.preferredLanguage ?? (input.municipalityLanguage === 'sv' ? 'sv' : 'fi'),
-      contactDetails: input.contactDetails ?? {},
-      specialArrangements: input.specialArrangements ?? {},
-      informationWishes: input.informationWishes ?? null,
-      createdByOrganisation: organisationCode,
-      createdAt: now,
-      updatedAt: now,
-    });
-    if (inserted) return { row: inserted, created: true };
-    // A concurrent referral created the same client first: continue with theirs.
-    existing = await findClientRowByIndex(tx, index, { forUpdate: true });
-    if (!existing) throw new Error('client vanished between insert and select');
-  }
+): Promise<ClientRow | null> {
+  const id = randomUUID();
+  return insertClientRow(tx, {
+    id,
+    identityCodeEncrypted: pii.encrypt(input.canonicalCode, identityCodeAad(id)),
+    identityCodeIndex: pii.blindIndex(input.canonicalCode),
+    identityCodeType: input.identityCodeType ?? 'henkilotunnus',
+    firstNames: input.firstNames,
+    lastName: input.lastName,
+    homeMunicipalityCode: input.homeMunicipalityCode,
+    preferredLanguage: input.preferredLanguage ?? (input.municipalityLanguage === 'sv' ? 'sv' : 'fi'),
+    contactDetails: input.contactDetails ?? {},
+    specialArrangements: input.specialArrangements ?? {},
+    informationWishes: input.informationWishes ?? null,
+    createdByOrganisation: organisationCode,
+    createdAt: now,
+    updatedAt: now,
+  });
+}
+
+/**
+ * Updates an existing client from a referral by one of the client's parties
+ * (`mayChangeClientDetails`): home municipality, and the optional details that were given —
+ * omitted ones are kept — only when the first names or the last name match the record: a
+ * mistyped code that happens to be another client's is refused (`CLIENT_DETAILS_MISMATCH`)
+ * instead of overwriting that person's data.
+ */
+export async function updateClientFromReferral(
+  tx: Queryable,
+  existing: ClientRow,
+  details: SubmittedClientDetails,
+  now: Date,
+): Promise<ClientRow> {
   if (
-    normaliseName(existing.firstNames) !== normaliseName(firstNames) &&
-    normaliseName(existing.lastName) !== normaliseName(lastName)
+    normaliseName(existing.firstNames) !== normaliseName(details.firstNames) &&
+    normaliseName(existing.lastName) !== normaliseName(details.lastName)
   ) {
     throw invalidField(
       ClientErrors.CLIENT_DETAILS_MISMATCH,
@@ -257,19 +335,20 @@ export async function ensureClientForReferral(
       'names',
     );
   }
+  return applyClientDetails(tx, existing, details, now);
+}
+
+/** Writes a referral's details to the client record (by a party of the client). */
+export async function applyClientDetails(
+  tx: Queryable,
+  existing: ClientRow,
+  details: SubmittedClientDetails,
+  now: Date,
+): Promise<ClientRow> {
   const updated = await updateClientRow(tx, existing.id, {
-    identityCodeType: input.identityCodeType ?? 'henkilotunnus',
-    firstNames,
-    lastName,
-    homeMunicipalityCode: input.homeMunicipalityCode,
-    ...(input.preferredLanguage ? { preferredLanguage: input.preferredLanguage } : {}),
-    ...(input.contactDetails
-      ? { contactDetails: { ...existing.contactDetails, ...input.contactDetails } }
-      : {}),
-    ...(input.specialArrangements ? { specialArrangements: input.specialArrangements } : {}),
-    ...(input.informationWishes !== undefined ? { informationWishes: input.informationWishes } : {}),
+    ...clientChanges(existing, details).set,
     updatedAt: now,
   });
   if (!updated) throw new Error('client vanished during update');
-  return { row: updated, created: false };
+  return updated;
 }

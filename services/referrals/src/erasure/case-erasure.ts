@@ -17,8 +17,9 @@ import { and, eq, ne, or, sql } from 'drizzle-orm';
  * its tables.
  *
  * What goes:
- * - the free texts of the case: the referral's description and decline text, the reasons
- *   written on its transitions, objections to its ending;
+ * - the free texts of the case: the referral's description, decline text and the client
+ *   details it brought (`submitted_details`), the reasons written on its transitions,
+ *   objections to its ending;
  * - the client's identity when no other relationship still needs it (another case that is
  *   open, or ended and not yet past its own erasure): identity code ciphertext and blind
  *   index, names, contact details, special arrangements, information wishes.
@@ -62,7 +63,12 @@ export async function eraseCaseClientData(
   }
   const cleared = await tx
     .update(referrals)
-    .set({ description: ERASED_TEXT, declineReasonText: null, updatedAt: context.now })
+    .set({
+      description: ERASED_TEXT,
+      declineReasonText: null,
+      submittedDetails: null,
+      updatedAt: context.now,
+    })
     .where(eq(referrals.id, kase.referralId))
     .returning({ id: referrals.id });
   await tx
@@ -108,7 +114,12 @@ export async function eraseCaseClientData(
     // free text about them too.
     await tx
       .update(referrals)
-      .set({ description: ERASED_TEXT, declineReasonText: null, updatedAt: context.now })
+      .set({
+        description: ERASED_TEXT,
+        declineReasonText: null,
+        submittedDetails: null,
+        updatedAt: context.now,
+      })
       .where(
         and(
           eq(referrals.clientId, kase.clientId),

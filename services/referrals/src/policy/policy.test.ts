@@ -8,6 +8,10 @@ import {
   caseAccess,
   caseListScope,
   clientAccess,
+  clientPartyCodes,
+  isClientParty,
+  mayChangeClientDetails,
+  mayStartAssessment,
   referralListScope,
   seesReferral,
 } from './policy.js';
@@ -24,13 +28,53 @@ const caller = (over: Partial<CallerFacts> = {}): CallerFacts => ({
   ...over,
 });
 
-const referral = { cooperationAreaId: AREA, referringOrganisationCode: 'kela', referredBySub: 'kalle' };
-const kase = {
-  cooperationAreaId: AREA,
-  partyOrganisationCodes: ['ea-kerava-sipoo', 'hva-vantaa-kerava', 'kela'],
+// A Kerava resident (municipality 245): Kerava–Sipoo employment area, Vantaa–Kerava HVA, Kela.
+const routing = {
+  employmentAuthorityCode: 'ea-kerava-sipoo',
+  wellbeingCountyOrganiserCode: 'hva-vantaa-kerava',
 };
+const referral = {
+  ...routing,
+  cooperationAreaId: AREA,
+  referringOrganisationCode: 'kela',
+  referredBySub: 'kalle',
+};
+const kase = { ...routing, cooperationAreaId: AREA };
 
 describe('policy', () => {
+  it('gives a client exactly three parties: the home municipality’s EA and HVA, and Kela', () => {
+    expect(clientPartyCodes(routing)).toEqual(['ea-kerava-sipoo', 'hva-vantaa-kerava', 'kela']);
+    // Helsinki holds both roles: two parties.
+    expect(
+      clientPartyCodes({ employmentAuthorityCode: 'helsinki', wellbeingCountyOrganiserCode: 'helsinki' }),
+    ).toEqual(['helsinki', 'kela']);
+    expect(isClientParty('ea-vantaa', routing)).toBe(false);
+    expect(isClientParty('kela', routing)).toBe(true);
+  });
+
+  it('starts the joint assessment only by the client’s EA or HVA (381/2023 §4)', () => {
+    expect(mayStartAssessment('ea-kerava-sipoo', routing)).toBe(true);
+    expect(mayStartAssessment('hva-vantaa-kerava', routing)).toBe(true);
+    expect(mayStartAssessment('kela', routing)).toBe(false);
+    expect(mayStartAssessment('ea-vantaa', routing)).toBe(false);
+    const kelaReferrer = caller({ org: 'kela', sub: 'kalle' });
+    expect(seesReferral(kelaReferrer, referral)).toBe(true);
+    expect(canDecideReferral(kelaReferrer, referral)).toBe(false);
+  });
+
+  it('hides a client from another EA of the same cooperation area', () => {
+    const vantaa = caller({ org: 'ea-vantaa', roles: ['coordinator'] });
+    expect(seesReferral(vantaa, referral)).toBe(false);
+    expect(canDecideReferral(vantaa, referral)).toBe(false);
+    expect(caseAccess(vantaa, { ...kase, callerOnTeam: true })).toBe('none');
+    expect(
+      caseAccess(caller({ org: 'ea-vantaa', roles: ['partner'] }), { ...kase, callerOnTeam: false }),
+    ).toBe('none');
+    expect(mayChangeClientDetails(vantaa, kase)).toBe(false);
+    expect(mayChangeClientDetails(caller(), kase)).toBe(true);
+    expect(mayChangeClientDetails(caller({ areaIds: [OTHER_AREA] }), kase)).toBe(false);
+  });
+
   it('shows the inbox of allocated areas and the caller’s own referrals', () => {
     expect(seesReferral(caller(), referral)).toBe(true);
     expect(seesReferral(caller({ areaIds: [OTHER_AREA] }), referral)).toBe(false);
@@ -54,6 +98,7 @@ describe('policy', () => {
 
   it('lets allocated staff decide and only the referrer withdraw', () => {
     expect(canDecideReferral(caller(), referral)).toBe(true);
+    expect(canDecideReferral(caller({ areaIds: [OTHER_AREA] }), referral)).toBe(false);
     expect(canDecideReferral(caller({ org: 'kela', sub: 'kalle', areaIds: [] }), referral)).toBe(false);
     expect(canWithdrawReferral(caller({ org: 'kela', sub: 'kalle', areaIds: [] }), referral)).toBe(true);
     expect(canWithdrawReferral(caller(), referral)).toBe(false);

@@ -8,14 +8,17 @@ import type { Role } from '@tym/platform';
  *
  * - Personal access right (381/2023 §12(4)): only staff with an active record in the
  *   directory (`staffId`) touch client data, whatever their token says.
- * - Caseworkers see the referral inbox of the cooperation areas they are allocated to, the
- *   referrals they made, and the cases whose team they are on.
- * - Coordinators see every referral and case of the areas they are allocated to, and the
- *   referrals of their own organisation.
- * - Partners (systems) see ids and statuses of cases whose parties include their
- *   organisation; nothing else.
- * - Auditors read access logs only: of clients with a referral or case their organisation
- *   is a party of.
+ * - A client's parties are exactly three (`clientPartyCodes`): the employment authority and
+ *   the HVA organiser of the home municipality, and Kela. Another employment authority of
+ *   the same cooperation area is not a party and sees nothing of the client.
+ * - Caseworkers of a party see the referral inbox of the cooperation areas they are
+ *   allocated to, the referrals they made, and the cases whose team they are on.
+ * - Coordinators of a party see every referral and case of the client's parties in the
+ *   areas they are allocated to, and the referrals of their own organisation.
+ * - A referrer who is not a party sees their referral as they sent it, nothing of the client.
+ * - Partners (systems) see ids and statuses of cases their organisation is a party of;
+ *   nothing else.
+ * - Auditors read access logs only: of clients their organisation is a party of.
  * - Admins manage the directory (services/resourcing), not clients: nothing here.
  * - The identity code is shown in full only to callers on one of the client's case teams.
  *
@@ -31,15 +34,22 @@ export interface CallerFacts {
   areaIds: readonly string[];
 }
 
-export interface ReferralFacts {
+/** Who serves the client: the routing of the home municipality, kept on referrals and cases. */
+export interface ClientRouting {
+  /** The employment authority of the client's home municipality. */
+  employmentAuthorityCode: string;
+  /** The organiser of social and health care (HVA role) of the home municipality. */
+  wellbeingCountyOrganiserCode: string;
+}
+
+export interface ReferralFacts extends ClientRouting {
   cooperationAreaId: string;
   referringOrganisationCode: string;
   referredBySub: string;
 }
 
-export interface CaseFacts {
+export interface CaseFacts extends ClientRouting {
   cooperationAreaId: string;
-  partyOrganisationCodes: readonly string[];
   /** The caller is on the case's current team. */
   callerOnTeam: boolean;
 }
@@ -48,6 +58,61 @@ export type CaseAccess = 'full' | 'ids' | 'none';
 export type ClientAccess = 'full' | 'masked' | 'none';
 
 const has = (c: CallerFacts, ...roles: Role[]) => roles.some((r) => c.roles.includes(r));
+
+/** Kela's organisation code in the directory: one national organisation, a party in every area. */
+export const KELA_ORGANISATION_CODE = 'kela';
+
+/**
+ * The parties of a client (domain.md §1): the employment authority and the organiser of
+ * social and health care (HVA; Helsinki holds both roles) of the client's home municipality
+ * (380/2023 §17), and Kela — the three authorities that assess, plan and end the
+ * multidisciplinary support together (381/2023 §4, §5, §8) and that alone may process the
+ * client's data for it (§11, §12(4)). Another employment authority of the same cooperation
+ * area is not a party. Sorted, one entry per organisation.
+ */
+export function clientPartyCodes(k: ClientRouting): string[] {
+  return [
+    ...new Set([k.employmentAuthorityCode, k.wellbeingCountyOrganiserCode, KELA_ORGANISATION_CODE]),
+  ].sort();
+}
+
+/** The organisation is one of the client's three parties (`clientPartyCodes`). */
+export function isClientParty(org: string, k: ClientRouting): boolean {
+  return clientPartyCodes(k).includes(org);
+}
+
+/**
+ * Accepting a referral starts the joint assessment of multidisciplinary service need and
+ * the client relationship (381/2023 §4(1)): the client's employment authority or HVA starts
+ * it — never Kela alone (also when Kela referred), never another employment authority.
+ * Declining is the same decision, by the same two.
+ */
+export function mayStartAssessment(org: string, k: ClientRouting): boolean {
+  return org === k.employmentAuthorityCode || org === k.wellbeingCountyOrganiserCode;
+}
+
+/**
+ * Staff of one of the client's parties allocated to the cooperation area (personal access
+ * right, 381/2023 §12(4)): who sees a client's referral or case there.
+ */
+export function isClientPartyStaff(
+  c: CallerFacts,
+  k: ClientRouting & { cooperationAreaId: string },
+): boolean {
+  return isCaseStaff(c) && isClientParty(c.org, k) && c.areaIds.includes(k.cooperationAreaId);
+}
+
+/**
+ * Who may change the client record from a referral or confirm the details a referral
+ * brought: staff of the client's parties allocated to the client's area. A referral from
+ * anyone else never changes the record; its details wait on the referral for the parties.
+ */
+export function mayChangeClientDetails(
+  c: CallerFacts,
+  k: ClientRouting & { cooperationAreaId: string },
+): boolean {
+  return isClientPartyStaff(c, k);
+}
 
 /** Casework roles with a personal access right. */
 export function isCaseStaff(c: CallerFacts): boolean {
@@ -67,13 +132,17 @@ export function isReferrer(c: CallerFacts, r: ReferralFacts): boolean {
   );
 }
 
+/** The client's parties' staff allocated to the area, and the referrer. */
 export function seesReferral(c: CallerFacts, r: ReferralFacts): boolean {
-  return isCaseStaff(c) && (c.areaIds.includes(r.cooperationAreaId) || isReferrer(c, r));
+  return isClientPartyStaff(c, r) || isReferrer(c, r);
 }
 
-/** Accepting or declining: staff allocated to the area the referral was routed to. */
+/**
+ * Accepting or declining: staff of the client's employment authority or HVA allocated to
+ * the area the referral was routed to (`mayStartAssessment`, 381/2023 §4).
+ */
 export function canDecideReferral(c: CallerFacts, r: ReferralFacts): boolean {
-  return isCaseStaff(c) && c.areaIds.includes(r.cooperationAreaId);
+  return isClientPartyStaff(c, r) && mayStartAssessment(c.org, r);
 }
 
 /** Withdrawing: the person who referred, or a coordinator of the referring organisation. */
@@ -83,7 +152,9 @@ export function canWithdrawReferral(c: CallerFacts, r: ReferralFacts): boolean {
 
 /** What the referral inbox of a caller contains, as filters the repository applies. */
 export interface ReferralListScope {
+  /** Referrals to these areas whose client parties include `partyOrganisationCode`. */
   areaIds: readonly string[];
+  partyOrganisationCode: string;
   referrer: { organisationCode: string; sub: string | null };
 }
 
@@ -91,19 +162,24 @@ export function referralListScope(c: CallerFacts): ReferralListScope | null {
   if (!isCaseStaff(c)) return null;
   return {
     areaIds: c.areaIds,
+    partyOrganisationCode: c.org,
     referrer: { organisationCode: c.org, sub: has(c, 'coordinator') ? null : c.sub },
   };
 }
 
+/** Only the client's parties see a case: their team members, their area's coordinators, their systems. */
 export function caseAccess(c: CallerFacts, k: CaseFacts): CaseAccess {
+  if (!isClientParty(c.org, k)) return 'none';
   if (isCaseStaff(c) && k.callerOnTeam) return 'full';
   if (isCaseStaff(c) && has(c, 'coordinator') && c.areaIds.includes(k.cooperationAreaId)) return 'full';
-  if (has(c, 'partner') && k.partyOrganisationCodes.includes(c.org)) return 'ids';
+  if (has(c, 'partner')) return 'ids';
   return 'none';
 }
 
 /** Which cases a caseload query may return, as filters the repository ORs together. */
 export interface CaseListScope {
+  /** Every case returned has this organisation among its client parties (`clientPartyCodes`). */
+  clientPartyOrganisationCode: string;
   /** Cases whose current team includes this person. */
   team: { organisationCode: string; sub: string } | null;
   /** Every case of these areas (coordinators). */
@@ -115,6 +191,7 @@ export interface CaseListScope {
 export function caseListScope(c: CallerFacts): CaseListScope | null {
   const staff = isCaseStaff(c);
   const scope: CaseListScope = {
+    clientPartyOrganisationCode: c.org,
     team: staff ? { organisationCode: c.org, sub: c.sub } : null,
     areaIds: staff && has(c, 'coordinator') ? c.areaIds : [],
     partyOrganisationCode: has(c, 'partner') ? c.org : null,
@@ -138,10 +215,11 @@ export function canRecordDutiesExplained(
   return c.org === k.employmentAuthorityCode || c.org === k.wellbeingCountyOrganiserCode;
 }
 
+/** Facts about one client relative to the caller; each counts only where the caller's organisation is a client party. */
 export interface ClientFacts {
   /** The caller is on the current team of one of the client's cases. */
   onTeam: boolean;
-  /** The client has a referral the caller sees (inbox of an allocated area, or their own). */
+  /** The client has a referral in an area the caller is allocated to. */
   hasVisibleReferral: boolean;
   /** The client has a case in an area the caller is allocated to. */
   hasCaseInCallerAreas: boolean;

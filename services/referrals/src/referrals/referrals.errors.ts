@@ -48,9 +48,9 @@ export const ReferralErrors = defineErrors({
   REFERRAL_DECISION_NOT_ALLOWED: {
     status: 403,
     title: {
-      fi: 'Vain alueelle kohdennettu henkilöstö voi hyväksyä tai hylätä ohjauksen',
-      sv: 'Endast personal som är tilldelad området kan godkänna eller avslå hänvisningen',
-      en: 'Only staff allocated to the area can accept or decline the referral',
+      fi: 'Vain asiakkaan työvoimaviranomaisen tai hyvinvointialueen alueelle kohdennettu henkilöstö voi hyväksyä tai hylätä ohjauksen',
+      sv: 'Endast personal hos klientens arbetskraftsmyndighet eller välfärdsområde som är tilldelad området kan godkänna eller avslå hänvisningen',
+      en: 'Only staff of the client’s employment authority or HVA allocated to the area can accept or decline the referral',
     },
   },
   REFERRAL_WITHDRAW_NOT_REFERRER: {
@@ -59,6 +59,22 @@ export const ReferralErrors = defineErrors({
       fi: 'Vain ohjaaja voi perua ohjauksen',
       sv: 'Endast den som hänvisade kan återkalla hänvisningen',
       en: 'Only the referrer can withdraw the referral',
+    },
+  },
+  REFERRAL_CLIENT_DETAILS_NOT_ALLOWED: {
+    status: 403,
+    title: {
+      fi: 'Vain asiakkaan osapuolet voivat vahvistaa asiakastietojen muutokset',
+      sv: 'Endast klientens parter kan bekräfta ändringar i klientuppgifterna',
+      en: 'Only the client’s parties can confirm changes to the client’s details',
+    },
+  },
+  REFERRAL_CLIENT_DETAILS_NOT_PENDING: {
+    status: 409,
+    title: {
+      fi: 'Ohjauksella ei ole vahvistamattomia asiakastietoja',
+      sv: 'Hänvisningen har inga obekräftade klientuppgifter',
+      en: 'The referral has no client details waiting for confirmation',
     },
   },
 });

@@ -1,6 +1,6 @@
 import { cases, clients, type Queryable, referrals, referralTransitions } from '@tym/db';
 import { and, asc, eq, ne, type SQL, sql } from 'drizzle-orm';
-import type { ReferralListScope } from '../policy/policy.js';
+import { KELA_ORGANISATION_CODE, type ReferralListScope } from '../policy/policy.js';
 
 export type ReferralRow = typeof referrals.$inferSelect;
 export type NewReferralRow = typeof referrals.$inferInsert;
@@ -34,10 +34,12 @@ export async function insertReferralRow(db: Queryable, row: NewReferralRow): Pro
   return inserted ?? null;
 }
 
+/** A pending referral of the client to the area (of one referring organisation, when given). */
 export async function findPendingReferralId(
   db: Queryable,
   clientId: string,
   cooperationAreaId: string,
+  referringOrganisationCode?: string,
 ): Promise<string | null> {
   const [row] = await db
     .select({ id: referrals.id })
@@ -47,8 +49,13 @@ export async function findPendingReferralId(
         eq(referrals.clientId, clientId),
         eq(referrals.cooperationAreaId, cooperationAreaId),
         eq(referrals.status, 'submitted'),
+        referringOrganisationCode
+          ? eq(referrals.referringOrganisationCode, referringOrganisationCode)
+          : undefined,
       ),
-    );
+    )
+    .orderBy(asc(referrals.submittedAt))
+    .limit(1);
   return row?.id ?? null;
 }
 
@@ -120,7 +127,9 @@ export async function findReferralPage(
     eq(referrals.referringOrganisationCode, scope.referrer.organisationCode),
     scope.referrer.sub === null ? undefined : eq(referrals.referredBySub, scope.referrer.sub),
   );
-  const visible = sql`(${referrals.cooperationAreaId} = ANY(${sql.param([...scope.areaIds])}::uuid[]) OR ${referrer})`;
+  // The client's parties (clientPartyCodes, policy.ts) in their allocated areas, and the referrer.
+  const party = sql`${scope.partyOrganisationCode} IN (${referrals.employmentAuthorityCode}, ${referrals.wellbeingCountyOrganiserCode}, ${KELA_ORGANISATION_CODE})`;
+  const visible = sql`((${referrals.cooperationAreaId} = ANY(${sql.param([...scope.areaIds])}::uuid[]) AND ${party}) OR ${referrer})`;
   const where: Array<SQL | undefined> = [visible];
   if (filter.status) where.push(sql`${referrals.status} = ${filter.status}`);
   if (filter.cooperationAreaId) where.push(eq(referrals.cooperationAreaId, filter.cooperationAreaId));
@@ -137,4 +146,27 @@ export async function findReferralPage(
     .orderBy(sql`${referrals.submittedAt} DESC`, sql`${referrals.id} DESC`)
     .limit(page.limit);
   return rows.map((r) => ({ ...r.referral, client: r.client }));
+}
+
+/** Records a party's decision on the client details a referral brought, if still pending. */
+export async function decideClientDetailsRow(
+  db: Queryable,
+  id: string,
+  set: Required<
+    Pick<
+      NewReferralRow,
+      | 'clientDetailsStatus'
+      | 'clientDetailsDecidedAt'
+      | 'clientDetailsDecidedByOrganisation'
+      | 'clientDetailsDecidedBySub'
+      | 'updatedAt'
+    >
+  >,
+): Promise<ReferralRow | null> {
+  const [row] = await db
+    .update(referrals)
+    .set(set)
+    .where(and(eq(referrals.id, id), eq(referrals.clientDetailsStatus, 'pending')))
+    .returning();
+  return row ?? null;
 }

@@ -75,12 +75,8 @@ describe('referrals', () => {
     );
     expect(events.rows).toHaveLength(1);
     expect(events.rows[0].type).toBe('referral.submitted');
-    expect(events.rows[0].organisation_codes).toEqual([
-      'ea-kerava-sipoo',
-      'ea-vantaa',
-      'hva-vantaa-kerava',
-      'kela',
-    ]);
+    // The client's three parties; not Vantaa, another employment authority of the area.
+    expect(events.rows[0].organisation_codes).toEqual(['ea-kerava-sipoo', 'hva-vantaa-kerava', 'kela']);
     expect(JSON.stringify(events.rows[0].payload)).not.toContain(code);
     // The identity code is stored only encrypted.
     const stored = await h.database.pool.query('SELECT * FROM referrals.clients WHERE id = $1', [
@@ -215,7 +211,8 @@ describe('referrals', () => {
 
   it('creates one client when two parties refer a new person at the same time', async () => {
     const code = makeHetu('151290', '-', '867');
-    const results = await Promise.all([post(referralBody(code)), post(referralBody(code), ea())]);
+    // Two of the client's parties: whichever is second learns of the first's referral.
+    const results = await Promise.all([post(referralBody(code), hva()), post(referralBody(code), ea())]);
     expect(results.map((r) => r.statusCode).sort()).toEqual([201, 409]);
     const conflict = results.find((r) => r.statusCode === 409);
     expect(conflict?.json().code).toBe('REFERRAL_ALREADY_PENDING');
@@ -226,10 +223,14 @@ describe('referrals', () => {
     const code = makeHetu('060690', '-', '678');
     await post(referralBody(code));
     const before = await counts();
-    const res = await post({
-      ...referralBody(code),
-      client: { ...referralBody(code).client, firstNames: 'Kalle', lastName: 'Virtanen' },
-    });
+    // By a party of the client (who may see it): Kerava–Sipoo's caseworker allocated to the area.
+    const res = await post(
+      {
+        ...referralBody(code),
+        client: { ...referralBody(code).client, firstNames: 'Kalle', lastName: 'Virtanen' },
+      },
+      ea(),
+    );
     expect(res.statusCode).toBe(422);
     expect(res.json().code).toBe('CLIENT_DETAILS_MISMATCH');
     expect(await counts()).toEqual(before);

@@ -6,6 +6,7 @@ import { AccessPurposeHeaders, IdempotentHeaders, IdParams } from '../schemas.js
 import {
   AcceptBody,
   AcceptedDto,
+  ClientDetailsDecisionBody,
   DeclineBody,
   ReferralCreateBody,
   ReferralCreatedDto,
@@ -19,6 +20,7 @@ import {
 } from './referrals.schemas.js';
 import {
   acceptReferral,
+  decideClientDetails,
   declineReferral,
   getReferral,
   listReferrals,
@@ -165,6 +167,35 @@ export function referralsRoutes(deps: ReferralsDeps): FastifyPluginAsyncTypebox 
       async (request) => {
         const caller = await loadCaller(deps.db, request, 'TYM referral: withdraw');
         const { referral, transitions } = await withdrawReferral(
+          deps,
+          caller,
+          request.params.id,
+          request.body,
+        );
+        return toReferralDto(referral, transitions);
+      },
+    );
+
+    app.post(
+      '/v1/referrals/:id/client-details',
+      {
+        schema: {
+          tags,
+          summary: 'Apply or dismiss the client details a referral brought (the client’s parties)',
+          description:
+            'A referral from anyone but the client’s own parties never changes the client record: when its ' +
+            'details differ, they wait on the referral (`clientDetailsStatus: pending`, `submittedClient`). Staff ' +
+            'of the client’s employment authority, HVA or Kela allocated to the area apply them to the record or ' +
+            'dismiss them. 403 for a referrer that is not a party, 409 when nothing is pending.',
+          headers: AccessPurposeHeaders,
+          params: IdParams('Referral id'),
+          body: ClientDetailsDecisionBody,
+          response: { 200: ReferralDto, ...problemResponses(403, 404, 409) },
+        },
+      },
+      async (request) => {
+        const caller = await loadCaller(deps.db, request, 'TYM referral: client details');
+        const { referral, transitions } = await decideClientDetails(
           deps,
           caller,
           request.params.id,

@@ -1,9 +1,20 @@
-import { REFERRAL_DECLINE_REASONS, REFERRAL_GROUNDS, REFERRAL_STATUSES } from '@tym/db';
+import {
+  CLIENT_DETAILS_STATUSES,
+  REFERRAL_DECLINE_REASONS,
+  REFERRAL_GROUNDS,
+  REFERRAL_STATUSES,
+} from '@tym/db';
 import { Instant, LocalDate, OrganisationCode, Uuid } from '@tym/platform';
 import { type Static, Type } from 'typebox';
-import { ClientInputSchema } from '../clients/clients.schemas.js';
+import {
+  ClientInputSchema,
+  ContactDetailsSchema,
+  LanguageCode,
+  SpecialArrangementsSchema,
+} from '../clients/clients.schemas.js';
 import { ClientRefDto, MunicipalityCode, NullableInstant, NullableString } from '../schemas.js';
-import type { ReferralRow, ReferralTransitionRow, ReferralWithClient } from './referrals.repository.js';
+import type { ReferralRow } from './referrals.repository.js';
+import type { ReferralTransitionView, ReferralView } from './referrals.service.js';
 
 export const GroundSchema = Type.Enum([...REFERRAL_GROUNDS], {
   description:
@@ -66,8 +77,13 @@ const TransitionDto = Type.Object(
     }),
     toStatus: ReferralStatusSchema,
     at: Instant('When'),
-    actorOrganisation: OrganisationCode('By which organisation'),
-    actorSub: Type.String({ description: 'By whom (token subject)' }),
+    actorOrganisation: Type.Union([OrganisationCode('By which organisation'), Type.Null()], {
+      description:
+        'By which organisation; null for a referrer that is not a party, where another organisation acted',
+    }),
+    actorSub: Type.Union([Type.String(), Type.Null()], {
+      description: 'By whom (token subject); null where actorOrganisation is',
+    }),
     reasonCode: NullableString('Reason code, for a decline'),
     reasonText: NullableString('Reason in words, when given'),
   },
@@ -96,7 +112,26 @@ const referralFields = {
   caseId: Type.Union([Type.String({ format: 'uuid' }), Type.Null()], {
     description: 'The client relationship it started, when accepted',
   }),
+  clientDetailsStatus: Type.Union([Type.Enum([...CLIENT_DETAILS_STATUSES]), Type.Null()], {
+    description:
+      'For the client’s parties: `pending` when the referral brought client details that differ from the record ' +
+      '(a referrer that is not a party never changes it) and wait for a party’s decision; `applied` / ' +
+      '`dismissed` once decided; null when there is nothing to confirm',
+  }),
 };
+
+const SubmittedClientDto = Type.Object(
+  {
+    firstNames: Type.String({ description: 'First names as sent' }),
+    lastName: Type.String({ description: 'Last name as sent' }),
+    homeMunicipalityCode: MunicipalityCode('Home municipality as sent'),
+    preferredLanguage: Type.Optional(LanguageCode('Language as sent')),
+    contactDetails: Type.Optional(ContactDetailsSchema),
+    specialArrangements: Type.Optional(SpecialArrangementsSchema),
+    informationWishes: Type.Optional(Type.String({ description: 'Information wishes as sent' })),
+  },
+  { description: 'The client details the referral brought, as sent' },
+);
 
 export const ReferralSummaryDto = Type.Object(referralFields, {
   description: 'A referral in the inbox (without the description)',
@@ -107,6 +142,11 @@ export const ReferralDto = Type.Object(
     ...referralFields,
     description: Type.String({ description: 'Why coordination is needed' }),
     declineReasonText: NullableString('The decline reason in words, when given'),
+    submittedClient: Type.Union([SubmittedClientDto, Type.Null()], {
+      description:
+        'For the client’s parties while `clientDetailsStatus` is `pending`: the details as sent, to compare with ' +
+        'the record and apply or dismiss (`POST /v1/referrals/{id}/client-details`); else null',
+    }),
     transitions: Type.Array(TransitionDto, { description: 'Every state change, oldest first' }),
   },
   { description: 'A referral (ohjaus) with its history' },
@@ -136,6 +176,19 @@ export const AcceptBody = Type.Object(
     ),
   },
   { additionalProperties: false, description: 'Accepting the referral' },
+);
+
+export const ClientDetailsDecisionBody = Type.Object(
+  {
+    decision: Type.Enum(['apply', 'dismiss'], {
+      description:
+        '`apply` writes the details as sent to the client record (omitted ones are kept); `dismiss` keeps the record',
+    }),
+  },
+  {
+    additionalProperties: false,
+    description: 'A party’s decision on the client details the referral brought',
+  },
 );
 
 export const DeclineBody = Type.Object(
@@ -191,7 +244,7 @@ export function toReferralCreatedDto(r: ReferralRow): Static<typeof ReferralCrea
   };
 }
 
-export function toReferralSummaryDto(r: ReferralWithClient): Static<typeof ReferralSummaryDto> {
+export function toReferralSummaryDto(r: ReferralView): Static<typeof ReferralSummaryDto> {
   return {
     id: r.id,
     status: r.status,
@@ -210,14 +263,16 @@ export function toReferralSummaryDto(r: ReferralWithClient): Static<typeof Refer
     decidedByOrganisation: r.decidedByOrganisation,
     declineReasonCode: r.declineReasonCode,
     caseId: r.caseId,
+    clientDetailsStatus: r.clientDetailsStatus,
   };
 }
 
-export function toReferralDto(r: ReferralWithClient, transitions: ReferralTransitionRow[]): ReferralDto {
+export function toReferralDto(r: ReferralView, transitions: ReferralTransitionView[]): ReferralDto {
   return {
     ...toReferralSummaryDto(r),
     description: r.description,
     declineReasonText: r.declineReasonText,
+    submittedClient: r.submittedClient as ReferralDto['submittedClient'],
     transitions: transitions.map((t) => ({
       fromStatus: t.fromStatus,
       toStatus: t.toStatus,

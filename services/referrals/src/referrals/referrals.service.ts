@@ -1,23 +1,50 @@
 import { randomUUID } from 'node:crypto';
-import type { ReferralDeclineReason, ReferralGround, Transaction } from '@tym/db';
+import type { ReferralDeclineReason, ReferralGround, SubmittedRouting, Transaction } from '@tym/db';
 import { addDays, compareLocalDates, planDueOn, referralRespondBy, todayInHelsinki } from '@tym/domain';
 import { type Actor, cancelDeadline, meetDeadline, recordEvent, setDeadline } from '@tym/jobs';
-import { AppError, decodeCursor, encodeCursor, type IdempotentResult, invalidField } from '@tym/platform';
+import {
+  AppError,
+  decodeCursor,
+  encodeCursor,
+  type IdempotentResult,
+  invalidField,
+  type PiiCipher,
+} from '@tym/platform';
+import type { MunicipalityRouting } from '@tym/resourcing';
 import { logAccess } from '../access-log/access-log.service.js';
 import type { Caller } from '../caller.js';
 import type { CaseRow } from '../cases/cases.repository.js';
 import { insertCaseRow, insertCaseTransition, insertTeamMember } from '../cases/cases.repository.js';
+import { findClientRow } from '../clients/clients.repository.js';
 import {
+  applyClientDetails,
   assertCaseStaff,
   type ClientInput,
-  ensureClientForReferral,
+  clientChanges,
+  createClientForReferral,
+  decryptSubmittedDetails,
+  encryptSubmittedDetails,
+  lockClientByCode,
   parseClientIdentityCode,
+  type SubmittedClientDetails,
+  submittedClientDetails,
+  updateClientFromReferral,
 } from '../clients/clients.service.js';
 import type { ReferralsDeps } from '../deps.js';
-import { findAreaParties, referralResponseDays, routeHomeMunicipality } from '../directory.js';
-import { canDecideReferral, canWithdrawReferral, referralListScope, seesReferral } from '../policy/policy.js';
+import { findRoutingOrNull, referralResponseDays, routeHomeMunicipality } from '../directory.js';
+import {
+  type ClientRouting,
+  canDecideReferral,
+  canWithdrawReferral,
+  clientPartyCodes,
+  isClientPartyStaff,
+  mayChangeClientDetails,
+  referralListScope,
+  seesReferral,
+} from '../policy/policy.js';
 import { ReferralErrors } from './referrals.errors.js';
 import {
+  decideClientDetailsRow,
   decideReferralRow,
   findOpenCaseId,
   findPendingReferralId,
@@ -55,16 +82,41 @@ function openCaseConflict(caseId: string): AppError {
   });
 }
 
-/** Who hears about a referral: the parties of the area, and the referrer if it is not one. */
-function audience(parties: Array<{ organisationCode: string }>, referringOrganisationCode: string): string[] {
-  return [...new Set([...parties.map((p) => p.organisationCode), referringOrganisationCode])].sort();
+/**
+ * Who hears about a referral: the client's parties (`clientPartyCodes`). A referrer that is
+ * not a party hears nothing through events: what it would hear (the routing of a known
+ * client) would tell it whether the person is a client; it reads its own referral instead.
+ */
+function audience(referral: ClientRouting): string[] {
+  return clientPartyCodes(referral);
 }
+
+/** The referral's routing as the referrer asked for it, when it went elsewhere. */
+function asSubmitted(row: ReferralRow): ReferralRow {
+  const r = row.submittedRouting;
+  return r ? { ...row, ...r } : row;
+}
+
+const routingFacts = (r: MunicipalityRouting) => ({
+  cooperationAreaId: r.cooperationArea.id,
+  employmentAuthorityCode: r.employmentAuthority.organisation.code,
+  wellbeingCountyOrganiserCode: r.hvaOrganiser.code,
+});
 
 /**
  * Submits a referral (ohjaus, 381/2023 §3) inside the caller's transaction (the
- * idempotency wrapper's): validates, routes by home municipality, records or updates the
- * client, and writes the referral, its first transition, its response deadline, the
+ * idempotency wrapper's): validates, routes by home municipality, records the client, and
+ * writes the referral, its first transition, its response deadline, the
  * `referral.submitted` event and the access log — all or nothing.
+ *
+ * Who the caller is relative to the client decides what the referral may do:
+ * - an unknown person becomes a client with the details given;
+ * - staff of the client's parties allocated to the client's area (`mayChangeClientDetails`)
+ *   update the record (`CLIENT_DETAILS_MISMATCH` when both names differ) and learn of a
+ *   pending referral or an open case (409), as before;
+ * - anyone else never changes the record and is answered exactly as for an unknown person
+ *   (201, their own routing, no conflicts): the referral goes to the client's own parties,
+ *   with the details as sent kept on it (encrypted) for the parties to confirm.
  *
  * The answer carries ids, codes and dates only: it is stored for idempotent replays, and
  * the referrer already holds the rest.
@@ -85,28 +137,71 @@ export async function submitReferral(
     );
   }
   const { code } = parseClientIdentityCode(input.client, 'body.client');
-  const routing = await routeHomeMunicipality(
+  const submitted = await routeHomeMunicipality(
     tx,
     input.client.homeMunicipalityCode,
     'body.client.homeMunicipalityCode',
   );
   const now = deps.clock.now();
   const today = todayInHelsinki(now);
+  const details = submittedClientDetails(input.client);
+
+  let client = await lockClientByCode(tx, deps.pii, code);
+  let created = false;
+  if (!client) {
+    client = await createClientForReferral(
+      tx,
+      deps.pii,
+      { ...details, canonicalCode: code, municipalityLanguage: submitted.municipality.language },
+      now,
+      caller.org,
+    );
+    created = client !== null;
+    // A concurrent referral created the same client first: continue with theirs.
+    client ??= await lockClientByCode(tx, deps.pii, code);
+    if (!client) throw new Error('client vanished between insert and select');
+  }
+  let routing = submitted;
+  let clientAction: 'client.create' | 'client.update' | 'client.details_submitted' = 'client.create';
+  let detailsStatus: 'pending' | null = null;
+  if (!created) {
+    const record =
+      client.homeMunicipalityCode === submitted.municipality.code
+        ? submitted
+        : ((await findRoutingOrNull(tx, client.homeMunicipalityCode)) ?? submitted);
+    if (mayChangeClientDetails(caller, routingFacts(record))) {
+      client = await updateClientFromReferral(tx, client, details, now);
+      clientAction = 'client.update';
+      // Under the client's row lock: one pending referral per client and area.
+      const pending = await findPendingReferralId(tx, client.id, submitted.cooperationArea.id);
+      if (pending) throw alreadyPending(pending);
+      const openCase = await findOpenCaseId(tx, client.id, submitted.cooperationArea.id);
+      if (openCase) throw openCaseConflict(openCase);
+    } else {
+      // Not the caller's client to change, nor to learn about: to the client's own parties.
+      routing = record;
+      clientAction = 'client.details_submitted';
+      detailsStatus = clientChanges(client, details).differs ? 'pending' : null;
+    }
+  }
   const areaId = routing.cooperationArea.id;
-
-  const { row: client, created } = await ensureClientForReferral(
-    tx,
-    deps.pii,
-    { ...input.client, canonicalCode: code, municipalityLanguage: routing.municipality.language },
-    now,
-    caller.org,
-  );
-  const openCase = await findOpenCaseId(tx, client.id, areaId);
-  if (openCase) throw openCaseConflict(openCase);
-
   const responseDays = await referralResponseDays(tx, areaId, today);
   const due = referralRespondBy(today, responseDays);
+  let submittedRouting: SubmittedRouting | null = null;
+  if (routing !== submitted) {
+    const days = await referralResponseDays(tx, submitted.cooperationArea.id, today);
+    submittedRouting = {
+      cooperationAreaId: submitted.cooperationArea.id,
+      homeMunicipalityCode: submitted.municipality.code,
+      employmentAuthorityCode: submitted.employmentAuthority.organisation.code,
+      wellbeingCountyOrganiserCode: submitted.hvaOrganiser.code,
+      respondBy: referralRespondBy(today, days).dueOn,
+      responseDays: days,
+    };
+  }
+  const referralId = randomUUID();
   const referral = await insertReferralRow(tx, {
+    id: referralId,
     clientId: client.id,
     cooperationAreaId: areaId,
     homeMunicipalityCode: routing.municipality.code,
@@ -121,15 +216,13 @@ export async function submitReferral(
     submittedOn: today,
     respondBy: due.dueOn,
     responseDays,
+    submittedDetails: encryptSubmittedDetails(deps.pii, referralId, details),
+    submittedRouting,
+    clientDetailsStatus: detailsStatus,
     updatedAt: now,
   });
-  if (!referral) {
-    const pending = await findPendingReferralId(tx, client.id, areaId);
-    throw new AppError(ReferralErrors.REFERRAL_ALREADY_PENDING, {
-      detail: 'The client already has a referral to this cooperation area waiting for an answer.',
-      ...(pending ? { extensions: { existingReferralId: pending } } : {}),
-    });
-  }
+  // The caller's organisation already has a referral of this person waiting here.
+  if (!referral) throw alreadyPending(await findPendingReferralId(tx, client.id, areaId, caller.org));
   await insertReferralTransition(tx, {
     referralId: referral.id,
     fromStatus: null,
@@ -138,8 +231,7 @@ export async function submitReferral(
     actorOrganisation: caller.org,
     actorSub: caller.sub,
   });
-  const parties = await findAreaParties(tx, areaId);
-  const organisationCodes = audience(parties, caller.org);
+  const organisationCodes = audience(referral);
   await setDeadline(
     tx,
     {
@@ -170,20 +262,87 @@ export async function submitReferral(
     },
   });
   await logAccess(tx, caller, now, [
-    {
-      action: created ? 'client.create' : 'client.update',
-      resourceType: 'client',
-      resourceId: client.id,
-      clientId: client.id,
-    },
+    { action: clientAction, resourceType: 'client', resourceId: client.id, clientId: client.id },
     { action: 'referral.create', resourceType: 'referral', resourceId: referral.id, clientId: client.id },
   ]);
-  return { status: 201, body: referral };
+  return { status: 201, body: asSubmitted(referral) };
 }
 
+function alreadyPending(id: string | null): AppError {
+  return new AppError(ReferralErrors.REFERRAL_ALREADY_PENDING, {
+    detail: 'The client already has a referral to this cooperation area waiting for an answer.',
+    ...(id ? { extensions: { existingReferralId: id } } : {}),
+  });
+}
+
+/** A referral as one caller sees it. */
+export interface ReferralView extends ReferralWithClient {
+  /** The client details as sent, while they wait for the client's parties; else null. */
+  submittedClient: SubmittedClientDetails | null;
+}
+
+/**
+ * The client's parties (`isClientPartyStaff`) see the referral with the client record and,
+ * while they wait, the details the referral brought. A referrer who is not one sees it as
+ * they sent it: their own routing and client details, nothing of the record — so that what
+ * they see does not depend on whether the person was already a client.
+ */
+function viewOf(pii: PiiCipher, caller: Caller, row: ReferralWithClient): ReferralView {
+  const submitted = () => decryptSubmittedDetails(pii, row.id, row.submittedDetails);
+  if (isClientPartyStaff(caller, row)) {
+    return { ...row, submittedClient: row.clientDetailsStatus === 'pending' ? submitted() : null };
+  }
+  const sent = submitted();
+  return {
+    ...row,
+    ...(row.submittedRouting ?? {}),
+    client: sent
+      ? {
+          id: row.clientId,
+          firstNames: sent.firstNames,
+          lastName: sent.lastName,
+          homeMunicipalityCode: sent.homeMunicipalityCode,
+        }
+      : row.client,
+    clientDetailsStatus: null,
+    submittedClient: null,
+  };
+}
+
+/**
+ * A referral with its transitions as one caller sees them. A referrer who is not a party
+ * sees its own organisation's steps in full and the others' without who took them (the
+ * deciding organisation would tell it where a known client lives).
+ */
+function detailOf(
+  pii: PiiCipher,
+  caller: Caller,
+  row: ReferralWithClient,
+  transitions: ReferralTransitionRow[],
+): ReferralDetail {
+  const referral = viewOf(pii, caller, row);
+  if (isClientPartyStaff(caller, row)) return { referral, transitions };
+  const own = (org: string | null) => org === caller.org;
+  return {
+    referral: {
+      ...referral,
+      decidedByOrganisation: own(row.decidedByOrganisation) ? row.decidedByOrganisation : null,
+    },
+    transitions: transitions.map((t) =>
+      own(t.actorOrganisation) ? t : { ...t, actorOrganisation: null, actorSub: null },
+    ),
+  };
+}
+
+/** A transition as a caller sees it: who took it is hidden from a non-party referrer. */
+export type ReferralTransitionView = Omit<ReferralTransitionRow, 'actorOrganisation' | 'actorSub'> & {
+  actorOrganisation: string | null;
+  actorSub: string | null;
+};
+
 export interface ReferralDetail {
-  referral: ReferralWithClient;
-  transitions: ReferralTransitionRow[];
+  referral: ReferralView;
+  transitions: ReferralTransitionView[];
 }
 
 export async function getReferral(deps: ReferralsDeps, caller: Caller, id: string): Promise<ReferralDetail> {
@@ -194,7 +353,7 @@ export async function getReferral(deps: ReferralsDeps, caller: Caller, id: strin
     await logAccess(tx, caller, deps.clock.now(), [
       { action: 'referral.read', resourceType: 'referral', resourceId: id, clientId: referral.clientId },
     ]);
-    return { referral, transitions };
+    return detailOf(deps.pii, caller, referral, transitions);
   });
   if (!found) throw notFound(id);
   return found;
@@ -214,7 +373,7 @@ export async function listReferrals(
   deps: ReferralsDeps,
   caller: Caller,
   query: { status?: string; cooperationArea?: string; limit?: number; cursor?: string },
-): Promise<{ items: ReferralWithClient[]; nextCursor: string | null }> {
+): Promise<{ items: ReferralView[]; nextCursor: string | null }> {
   assertCaseStaff(caller);
   const scope = referralListScope(caller);
   if (!scope) throw new AppError('FORBIDDEN');
@@ -247,7 +406,7 @@ export async function listReferrals(
     );
     const last = items.at(-1);
     return {
-      items,
+      items: items.map((r) => viewOf(deps.pii, caller, r)),
       nextCursor:
         rows.length > limit && last ? encodeCursor({ t: last.submittedAt.toISOString(), i: last.id }) : null,
     };
@@ -276,8 +435,8 @@ function notSubmitted(current: ReferralRow): AppError {
 }
 
 export interface AcceptResult {
-  referral: ReferralWithClient;
-  transitions: ReferralTransitionRow[];
+  referral: ReferralView;
+  transitions: ReferralTransitionView[];
   case: CaseRow;
 }
 
@@ -304,7 +463,8 @@ export async function acceptReferral(
       id,
       (r) => canDecideReferral(caller, r),
       new AppError(ReferralErrors.REFERRAL_DECISION_NOT_ALLOWED, {
-        detail: 'Accepting needs an allocation to the cooperation area the referral was routed to.',
+        detail:
+          'The client’s employment authority or HVA, allocated to the cooperation area, starts the joint assessment (381/2023 §4).',
       }),
     );
     const start = input.assessmentStartOn ?? today;
@@ -330,8 +490,8 @@ export async function acceptReferral(
 
     const existing = await findOpenCaseId(tx, referral.clientId, referral.cooperationAreaId);
     if (existing) throw openCaseConflict(existing);
-    const parties = await findAreaParties(tx, referral.cooperationAreaId);
-    const partyCodes = parties.map((p) => p.organisationCode);
+    // The case's parties are the client's three (not every party of the cooperation area).
+    const partyCodes = clientPartyCodes(referral);
     const planDue = planDueOn(start);
     const kase = await insertCaseRow(tx, {
       id: caseId,
@@ -381,7 +541,7 @@ export async function acceptReferral(
         addedBySub: caller.sub,
       });
     }
-    const organisationCodes = audience(parties, referral.referringOrganisationCode);
+    const organisationCodes = audience(referral);
     await meetDeadline(tx, 'referral.response', id, today, { now, actor });
     await recordEvent(tx, {
       type: 'referral.accepted',
@@ -430,8 +590,12 @@ export async function acceptReferral(
     ]);
     const after = await findReferralRow(tx, id);
     return {
-      referral: after ?? { ...referral, ...decided },
-      transitions: await findReferralTransitions(tx, id),
+      ...detailOf(
+        deps.pii,
+        caller,
+        after ?? { ...referral, ...decided },
+        await findReferralTransitions(tx, id),
+      ),
       case: kase,
     };
   });
@@ -451,7 +615,8 @@ export async function declineReferral(
       id,
       (r) => canDecideReferral(caller, r),
       new AppError(ReferralErrors.REFERRAL_DECISION_NOT_ALLOWED, {
-        detail: 'Declining needs an allocation to the cooperation area the referral was routed to.',
+        detail:
+          'The client’s employment authority or HVA, allocated to the cooperation area, declines (381/2023 §4).',
       }),
     );
     const decided = await decideReferralRow(tx, id, {
@@ -476,11 +641,10 @@ export async function declineReferral(
     });
     const actor = actorOf(caller);
     await meetDeadline(tx, 'referral.response', id, todayInHelsinki(now), { now, actor });
-    const parties = await findAreaParties(tx, referral.cooperationAreaId);
     await recordEvent(tx, {
       type: 'referral.declined',
       occurredAt: now,
-      organisationCodes: audience(parties, referral.referringOrganisationCode),
+      organisationCodes: audience(referral),
       cooperationAreaId: referral.cooperationAreaId,
       subjectType: 'referral',
       subjectId: id,
@@ -490,7 +654,7 @@ export async function declineReferral(
     await logAccess(tx, caller, now, [
       { action: 'referral.decline', resourceType: 'referral', resourceId: id, clientId: referral.clientId },
     ]);
-    return { referral: { ...referral, ...decided }, transitions: await findReferralTransitions(tx, id) };
+    return detailOf(deps.pii, caller, { ...referral, ...decided }, await findReferralTransitions(tx, id));
   });
 }
 
@@ -530,11 +694,10 @@ export async function withdrawReferral(
     });
     const actor = actorOf(caller);
     await cancelDeadline(tx, 'referral.response', id, 'referral.withdrawn', { now, actor });
-    const parties = await findAreaParties(tx, referral.cooperationAreaId);
     await recordEvent(tx, {
       type: 'referral.withdrawn',
       occurredAt: now,
-      organisationCodes: audience(parties, referral.referringOrganisationCode),
+      organisationCodes: audience(referral),
       cooperationAreaId: referral.cooperationAreaId,
       subjectType: 'referral',
       subjectId: id,
@@ -544,6 +707,75 @@ export async function withdrawReferral(
     await logAccess(tx, caller, now, [
       { action: 'referral.withdraw', resourceType: 'referral', resourceId: id, clientId: referral.clientId },
     ]);
-    return { referral: { ...referral, ...decided }, transitions: await findReferralTransitions(tx, id) };
+    return detailOf(deps.pii, caller, { ...referral, ...decided }, await findReferralTransitions(tx, id));
+  });
+}
+
+/**
+ * A party of the client decides on the client details a referral brought that differ from
+ * the record (a referral from anyone else never changes it): `apply` writes them to the
+ * client record (omitted details kept), `dismiss` leaves the record as it is. Staff of the
+ * client's parties allocated to the area (`mayChangeClientDetails`) decide; the referrer
+ * who is not one gets 403, anyone else 404.
+ */
+export async function decideClientDetails(
+  deps: ReferralsDeps,
+  caller: Caller,
+  id: string,
+  input: { decision: 'apply' | 'dismiss' },
+): Promise<ReferralDetail> {
+  const now = deps.clock.now();
+  return deps.db.transaction(async (tx) => {
+    const referral = await loadForDecision(
+      tx,
+      caller,
+      id,
+      (r) => mayChangeClientDetails(caller, r),
+      new AppError(ReferralErrors.REFERRAL_CLIENT_DETAILS_NOT_ALLOWED, {
+        detail: 'Staff of the client’s parties allocated to the area confirm the client’s details.',
+      }),
+    );
+    const client = await findClientRow(tx, referral.clientId, { forUpdate: true });
+    const details = decryptSubmittedDetails(deps.pii, id, referral.submittedDetails);
+    if (referral.clientDetailsStatus !== 'pending' || !client || !details) {
+      throw new AppError(ReferralErrors.REFERRAL_CLIENT_DETAILS_NOT_PENDING, {
+        detail: 'There are no client details on this referral waiting for a decision.',
+        extensions: { clientDetailsStatus: referral.clientDetailsStatus },
+      });
+    }
+    const decided = await decideClientDetailsRow(tx, id, {
+      clientDetailsStatus: input.decision === 'apply' ? 'applied' : 'dismissed',
+      clientDetailsDecidedAt: now,
+      clientDetailsDecidedByOrganisation: caller.org,
+      clientDetailsDecidedBySub: caller.sub,
+      updatedAt: now,
+    });
+    if (!decided) throw new Error(`referral ${id} changed under the client lock`);
+    const entries: Array<{
+      action: string;
+      resourceType: 'referral' | 'client';
+      resourceId: string;
+      clientId: string;
+    }> = [
+      {
+        action: `referral.client_details.${input.decision}`,
+        resourceType: 'referral',
+        resourceId: id,
+        clientId: referral.clientId,
+      },
+    ];
+    if (input.decision === 'apply') {
+      await applyClientDetails(tx, client, details, now);
+      entries.push({
+        action: 'client.update',
+        resourceType: 'client',
+        resourceId: client.id,
+        clientId: client.id,
+      });
+    }
+    await logAccess(tx, caller, now, entries);
+    const after = await findReferralRow(tx, id);
+    if (!after) throw new Error(`referral ${id} vanished`);
+    return detailOf(deps.pii, caller, after, await findReferralTransitions(tx, id));
   });
 }

@@ -1,4 +1,11 @@
-import { cooperationAreaParties, cooperationAreas, type Queryable, staff, staffAllocations } from '@tym/db';
+import {
+  cooperationAreaParties,
+  cooperationAreas,
+  organisations,
+  type Queryable,
+  staff,
+  staffAllocations,
+} from '@tym/db';
 import { and, asc, eq, gt, inArray, or, type SQL } from 'drizzle-orm';
 
 export type StaffRow = typeof staff.$inferSelect;
@@ -29,6 +36,34 @@ export async function findStaffRowBySubject(
 export async function findStaffRowById(db: Queryable, id: string): Promise<StaffRow | null> {
   const [row] = await db.select().from(staff).where(eq(staff.id, id));
   return row ?? null;
+}
+
+export interface StaffCardRow {
+  id: string;
+  displayName: string;
+  roles: string[];
+  organisationCode: string;
+  organisationNameFi: string;
+  organisationNameSv: string;
+  organisationNameEn: string;
+}
+
+/** Name, roles and organisation of staff members by id (unscoped; for other services). */
+export async function findStaffCardRows(db: Queryable, ids: readonly string[]): Promise<StaffCardRow[]> {
+  if (!ids.length) return [];
+  return db
+    .select({
+      id: staff.id,
+      displayName: staff.displayName,
+      roles: staff.roles,
+      organisationCode: staff.organisationCode,
+      organisationNameFi: organisations.nameFi,
+      organisationNameSv: organisations.nameSv,
+      organisationNameEn: organisations.nameEn,
+    })
+    .from(staff)
+    .innerJoin(organisations, eq(organisations.code, staff.organisationCode))
+    .where(inArray(staff.id, [...ids]));
 }
 
 /** A staff member of `organisationCode` only; locked when `forUpdate`. */

@@ -19,6 +19,7 @@ import {
   findAllocationRows,
   findAreasWithParty,
   findScopedStaffRow,
+  findStaffCardRows,
   findStaffPage,
   findStaffRowById,
   findStaffRowBySubject,
@@ -425,4 +426,30 @@ export async function setStaffAllocations(
     }
     return one(tx, member);
   });
+}
+
+/** What the parties of one case see of each other's team members: nothing else of the register. */
+export interface StaffCard {
+  id: string;
+  displayName: string;
+  roles: string[];
+  organisation: { code: string; name: { fi: string; sv: string; en: string } };
+}
+
+/**
+ * Name, roles and organisation of staff members by id, for another service that shows its
+ * own rows' staff ids to people entitled to see them (e.g. a case team to the case's
+ * parties). Unknown and malformed ids are left out.
+ */
+export async function findStaffCards(db: Queryable, ids: readonly string[]): Promise<StaffCard[]> {
+  const valid = [...new Set(ids.filter(isUuid))];
+  return (await findStaffCardRows(db, valid)).map((r) => ({
+    id: r.id,
+    displayName: r.displayName,
+    roles: r.roles,
+    organisation: {
+      code: r.organisationCode,
+      name: { fi: r.organisationNameFi, sv: r.organisationNameSv, en: r.organisationNameEn },
+    },
+  }));
 }
