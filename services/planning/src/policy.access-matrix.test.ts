@@ -430,6 +430,12 @@ describe('planning access matrix over relations', () => {
   /** Per route: the shared fixture, and one of its own for each cell a success uses up. */
   const fixtures = new Map<string, { shared: Fixture; own: Map<string, Fixture> }>();
 
+  const sharedFixture = (route: string): Fixture => {
+    const f = fixtures.get(route)?.shared;
+    if (!f) throw new Error(`no fixture for ${route}`);
+    return f;
+  };
+
   beforeAll(async () => {
     h = await createPlanningTestApp(START);
     const staff = async (org: string, sub: string, roles: string[], areas: string[]) =>
@@ -512,4 +518,91 @@ describe('planning access matrix over relations', () => {
       expect(wrong).toEqual([]);
     });
   }
+
+  describe('another employment authority of the area is not a party of the client', () => {
+    const otherEaStaff = () => staffIds.get('otherEa-caseworker') as string;
+    const meetingBody = (staff: Array<{ staffId: string }>) => ({
+      kind: 'planning',
+      start: '2026-03-20T12:00',
+      durationMinutes: 30,
+      mode: 'remote',
+      onlineUrl: 'https://meet.example.fi/y',
+      agenda: [{ title: 'a' }],
+      participants: { staff, guests: [] },
+      allowConflicts: true,
+    });
+
+    it('is not invited to the client’s meetings (422, nothing written)', async () => {
+      const before = await h.count('planning.meetings');
+      const res = await h.inject(
+        'POST',
+        `/v1/cases/${sharedCaseId}/meetings`,
+        eaCw(),
+        meetingBody([{ staffId: otherEaStaff() }]),
+      );
+      expect(res.statusCode).toBe(422);
+      expect(res.json()).toMatchObject({
+        code: 'MEETING_PARTICIPANT_NOT_A_PARTY',
+        errors: [{ location: 'body.participants.staff[0].staffId', rule: 'party' }],
+      });
+      expect(await h.count('planning.meetings')).toBe(before);
+    });
+
+    it('owns no action of the client’s plan (422)', async () => {
+      const { caseId } = sharedFixture('GET /v1/cases/:caseId/plan');
+      const res = await h.inject(
+        'PUT',
+        `/v1/cases/${caseId}/plan/draft`,
+        eaCw({ 'if-match': `"r${await revisionOf(caseId)}"` }),
+        complete('ea-vantaa'),
+      );
+      expect(res.statusCode).toBe(422);
+      expect(res.json().errors).toEqual([
+        expect.objectContaining({ location: 'body.actions[0].ownerOrganisationCode' }),
+      ]);
+    });
+
+    it('owns no decision in the minutes of the client’s meeting (422)', async () => {
+      const { meetingId } = sharedFixture('PUT /v1/meetings/:id/minutes');
+      const meeting = (await h.inject('GET', `/v1/meetings/${meetingId}`, eaCw())).json();
+      const res = await h.inject('PUT', `/v1/meetings/${meetingId}/minutes`, eaCw(), {
+        items: [
+          {
+            agendaItemId: meeting.agenda[0].id,
+            decisions: [{ text: 'd', action: { ownerOrganisationCode: 'ea-vantaa', type: 'employment' } }],
+          },
+        ],
+      });
+      expect(res.statusCode).toBe(422);
+      expect(res.json()).toMatchObject({
+        code: 'MEETING_DECISION_OWNER_NOT_A_PARTY',
+        errors: [{ location: 'body.items[0].decisions[0].action.ownerOrganisationCode' }],
+      });
+    });
+
+    it('sees nothing through a team place or an invitation written before the rule', async () => {
+      // Rows as an acceptance by ea-vantaa or an area-wide invitation left them (issue 10).
+      const { caseId, meetingId } = sharedFixture('GET /v1/meetings/:id');
+      const sub = subOf('caseworker', 'otherEa');
+      await h.database.pool.query(
+        `INSERT INTO referrals.case_team_members
+           (case_id, staff_id, organisation_code, subject, role, added_at, added_by_organisation, added_by_sub)
+         VALUES ($1, $2, 'ea-vantaa', $3, 'member', now(), 'ea-vantaa', $3)`,
+        [caseId, otherEaStaff(), sub],
+      );
+      await h.database.pool.query(
+        `INSERT INTO planning.meeting_participants (meeting_id, kind, staff_id, organisation_code, subject, display_name)
+         VALUES ($1, 'staff', $2, 'ea-vantaa', $3, 'Staff')`,
+        [meetingId, otherEaStaff(), sub],
+      );
+      const hd = who('caseworker', 'otherEa');
+      const got = [
+        (await h.inject('GET', `/v1/cases/${caseId}/meetings`, hd)).statusCode,
+        (await h.inject('GET', `/v1/meetings/${meetingId}`, hd)).statusCode,
+        (await h.inject('GET', `/v1/meetings/${meetingId}/invitation.ics`, hd)).statusCode,
+        (await h.inject('GET', `/v1/cases/${caseId}/plan`, hd)).statusCode,
+      ];
+      expect(got).toEqual([404, 404, 404, 404]);
+    });
+  });
 });
