@@ -602,6 +602,9 @@ describe('planning access matrix over relations', () => {
         (await h.inject('GET', `/v1/meetings/${meetingId}/invitation.ics`, hd)).statusCode,
         (await h.inject('GET', `/v1/cases/${caseId}/plan`, hd)).statusCode,
       ];
+      const calendar = await h.inject('GET', '/v1/meetings?from=2026-03-19&to=2026-03-31', hd);
+      expect(calendar.statusCode).toBe(200);
+      expect(calendar.json().items.map((m: { caseId: string }) => m.caseId)).not.toContain(caseId);
       expect(got).toEqual([404, 404, 404, 404]);
     });
   });
