@@ -66,6 +66,7 @@ describe('deadlines and erasure holds: access matrix over relations', () => {
   const clock = fixedClock('2026-03-19T10:00:00Z');
   let caseId = '';
   let areaId = '';
+  let pendingReferralId = '';
   const call = (
     method: 'GET' | 'POST' | 'DELETE',
     url: string,
@@ -127,6 +128,19 @@ describe('deadlines and erasure holds: access matrix over relations', () => {
       description: 'Tarvitsee tukea.',
     });
     ok(referral, 201, 'referral');
+    // A second client's referral waits for a decision: its response deadline has no case yet.
+    const pending = await call('POST', '/v1/referrals', who('caseworker', 'referrer'), {
+      client: {
+        identityCode: `020290-124${hetuCheckCharacter('020290', '124')}`,
+        firstNames: 'Matti',
+        lastName: 'Virtanen',
+        homeMunicipalityCode: '245',
+      },
+      grounds: ['life_management_problems'],
+      description: 'Tarvitsee tukea.',
+    });
+    ok(pending, 201, 'pending referral');
+    pendingReferralId = pending.json().id;
     const accepted = await call('POST', `/v1/referrals/${referral.json().id}/accept`, eaCw(), {});
     ok(accepted, 200, 'accept');
     caseId = accepted.json().case.id;
@@ -169,6 +183,20 @@ describe('deadlines and erasure holds: access matrix over relations', () => {
       name: 'GET /v1/deadlines (the case’s deadlines in the list)',
       call: (hd) => listing('/v1/deadlines?limit=100', hd),
       expect: CASE('listed', 'not listed'),
+    },
+    {
+      name: 'GET /v1/deadlines (a pending referral’s response deadline in the list)',
+      call: async (hd) => {
+        const res = await call('GET', `/v1/deadlines?limit=100&cooperationArea=${areaId}`, hd);
+        if (res.statusCode !== 200) return res.statusCode;
+        const items = res.json().items as Array<{ subjectId: string }>;
+        return items.some((d) => d.subjectId === pendingReferralId) ? 'listed' : 'not listed';
+      },
+      // The area's coordinators of the client's parties; caseworkers see their teams' cases only.
+      expect: {
+        ...CASE('listed', 'not listed'),
+        caseworker: row('not listed'),
+      },
     },
     {
       name: 'POST and DELETE /v1/cases/:id/erasure-hold',
