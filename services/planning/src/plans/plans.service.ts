@@ -782,7 +782,9 @@ export async function diffVersions(
     if (!a)
       throw invalidField(PlanErrors.PLAN_VERSION_NOT_FOUND, 'query.from', `no version ${from}`, 'version');
     if (!b) throw invalidField(PlanErrors.PLAN_VERSION_NOT_FOUND, 'query.to', `no version ${to}`, 'version');
-    const parties = await findCaseParties(tx, caseId);
+    const parties = (await findCaseParties(tx, caseId)).filter((p) =>
+      loaded.partyCodes.includes(p.organisationCode),
+    );
     await logPlanningAccess(tx, caller, deps.clock.now(), [
       { action: 'plan.versions.diff', caseId, clientId: loaded.kase.clientId },
     ]);
