@@ -17,17 +17,27 @@ import { createPlanningTestApp, type PlanningTestApp } from './testing/test-app.
  *   and not on the team; with the coordinator role in the token they are a Kela coordinator.
  * - `invited`: an HVA caseworker allocated to the area, not on the team, invited to the
  *   meetings: sees those meetings and answers their own invitation, nothing else.
+ * - `unallocated`: HVA staff with no allocation to any area, not on the team: nothing.
  *
  * Fixtures are built once per file. A route whose success uses its fixture up (cancelling,
  * closing, submitting, …) gets a fixture of its own for each cell expected to succeed; every
  * other cell of a route shares the route's fixture, which a refused request does not change.
  */
 type Role = 'caseworker' | 'coordinator' | 'auditor' | 'admin' | 'partner';
-type Relation = 'ea' | 'hva' | 'kela' | 'otherEa' | 'otherArea' | 'referrer' | 'invited';
+type Relation = 'ea' | 'hva' | 'kela' | 'otherEa' | 'otherArea' | 'referrer' | 'invited' | 'unallocated';
 type Row = Record<Relation, number>;
 type Matrix = Record<Role, Row>;
 const ROLES: Role[] = ['caseworker', 'coordinator', 'auditor', 'admin', 'partner'];
-const RELATIONS: Relation[] = ['ea', 'hva', 'kela', 'otherEa', 'otherArea', 'referrer', 'invited'];
+const RELATIONS: Relation[] = [
+  'ea',
+  'hva',
+  'kela',
+  'otherEa',
+  'otherArea',
+  'referrer',
+  'invited',
+  'unallocated',
+];
 const ORG: Record<Relation, string> = {
   ea: 'ea-kerava-sipoo',
   hva: 'hva-vantaa-kerava',
@@ -36,8 +46,9 @@ const ORG: Record<Relation, string> = {
   otherArea: 'hva-pirkanmaa',
   referrer: 'kela',
   invited: 'hva-vantaa-kerava',
+  unallocated: 'hva-vantaa-kerava',
 };
-const AREA: Record<Relation, string> = {
+const AREA: Record<Relation, string | null> = {
   ea: 'vantaa-kerava',
   hva: 'vantaa-kerava',
   kela: 'vantaa-kerava',
@@ -45,6 +56,7 @@ const AREA: Record<Relation, string> = {
   otherArea: 'pirkanmaa',
   referrer: 'vantaa-kerava',
   invited: 'vantaa-kerava',
+  unallocated: null,
 };
 const subOf = (role: Role, rel: Relation) => (rel === 'referrer' ? 'kela-ref' : `${rel}-${role}`);
 
@@ -56,6 +68,7 @@ const row = (s: number, cells: Partial<Row> = {}): Row => ({
   otherArea: s,
   referrer: s,
   invited: s,
+  unallocated: s,
   ...cells,
 });
 /** Only the client's parties: caseworkers on the team, coordinators allocated to the area. */
@@ -395,7 +408,7 @@ describe('planning access matrix over relations', () => {
       // Partners of the client's parties see numbers and dates.
       expect: {
         ...CASE(200),
-        partner: row(404, { ea: 200, hva: 200, kela: 200, referrer: 200, invited: 200 }),
+        partner: row(404, { ea: 200, hva: 200, kela: 200, referrer: 200, invited: 200, unallocated: 200 }),
       },
     },
     {
@@ -444,7 +457,8 @@ describe('planning access matrix over relations', () => {
     for (const rel of RELATIONS) {
       if (rel === 'referrer') continue;
       for (const role of ['caseworker', 'coordinator'] as const) {
-        await staff(ORG[rel], subOf(role, rel), [role], [AREA[rel]]);
+        const area = AREA[rel];
+        await staff(ORG[rel], subOf(role, rel), [role], area ? [area] : []);
       }
     }
     sharedCaseId = await openCase();
