@@ -71,7 +71,10 @@ const row = (s: number, cells: Partial<Row> = {}): Row => ({
   unallocated: s,
   ...cells,
 });
-/** Only the client's parties: caseworkers on the team, coordinators allocated to the area. */
+/**
+ * Only the client's parties: caseworkers on the team, coordinators allocated to the area (the
+ * `referrer` and `invited` rows of coordinators are Kela's and the HVA's, allocated there).
+ */
 const CASE = (s: number): Matrix => ({
   caseworker: row(404, { ea: s, hva: s, kela: s }),
   coordinator: row(404, { ea: s, hva: s, kela: s, referrer: s, invited: s }),
@@ -79,7 +82,7 @@ const CASE = (s: number): Matrix => ({
   admin: row(404),
   partner: row(404),
 });
-/** A meeting: as the case, and the invited caseworker reads it (`read`) or is refused a change (`change`). */
+/** A meeting: as the case, and what the invited caseworker (not on the team) gets. */
 const MEETING = (s: number, invited: number): Matrix => {
   const m = CASE(s);
   return { ...m, caseworker: { ...m.caseworker, invited } };
@@ -108,6 +111,8 @@ interface Route {
 }
 
 const START = '2026-03-19T10:00:00Z';
+/** After the fixtures' meetings have started (14:00 Helsinki time). */
+const STARTED = '2026-03-19T13:00:00Z';
 
 /** Runs `task` over `items`, at most `size` at a time; results in the order of `items`. */
 async function inBatches<T, R>(items: T[], size: number, task: (item: T) => Promise<R>): Promise<R[]> {
@@ -116,7 +121,6 @@ async function inBatches<T, R>(items: T[], size: number, task: (item: T) => Prom
     out.push(...(await Promise.all(items.slice(i, i + size).map(task))));
   return out;
 }
-const STARTED = '2026-03-19T13:00:00Z';
 
 describe('planning access matrix over relations', () => {
   let h: PlanningTestApp;
