@@ -862,15 +862,16 @@ export async function listCalendar(
       { from: startOfDayInHelsinki(from), to: endOfDayInHelsinki(to) },
       { limit: limit + 1, ...(after ? { after } : {}) },
     );
-    // An invitation shows a meeting only to staff of the client's parties (`seesMeeting`):
-    // one left from before the rule, to another organisation, shows nothing.
+    const items = rows.slice(0, limit);
     const clients = new Map<string, string>();
-    for (const caseId of new Set(rows.slice(0, limit).map((r) => r.meeting.caseId))) {
+    for (const caseId of new Set(items.map((r) => r.meeting.caseId))) {
       const kase = await findCase(tx, caseId);
+      // An invitation shows a meeting only to staff of the client's parties (`seesMeeting`):
+      // one left from before the rule, to another organisation, shows nothing.
       if (kase && (await findClientPartyCodes(tx, kase)).includes(caller.org))
         clients.set(caseId, kase.clientId);
     }
-    const items = rows.slice(0, limit).filter((r) => clients.has(r.meeting.caseId));
+    const visible = items.filter((r) => clients.has(r.meeting.caseId));
     await logPlanningAccess(
       tx,
       caller,
@@ -880,9 +881,9 @@ export async function listCalendar(
         return clientId ? [{ action: 'meeting.calendar', caseId: r.meeting.caseId, clientId }] : [];
       }),
     );
-    const last = rows.slice(0, limit).at(-1);
+    const last = items.at(-1);
     return {
-      items,
+      items: visible,
       nextCursor:
         rows.length > limit && last
           ? encodeCursor({ t: last.meeting.startsAt.toISOString(), i: last.meeting.id })
