@@ -1,13 +1,15 @@
 import type { Queryable } from '@tym/db';
 import { AppError } from '@tym/platform';
-import { type CaseRecord, findCase, isOnCaseTeam } from '@tym/referrals';
+import { type CaseRecord, findCase, findCaseParties, isOnCaseTeam } from '@tym/referrals';
 import type { Caller } from './caller.js';
 import { CaseAccessErrors } from './errors.js';
-import { type CaseAccess, caseAccess } from './policy.js';
+import { type CaseAccess, caseAccess, clientPartyCodes } from './policy.js';
 
 export interface LoadedCase {
   kase: CaseRecord;
   access: CaseAccess;
+  /** The client's parties (`clientPartyCodes`). */
+  partyCodes: string[];
 }
 
 export function caseNotFound(id: string): AppError {
@@ -22,8 +24,22 @@ export async function loadCaseAccess(
 ): Promise<LoadedCase | null> {
   const kase = await findCase(db, caseId);
   if (!kase) return null;
+  const partyCodes = await findClientPartyCodes(db, kase);
   const onTeam = await isOnCaseTeam(db, caseId, caller.org, caller.sub);
-  return { kase, access: caseAccess(caller, { ...kase, callerOnTeam: onTeam }) };
+  return {
+    kase,
+    partyCodes,
+    access: caseAccess(caller, { ...kase, clientPartyCodes: partyCodes, callerOnTeam: onTeam }),
+  };
+}
+
+/**
+ * The client's parties (`clientPartyCodes`) from the case's routing and the parties of its
+ * cooperation area as services/referrals reports them: who sees the case, who may be invited
+ * to its meetings and who may own its plan actions and decisions.
+ */
+export async function findClientPartyCodes(db: Queryable, kase: CaseRecord): Promise<string[]> {
+  return clientPartyCodes(kase, await findCaseParties(db, kase.id));
 }
 
 /** A case the caller works on (full access), not ended; 404 when they may not see it. */

@@ -6,15 +6,20 @@ import type { Role } from '@tym/platform';
  * answered 404 by the services, never 403.
  *
  * The case rules are those of services/referrals' policy module (`caseAccess`): planning
- * content is client data, so it follows the case. That module is not exported from
- * @tym/referrals yet; `caseAccess` here mirrors it line for line and should be replaced by
- * the import once referrals exports it.
+ * content is client data, so it follows the case. `caseAccess` here mirrors that module's
+ * rule; once every service reads the client's parties the same way it should be replaced by
+ * the import.
  *
+ * - Only the client's parties (`clientPartyCodes`) see anything of the client: the
+ *   employment authority and the HVA organiser of the home municipality, and Kela. Another
+ *   employment authority of the same cooperation area is not a party and gets 404 like
+ *   anyone else, whatever its staff's allocations, invitations or team places.
  * - Personal access right (381/2023 §12(4)): only caseworkers and coordinators with an active
  *   staff record touch client data.
- * - Full access: staff on the case team, and coordinators allocated to the case's area.
+ * - Full access: the parties' staff on the case team, and their coordinators allocated to the
+ *   case's area.
  * - Partners (systems of a party) see ids, numbers and dates only: the plan's version list.
- * - A staff member invited to a meeting sees that meeting and answers for themself.
+ * - A party's staff member invited to a meeting sees that meeting and answers for themself.
  * - A party approves the plan only for its own organisation; the client's approval is
  *   recorded by case staff together with the method.
  * - Only the owner organisation of a plan action changes its status.
@@ -31,8 +36,35 @@ export interface CallerFacts {
 
 export interface CaseFacts {
   cooperationAreaId: string;
-  partyOrganisationCodes: readonly string[];
+  /** The client's parties (`clientPartyCodes`). */
+  clientPartyCodes: readonly string[];
   callerOnTeam: boolean;
+}
+
+/** A party of the case's cooperation area, with its roles there (Helsinki holds two). */
+export interface AreaParty {
+  organisationCode: string;
+  roles: readonly string[];
+}
+
+/**
+ * The parties of a client (domain.md §1): the employment authority and the organiser of
+ * social and health care (HVA) of the client's home municipality (380/2023 §17), and Kela —
+ * the three authorities that assess, plan and end the support together (381/2023 §4, §5, §8)
+ * and alone process the client's data for it (§11, §12(4)). Another employment authority of
+ * the same cooperation area is not a party. Kela is the area's party in the Kela role.
+ */
+export function clientPartyCodes(
+  kase: { employmentAuthorityCode: string; wellbeingCountyOrganiserCode: string },
+  areaParties: readonly AreaParty[],
+): string[] {
+  return [
+    ...new Set([
+      kase.employmentAuthorityCode,
+      kase.wellbeingCountyOrganiserCode,
+      ...areaParties.filter((p) => p.roles.includes('kela')).map((p) => p.organisationCode),
+    ]),
+  ].sort();
 }
 
 export type CaseAccess = 'full' | 'ids' | 'none';
@@ -44,6 +76,7 @@ export function isCaseStaff(c: CallerFacts): boolean {
 }
 
 export function caseAccess(c: CallerFacts, k: CaseFacts): CaseAccess {
+  if (!k.clientPartyCodes.includes(c.org)) return 'none';
   if (isCaseStaff(c) && k.callerOnTeam) return 'full';
   if (
     isCaseStaff(c) &&
@@ -52,13 +85,21 @@ export function caseAccess(c: CallerFacts, k: CaseFacts): CaseAccess {
     c.areaIds.includes(k.cooperationAreaId)
   )
     return 'full';
-  if (has(c, 'partner') && k.partyOrganisationCodes.includes(c.org)) return 'ids';
+  if (has(c, 'partner')) return 'ids';
   return 'none';
 }
 
-/** Case staff with full access see every meeting of the case; an invited staff member sees theirs. */
-export function seesMeeting(c: CallerFacts, access: CaseAccess, invited: boolean): boolean {
-  return access === 'full' || (isCaseStaff(c) && invited);
+/**
+ * Case staff with full access see every meeting of the case; an invited staff member of one
+ * of the client's parties sees theirs.
+ */
+export function seesMeeting(
+  c: CallerFacts,
+  access: CaseAccess,
+  invited: boolean,
+  k: Pick<CaseFacts, 'clientPartyCodes'>,
+): boolean {
+  return access === 'full' || (isCaseStaff(c) && invited && k.clientPartyCodes.includes(c.org));
 }
 
 /** Scheduling, rescheduling, cancelling, attendance, minutes: case staff with full access. */

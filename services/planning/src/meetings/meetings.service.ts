@@ -16,9 +16,15 @@ import {
 } from '@tym/domain';
 import { type Actor, recordEvent } from '@tym/jobs';
 import { AppError, decodeCursor, encodeCursor, type InvalidField, invalidField } from '@tym/platform';
-import { type CaseRecord, findCase, findCaseParties } from '@tym/referrals';
+import { type CaseRecord, findCase } from '@tym/referrals';
 import { type Caller, logPlanningAccess } from '../caller.js';
-import { assertOpen, caseNotFound, loadCaseAccess, loadCaseForWork } from '../case-access.js';
+import {
+  assertOpen,
+  caseNotFound,
+  findClientPartyCodes,
+  loadCaseAccess,
+  loadCaseForWork,
+} from '../case-access.js';
 import type { PlanningDeps } from '../deps.js';
 import { findStaffMember } from '../directory.js';
 import { CaseAccessErrors } from '../errors.js';
@@ -111,7 +117,9 @@ async function loadMeeting(
   const loaded = await loadCaseAccess(tx, caller, meeting.caseId);
   if (!loaded) throw meetingNotFound(id);
   const invited = await isInvited(tx, id, caller.org, caller.sub);
-  if (!seesMeeting(caller, loaded.access, invited)) throw meetingNotFound(id);
+  if (!seesMeeting(caller, loaded.access, invited, { clientPartyCodes: loaded.partyCodes })) {
+    throw meetingNotFound(id);
+  }
   return { meeting, kase: loaded.kase, access: loaded.access };
 }
 
@@ -323,7 +331,7 @@ export interface ScheduleInput extends TimingInput {
 
 /**
  * Schedules a joint meeting of the case: the caller organises it and is a participant; staff
- * participants must work for a party of the case's cooperation area.
+ * participants must work for one of the client's parties (`clientPartyCodes`).
  */
 export async function scheduleMeeting(
   deps: PlanningDeps,
@@ -336,7 +344,7 @@ export async function scheduleMeeting(
   const kase = await loadCaseForWork(tx, caller, caseId);
   const timing = resolveTiming(input, now);
   const place = resolvePlace(input);
-  const parties = new Set((await findCaseParties(tx, caseId)).map((p) => p.organisationCode));
+  const parties = new Set(await findClientPartyCodes(tx, kase));
   const errors: Array<InvalidField & { code: string }> = [];
   const staff: Array<{
     staffId: string;
@@ -717,7 +725,7 @@ export async function recordMinutes(
     const { meeting, kase } = await loadForChange(tx, caller, id);
     assertHeld(meeting);
     const agenda = new Set((await findAgendaItems(tx, id)).map((a) => a.id));
-    const parties = new Set((await findCaseParties(tx, kase.id)).map((p) => p.organisationCode));
+    const parties = new Set(await findClientPartyCodes(tx, kase));
     const errors: Array<InvalidField & { code: string }> = [];
     input.items.forEach((item, i) => {
       if (!agenda.has(item.agendaItemId)) {
@@ -858,8 +866,12 @@ export async function listCalendar(
     const clients = new Map<string, string>();
     for (const caseId of new Set(items.map((r) => r.meeting.caseId))) {
       const kase = await findCase(tx, caseId);
-      if (kase) clients.set(caseId, kase.clientId);
+      // An invitation shows a meeting only to staff of the client's parties (`seesMeeting`):
+      // one left from before the rule, to another organisation, shows nothing.
+      if (kase && (await findClientPartyCodes(tx, kase)).includes(caller.org))
+        clients.set(caseId, kase.clientId);
     }
+    const visible = items.filter((r) => clients.has(r.meeting.caseId));
     await logPlanningAccess(
       tx,
       caller,
@@ -871,7 +883,7 @@ export async function listCalendar(
     );
     const last = items.at(-1);
     return {
-      items,
+      items: visible,
       nextCursor:
         rows.length > limit && last
           ? encodeCursor({ t: last.meeting.startsAt.toISOString(), i: last.meeting.id })

@@ -9,7 +9,7 @@ import { assertOpen, caseNotFound, loadCaseAccess, loadCaseForWork } from '../ca
 import type { PlanningDeps } from '../deps.js';
 import { reviewRequestResponseDays } from '../directory.js';
 import { findCaseMeetings } from '../meetings/meetings.repository.js';
-import { canUpdateActionStatus } from '../policy.js';
+import { canUpdateActionStatus, clientPartyCodes } from '../policy.js';
 import {
   approvalsComplete,
   diffPlans,
@@ -300,12 +300,7 @@ export async function putDraft(
       plan.draft ??
       (plan.currentVersion ? (await findVersion(tx, plan.id, plan.currentVersion))?.contents : null) ??
       null;
-    const contents = normaliseDraft(
-      input,
-      base,
-      new Set(live),
-      new Set(parties.map((p) => p.organisationCode)),
-    );
+    const contents = normaliseDraft(input, base, new Set(live), new Set(clientPartyCodes(kase, parties)));
     await writeDraft(tx, plan, contents, now);
     await logPlanningAccess(tx, caller, now, [
       { action: 'plan.draft.write', caseId, clientId: kase.clientId },
@@ -787,7 +782,9 @@ export async function diffVersions(
     if (!a)
       throw invalidField(PlanErrors.PLAN_VERSION_NOT_FOUND, 'query.from', `no version ${from}`, 'version');
     if (!b) throw invalidField(PlanErrors.PLAN_VERSION_NOT_FOUND, 'query.to', `no version ${to}`, 'version');
-    const parties = await findCaseParties(tx, caseId);
+    const parties = (await findCaseParties(tx, caseId)).filter((p) =>
+      loaded.partyCodes.includes(p.organisationCode),
+    );
     await logPlanningAccess(tx, caller, deps.clock.now(), [
       { action: 'plan.versions.diff', caseId, clientId: loaded.kase.clientId },
     ]);

@@ -77,8 +77,9 @@ function paramsOf(event: EventRow): Record<string, string | number | null> {
 /**
  * Who is told of an event (issue 6): the meeting's participants for meetings, the
  * organisations' administrators for quota, staffing and webhook events, the area's
- * coordinators for a new referral, and the case team for any other event of a case. The
- * person who caused the event is not told of it.
+ * coordinators of the client's parties (the event's organisations) for a new referral, and
+ * the case team for any other event of a case. The person who caused the event is not told
+ * of it.
  */
 async function recipientsOf(
   db: Queryable,
@@ -96,7 +97,11 @@ async function recipientsOf(
     return { staff: event.caseId ? await caseTeamRecipients(db, event.caseId) : [], external: [] };
   }
   if (event.type === 'referral.submitted') {
-    return { staff: await areaCoordinators(db, event.cooperationAreaId, []), external: [] };
+    // The area's coordinators of the client's parties (the event's organisations).
+    return {
+      staff: await areaCoordinators(db, event.cooperationAreaId, event.organisationCodes),
+      external: [],
+    };
   }
   if (event.caseId) return { staff: await caseTeamRecipients(db, event.caseId), external: [] };
   return { staff: [], external: [] };

@@ -65,10 +65,11 @@ const toRecipient = (r: StaffRow): StaffRecipient => ({
 });
 
 /**
- * The coordinators of a cooperation area: active staff with the `coordinator` role who are
- * allocated to the area. When nobody is allocated, the coordinators of the organisations
- * that are parties of the deadline or event (`fallbackOrganisations`) — an escalation must
- * reach someone.
+ * The coordinators of a cooperation area who work for one of `organisations` — the parties of
+ * the deadline or event (for a client's, the client's parties: another employment authority
+ * of the same area is not one, domain.md §1): active staff with the `coordinator` role who
+ * are allocated to the area. When nobody is allocated, the coordinators of those
+ * organisations — an escalation must reach someone.
  *
  * TEMPORARY cross-schema read: services/resourcing exports no "staff of an area by role"
  * query yet (`listStaffByArea(db, areaId, { role })` is asked for). This is the only place
@@ -77,19 +78,21 @@ const toRecipient = (r: StaffRow): StaffRecipient => ({
 export async function areaCoordinators(
   db: Queryable,
   cooperationAreaId: string | null,
-  fallbackOrganisations: string[],
+  organisations: string[],
 ): Promise<StaffRecipient[]> {
+  if (!organisations.length) return [];
   if (cooperationAreaId) {
     const allocated = await db.execute<StaffRow>(sql`
       SELECT s.id, s.organisation_code, s.subject, s.email
         FROM resourcing.staff s
         JOIN resourcing.staff_allocations a ON a.staff_id = s.id
        WHERE a.cooperation_area_id = ${cooperationAreaId}
+         AND s.organisation_code = ANY (${`{${organisations.join(',')}}`}::text[])
          AND s.active AND 'coordinator' = ANY (s.roles)
        ORDER BY s.organisation_code, s.subject`);
     if (allocated.rows.length) return allocated.rows.map(toRecipient);
   }
-  return organisationStaffWithRole(db, fallbackOrganisations, 'coordinator');
+  return organisationStaffWithRole(db, organisations, 'coordinator');
 }
 
 /** Active staff of the organisations holding `role` (administrators for quota events). */
