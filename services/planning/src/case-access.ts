@@ -24,22 +24,13 @@ export async function loadCaseAccess(
 ): Promise<LoadedCase | null> {
   const kase = await findCase(db, caseId);
   if (!kase) return null;
-  const partyCodes = await findClientPartyCodes(db, kase);
+  const partyCodes = clientPartyCodes(kase);
   const onTeam = await isOnCaseTeam(db, caseId, caller.org, caller.sub);
   return {
     kase,
     partyCodes,
     access: caseAccess(caller, { ...kase, clientPartyCodes: partyCodes, callerOnTeam: onTeam }),
   };
-}
-
-/**
- * The client's parties (`clientPartyCodes`) from the case's routing and the parties of its
- * cooperation area as services/referrals reports them: who sees the case, who may be invited
- * to its meetings and who may own its plan actions and decisions.
- */
-export async function findClientPartyCodes(db: Queryable, kase: CaseRecord): Promise<string[]> {
-  return clientPartyCodes(kase, await findCaseParties(db, kase.id));
 }
 
 /** A case the caller works on (full access), not ended; 404 when they may not see it. */

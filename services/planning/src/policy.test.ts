@@ -1,12 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { type CallerFacts, caseAccess, clientPartyCodes, seesMeeting } from './policy.js';
 
-const VANTAA_KERAVA = [
-  { organisationCode: 'ea-kerava-sipoo', roles: ['employment_authority'] },
-  { organisationCode: 'ea-vantaa', roles: ['employment_authority'] },
-  { organisationCode: 'hva-vantaa-kerava', roles: ['wellbeing_county'] },
-  { organisationCode: 'kela', roles: ['kela'] },
-];
 const kerava = {
   employmentAuthorityCode: 'ea-kerava-sipoo',
   wellbeingCountyOrganiserCode: 'hva-vantaa-kerava',
@@ -22,19 +16,12 @@ const caller = (org: string, roles: CallerFacts['roles'], areaIds = ['vk']): Cal
 
 describe('clientPartyCodes (domain.md §1)', () => {
   it('is the home municipality’s employment authority and HVA, and Kela — not the area’s other EA', () => {
-    expect(clientPartyCodes(kerava, VANTAA_KERAVA)).toEqual(['ea-kerava-sipoo', 'hva-vantaa-kerava', 'kela']);
+    expect(clientPartyCodes(kerava)).toEqual(['ea-kerava-sipoo', 'hva-vantaa-kerava', 'kela']);
   });
 
   it('lists Helsinki once when it holds both roles', () => {
-    const parties = [
-      { organisationCode: 'helsinki', roles: ['employment_authority', 'wellbeing_county'] },
-      { organisationCode: 'kela', roles: ['kela'] },
-    ];
     expect(
-      clientPartyCodes(
-        { employmentAuthorityCode: 'helsinki', wellbeingCountyOrganiserCode: 'helsinki' },
-        parties,
-      ),
+      clientPartyCodes({ employmentAuthorityCode: 'helsinki', wellbeingCountyOrganiserCode: 'helsinki' }),
     ).toEqual(['helsinki', 'kela']);
   });
 });
@@ -42,7 +29,7 @@ describe('clientPartyCodes (domain.md §1)', () => {
 describe('caseAccess', () => {
   const kase = (callerOnTeam: boolean) => ({
     cooperationAreaId: 'vk',
-    clientPartyCodes: clientPartyCodes(kerava, VANTAA_KERAVA),
+    clientPartyCodes: clientPartyCodes(kerava),
     callerOnTeam,
   });
 

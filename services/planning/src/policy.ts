@@ -48,24 +48,10 @@ export interface AreaParty {
 }
 
 /**
- * The parties of a client (domain.md §1): the employment authority and the organiser of
- * social and health care (HVA) of the client's home municipality (380/2023 §17), and Kela —
- * the three authorities that assess, plan and end the support together (381/2023 §4, §5, §8)
- * and alone process the client's data for it (§11, §12(4)). Another employment authority of
- * the same cooperation area is not a party. Kela is the area's party in the Kela role.
+ * The client's three parties (381/2023, domain.md §1): the rule is services/referrals'
+ * (`clientPartyCodes`), the one place it is written.
  */
-export function clientPartyCodes(
-  kase: { employmentAuthorityCode: string; wellbeingCountyOrganiserCode: string },
-  areaParties: readonly AreaParty[],
-): string[] {
-  return [
-    ...new Set([
-      kase.employmentAuthorityCode,
-      kase.wellbeingCountyOrganiserCode,
-      ...areaParties.filter((p) => p.roles.includes('kela')).map((p) => p.organisationCode),
-    ]),
-  ].sort();
-}
+export { clientPartyCodes } from '@tym/referrals';
 
 export type CaseAccess = 'full' | 'ids' | 'none';
 

@@ -1,6 +1,6 @@
 import { deadlines, type Queryable } from '@tym/db';
 import { hasRole, type Principal } from '@tym/platform';
-import { findCase, findCaseParties, isOnCaseTeam } from '@tym/referrals';
+import { findCase, isClientParty, isOnCaseTeam } from '@tym/referrals';
 import { findStaffBySubject, listStaffAllocations } from '@tym/resourcing';
 import { type SQL, sql } from 'drizzle-orm';
 
@@ -89,25 +89,7 @@ export function deadlineScopeCondition(scope: DeadlineScope): SQL {
 export async function seesCase(db: Queryable, scope: DeadlineScope, caseId: string): Promise<boolean> {
   if (!scope.staffId || !(scope.caseworker || scope.coordinator)) return false;
   const kase = await findCase(db, caseId);
-  if (!kase || !isClientParty(scope.org, kase, await findCaseParties(db, caseId))) return false;
+  if (!kase || !isClientParty(scope.org, kase)) return false;
   if (scope.coordinator && scope.areaIds.includes(kase.cooperationAreaId)) return true;
   return isOnCaseTeam(db, caseId, scope.org, scope.sub);
-}
-
-/**
- * The organisation is one of the client's parties (domain.md §1): the employment authority or
- * the HVA organiser of the home municipality, or Kela (the area's party in the Kela role).
- * Another employment authority of the same cooperation area is not. The same rule as
- * services/planning's `clientPartyCodes`; both give way to referrals' exported rule.
- */
-export function isClientParty(
-  org: string,
-  kase: { employmentAuthorityCode: string; wellbeingCountyOrganiserCode: string },
-  areaParties: ReadonlyArray<{ organisationCode: string; roles: readonly string[] }>,
-): boolean {
-  return (
-    org === kase.employmentAuthorityCode ||
-    org === kase.wellbeingCountyOrganiserCode ||
-    areaParties.some((p) => p.organisationCode === org && p.roles.includes('kela'))
-  );
 }

@@ -18,13 +18,7 @@ import { type Actor, recordEvent } from '@tym/jobs';
 import { AppError, decodeCursor, encodeCursor, type InvalidField, invalidField } from '@tym/platform';
 import { type CaseRecord, findCase } from '@tym/referrals';
 import { type Caller, logPlanningAccess } from '../caller.js';
-import {
-  assertOpen,
-  caseNotFound,
-  findClientPartyCodes,
-  loadCaseAccess,
-  loadCaseForWork,
-} from '../case-access.js';
+import { assertOpen, caseNotFound, loadCaseAccess, loadCaseForWork } from '../case-access.js';
 import type { PlanningDeps } from '../deps.js';
 import { findStaffMember } from '../directory.js';
 import { CaseAccessErrors } from '../errors.js';
@@ -34,6 +28,7 @@ import {
   canManageMeeting,
   canReadCalendar,
   canRecordResponse,
+  clientPartyCodes,
   hasCaseworkRole,
   seesMeeting,
 } from '../policy.js';
@@ -344,7 +339,7 @@ export async function scheduleMeeting(
   const kase = await loadCaseForWork(tx, caller, caseId);
   const timing = resolveTiming(input, now);
   const place = resolvePlace(input);
-  const parties = new Set(await findClientPartyCodes(tx, kase));
+  const parties = new Set(clientPartyCodes(kase));
   const errors: Array<InvalidField & { code: string }> = [];
   const staff: Array<{
     staffId: string;
@@ -725,7 +720,7 @@ export async function recordMinutes(
     const { meeting, kase } = await loadForChange(tx, caller, id);
     assertHeld(meeting);
     const agenda = new Set((await findAgendaItems(tx, id)).map((a) => a.id));
-    const parties = new Set(await findClientPartyCodes(tx, kase));
+    const parties = new Set(clientPartyCodes(kase));
     const errors: Array<InvalidField & { code: string }> = [];
     input.items.forEach((item, i) => {
       if (!agenda.has(item.agendaItemId)) {
@@ -868,8 +863,7 @@ export async function listCalendar(
       const kase = await findCase(tx, caseId);
       // An invitation shows a meeting only to staff of the client's parties (`seesMeeting`):
       // one left from before the rule, to another organisation, shows nothing.
-      if (kase && (await findClientPartyCodes(tx, kase)).includes(caller.org))
-        clients.set(caseId, kase.clientId);
+      if (kase && clientPartyCodes(kase).includes(caller.org)) clients.set(caseId, kase.clientId);
     }
     const visible = items.filter((r) => clients.has(r.meeting.caseId));
     await logPlanningAccess(

@@ -294,13 +294,12 @@ export async function putDraft(
       now,
     });
     checkIfMatch(ifMatch, plan.draftRevision);
-    const parties = await findCaseParties(tx, caseId);
     const live = (await findActions(tx, plan.id)).filter((a) => a.inForce).map((a) => a.id);
     const base =
       plan.draft ??
       (plan.currentVersion ? (await findVersion(tx, plan.id, plan.currentVersion))?.contents : null) ??
       null;
-    const contents = normaliseDraft(input, base, new Set(live), new Set(clientPartyCodes(kase, parties)));
+    const contents = normaliseDraft(input, base, new Set(live), new Set(clientPartyCodes(kase)));
     await writeDraft(tx, plan, contents, now);
     await logPlanningAccess(tx, caller, now, [
       { action: 'plan.draft.write', caseId, clientId: kase.clientId },
