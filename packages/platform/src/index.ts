@@ -2,6 +2,7 @@ export * from './app.js';
 export * from './auth.js';
 export * from './clock.js';
 export * from './config.js';
+export * from './error-serializer.js';
 export * from './errors.js';
 export * from './i18n.js';
 export * from './idempotency.js';
