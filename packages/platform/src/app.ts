@@ -20,7 +20,12 @@ import type { Logger } from 'pino';
 import { type AuthOptions, authPlugin } from './auth.js';
 import { findErrorDefinition, listErrorDefinitions } from './errors.js';
 import type { Lang } from './i18n.js';
-import { compileWithLimits, limitsAjvOptions, rejectNulCharacters } from './input-rules.js';
+import {
+  compileWithLimits,
+  frameworkErrorHandler,
+  limitsAjvOptions,
+  rejectNulCharacters,
+} from './input-rules.js';
 import { negotiateRequestLanguage, problemPlugin, sendProblem } from './problem.js';
 import { ProblemSchema } from './schemas.js';
 
@@ -110,6 +115,8 @@ export async function createPlatformApp(options: PlatformOptions): Promise<App> 
     return503OnClosing: false,
     forceCloseConnections: 'idle',
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
+    // A path the router cannot take apart is answered as problem+json too (input-rules.ts).
+    frameworkErrors: frameworkErrorHandler(options.defaultLanguage),
   }).withTypeProvider<TypeBoxTypeProvider>() as unknown as App;
 
   const strictAjv = buildAjv(true);

@@ -1,7 +1,8 @@
 import type { Ajv, ErrorObject, ValidateFunction } from 'ajv';
-import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { InvalidField } from './errors.js';
-import { sendProblem, toLocation } from './problem.js';
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import { defineErrors, type InvalidField } from './errors.js';
+import type { Lang } from './i18n.js';
+import { negotiateRequestLanguage, sendProblem, toLocation } from './problem.js';
 
 /**
  * Rules every request meets before any route looks at it, whatever its schema says.
@@ -167,4 +168,39 @@ export async function rejectNulCharacters(request: FastifyRequest, reply: Fastif
     detail: errors.map((e) => `${e.location} ${e.message}`).join('; '),
     errors,
   });
+}
+
+export const InputRuleErrors = defineErrors({
+  URI_TOO_LONG: {
+    status: 414,
+    title: {
+      fi: 'Pyynnön osoite on liian pitkä',
+      sv: 'Begärans adress är för lång',
+      en: 'The request URI is too long',
+    },
+  },
+});
+
+/**
+ * Fastify's `frameworkErrors`: a path the router cannot take apart (bad percent-encoding,
+ * a path parameter over the router's length limit) is answered as problem+json with a
+ * request id, like every other error, instead of Fastify's own JSON.
+ */
+export function frameworkErrorHandler(defaultLanguage: Lang) {
+  return (error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
+    request.lang = negotiateRequestLanguage(request, defaultLanguage);
+    reply.header('x-request-id', request.id);
+    reply.header('content-language', request.lang);
+    if (error.code === 'FST_ERR_MAX_PARAM_LENGTH') {
+      return sendProblem(request, reply, 'URI_TOO_LONG', { detail: 'A path parameter is too long.' });
+    }
+    if (error.code === 'FST_ERR_BAD_URL') {
+      return sendProblem(request, reply, 'VALIDATION_FAILED', {
+        detail: 'The path is not valid percent-encoded UTF-8.',
+        errors: [{ location: 'path', message: 'is not valid percent-encoded UTF-8', rule: 'url' }],
+      });
+    }
+    request.log.error({ err: error }, 'request failed');
+    return sendProblem(request, reply, 'INTERNAL_ERROR');
+  };
 }

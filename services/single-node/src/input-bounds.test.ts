@@ -198,3 +198,29 @@ describe('request size bounds', () => {
     expect(ms).toBeLessThan(1_000);
   });
 });
+
+describe('paths the router cannot take apart', () => {
+  let c: ComposedTestApp;
+  beforeAll(async () => {
+    c = await createComposedTestApp();
+  });
+  afterAll(async () => {
+    await c?.close();
+  });
+
+  it.each([
+    [`/v1/referrals/${'x'.repeat(201)}`, 414, 'URI_TOO_LONG'],
+    ['/v1/referrals/%ED%A0%80', 400, 'VALIDATION_FAILED'],
+    ['/v1/referrals/%E0%A4%A/accept', 400, 'VALIDATION_FAILED'],
+  ])('answers %s with problem+json and a request id', async (url, status, code) => {
+    const res = await c.t.app.inject({
+      method: 'GET',
+      url,
+      headers: { authorization: c.t.bearer('kela', ['caseworker']), 'accept-language': 'sv' },
+    });
+    expect(res.statusCode).toBe(status);
+    expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(res.headers['content-language']).toBe('sv');
+    expect(res.json()).toMatchObject({ code, status, requestId: res.headers['x-request-id'] });
+  });
+});
