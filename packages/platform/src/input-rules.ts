@@ -28,7 +28,8 @@ const NULL_ONLY = { type: 'null' };
 /**
  * The size bounds of a schema as a schema of their own: the same structure (properties,
  * items, alternatives) with only maxItems, maxLength and maxProperties (a closed object
- * has at most as many properties as it declares). Types are left out, so the pass never
+ * has at most MAX_REPORTED_ERRORS more properties than it declares: each unknown one is an
+ * error of its own). Types are left out, so the pass never
  * coerces and never refuses what the full validation would let through.
  */
 export function limitsSchemaOf(schema: unknown, depth = 0): Schema {
@@ -47,8 +48,9 @@ export function limitsSchemaOf(schema: unknown, depth = 0): Schema {
     }
     if (Object.keys(limited).length) out.properties = limited;
     if (s.additionalProperties === false && s.patternProperties === undefined) {
-      const declared = Object.keys(props).length;
-      out.maxProperties = Math.min(declared, (out.maxProperties as number | undefined) ?? declared);
+      // Up to MAX_REPORTED_ERRORS unknown fields are named one by one by the full validation.
+      const bound = Object.keys(props).length + MAX_REPORTED_ERRORS;
+      out.maxProperties = Math.min(bound, (out.maxProperties as number | undefined) ?? bound);
     }
   }
   if (s.additionalProperties && typeof s.additionalProperties === 'object') {
