@@ -91,3 +91,22 @@ function serialize(value: unknown, depth: number): unknown {
 export function serializeError(value: unknown): unknown {
   return serialize(value, 0);
 }
+
+/**
+ * Redacts an error in place (message, stack, query parameters), for stores outside the log
+ * that keep an error's text, e.g. the failure reason and stack trace BullMQ keeps with a job.
+ * The error keeps its class, so retry decisions do not change.
+ */
+export function redactErrorInPlace<T>(value: T): T {
+  if (!(value instanceof Error)) return value;
+  const err = value as Error & Record<string, unknown>;
+  const message = redactErrorText(err.message);
+  if (typeof err.stack === 'string') {
+    const at = err.stack.indexOf('\n    at ');
+    err.stack = `${err.name}: ${message}${at >= 0 ? err.stack.slice(at) : ''}`;
+  }
+  err.message = message;
+  for (const key of ['params', 'parameters', 'detail', 'where']) if (key in err) err[key] = undefined;
+  if (err.cause instanceof Error) redactErrorInPlace(err.cause);
+  return value;
+}
