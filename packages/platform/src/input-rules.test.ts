@@ -1,4 +1,4 @@
-import pg from 'pg';
+import { createTestDatabase, type TestDatabase } from '@tym/db/testing';
 import { Type } from 'typebox';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findNulCharacters, limitsSchemaOf, MAX_REPORTED_ERRORS } from './input-rules.js';
@@ -7,16 +7,13 @@ import { createTestPlatform, type TestPlatform } from './testing/index.js';
 const Ground = Type.Enum(['a_ground', 'b_ground', 'c_ground']);
 
 describe('input rules', () => {
-  let pool: pg.Pool;
+  let database: TestDatabase;
   let t: TestPlatform;
   let auth: Record<string, string>;
 
   beforeAll(async () => {
-    pool = new pg.Pool({
-      connectionString: process.env.TEST_DATABASE_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres',
-      max: 1,
-    });
-    t = await createTestPlatform({ pool, overrides: { bodyLimit: 4 * 1_048_576 } });
+    database = await createTestDatabase();
+    t = await createTestPlatform({ pool: database.pool, overrides: { bodyLimit: 4 * 1_048_576 } });
     t.app.post(
       '/v1/things',
       {
@@ -40,7 +37,7 @@ describe('input rules', () => {
   });
   afterAll(async () => {
     await t?.close();
-    await pool?.end();
+    await database?.destroy();
   });
 
   it('refuses 50,000 distinct items on maxItems alone, at once', async () => {
