@@ -86,6 +86,16 @@ const HOSTILE_NUMBERS = [
   Number.MIN_VALUE,
   9_999_999_999,
 ];
+const ODD_CONTENT_TYPES = [
+  'text/plain',
+  'application/x-www-form-urlencoded',
+  'application/json; charset=latin1',
+  'application/json; charset=utf-16',
+  'application/merge-patch+json',
+  'multipart/form-data; boundary=x',
+  'application/json, text/plain',
+];
+const ODD_LANGUAGES = ['*;q=abc', 'xx-YY, zz;q=2', ';;;,,,', 'fi'.repeat(2_000), 'sv-FI;q=0.9, en;q=0'];
 const HOSTILE_ANY: unknown[] = [null, true, false, [], {}, [null], { a: { b: { c: [] } } }, 0, ''];
 
 function deepNest(depth: number): unknown {
@@ -507,8 +517,10 @@ describe('schema-driven fuzz pass over the OpenAPI document', () => {
           }
           payload = mode === 'hostile' && rng.chance(0.5) ? withHostileKeys(body, rng) : JSON.stringify(body);
           if (mode === 'hostile' && rng.chance(0.15)) payload = deepNestText(rng.pick([5_000, 100_000]), rng);
-          headers['content-type'] = 'application/json';
+          headers['content-type'] =
+            mode === 'hostile' && rng.chance(0.2) ? rng.pick(ODD_CONTENT_TYPES) : 'application/json';
         }
+        if (mode === 'hostile' && rng.chance(0.3)) headers['accept-language'] = rng.pick(ODD_LANGUAGES);
         const res = await c.t.app.inject({
           method: op.method as 'GET',
           url,
