@@ -125,7 +125,7 @@ export async function createPlatformApp(options: PlatformOptions): Promise<App> 
   // everywhere (input-rules.ts).
   const limitsAjv = new Ajv(limitsAjvOptions());
   app.setValidatorCompiler(({ schema, httpPart }) =>
-    compileWithLimits(httpPart === 'body' ? strictAjv : coercingAjv, limitsAjv, schema as object),
+    compileWithLimits(httpPart === 'body' ? strictAjv : coercingAjv, limitsAjv, schema as object, httpPart),
   );
   app.addHook('preValidation', rejectNulCharacters);
 
