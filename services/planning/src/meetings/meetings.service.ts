@@ -832,7 +832,14 @@ export async function listCalendar(
   }
   const now = deps.clock.now();
   const from = query.from ?? todayInHelsinki(now);
-  const to = query.to ?? addDays(from, 30);
+  let to: string;
+  try {
+    to = query.to ?? addDays(from, 30);
+  } catch (err) {
+    // The default window would end after the last day of the calendar (9999-12-31).
+    if (!(err instanceof RangeError)) throw err;
+    throw invalidField('VALIDATION_FAILED', 'query.from', 'leaves no 30-day window; give to', 'range');
+  }
   if (daysBetween(from, to) < 0)
     throw invalidField('VALIDATION_FAILED', 'query.to', 'must not be before from', 'range');
   if (daysBetween(from, to) > MAX_CALENDAR_DAYS) {
