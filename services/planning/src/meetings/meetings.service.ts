@@ -854,13 +854,19 @@ export async function listCalendar(
   if (query.cursor && !after)
     throw invalidField('VALIDATION_FAILED', 'query.cursor', 'is not a cursor this API issued', 'cursor');
   const limit = query.limit ?? 50;
+  let window: { from: Date; to: Date };
+  try {
+    window = { from: startOfDayInHelsinki(from), to: endOfDayInHelsinki(to) };
+  } catch (err) {
+    // The end of the last day of the calendar (9999-12-31) is past what dates can hold.
+    if (!(err instanceof RangeError)) throw err;
+    throw invalidField('VALIDATION_FAILED', 'query.to', 'must be before 9999-12-31', 'range');
+  }
   return deps.db.transaction(async (tx) => {
-    const rows = await findCalendarPage(
-      tx,
-      caller,
-      { from: startOfDayInHelsinki(from), to: endOfDayInHelsinki(to) },
-      { limit: limit + 1, ...(after ? { after } : {}) },
-    );
+    const rows = await findCalendarPage(tx, caller, window, {
+      limit: limit + 1,
+      ...(after ? { after } : {}),
+    });
     const items = rows.slice(0, limit);
     const clients = new Map<string, string>();
     for (const caseId of new Set(items.map((r) => r.meeting.caseId))) {
