@@ -334,8 +334,12 @@ describe('planning: bad input', () => {
     expect(await snapshot()).toEqual(beforeStale);
   });
 
-  it('answers a calendar window at the end of the calendar with 400 naming query.from, not 500', async () => {
-    for (const url of ['/v1/meetings?from=9999-12-31', '/v1/meetings?from=9999-12-20&to=9999-12-31']) {
+  it('answers a calendar window at either end of the calendar with a 4xx, not 500', async () => {
+    for (const url of [
+      '/v1/meetings?from=9999-12-31',
+      '/v1/meetings?from=9999-12-20&to=9999-12-31',
+      '/v1/meetings?from=0001-01-01',
+    ]) {
       const res = await h.inject('GET', url, ea());
       expect(res.statusCode, `${url}: ${res.body}`).toBeLessThan(500);
     }

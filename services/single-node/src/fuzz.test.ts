@@ -284,6 +284,46 @@ function hostileFor(s: Schema): unknown[] {
   return ['\u0000', 'ö'.repeat(5_000), '𝔘\u202e'];
 }
 
+/** The fields of a body schema down to `depth` levels, as dotted paths (`0` for an array item). */
+function bodyFields(
+  schema: Schema,
+  resolve: (s: Schema) => Schema,
+  depth = 3,
+  prefix = '',
+): Array<[string, Schema]> {
+  const out: Array<[string, Schema]> = [];
+  if (depth === 0) return out;
+  let s = resolve(schema);
+  const variants = (Array.isArray(s.anyOf) ? s.anyOf : Array.isArray(s.oneOf) ? s.oneOf : []) as Schema[];
+  const nonNull = variants.map(resolve).find((v) => !typesOf(v).includes('null'));
+  if (nonNull) s = nonNull;
+  if (s.items && typeof s.items === 'object' && !Array.isArray(s.items)) {
+    return bodyFields(s.items as Schema, resolve, depth, `${prefix}0.`);
+  }
+  for (const [name, prop] of Object.entries((s.properties as Record<string, Schema>) ?? {})) {
+    const p = resolve(prop);
+    out.push([`${prefix}${name}`, p]);
+    out.push(...bodyFields(p, resolve, depth - 1, `${prefix}${name}.`));
+  }
+  return out;
+}
+
+/** Sets a dotted path in a generated body, making the containers it needs. */
+function setPath(target: unknown, path: string[], value: unknown): void {
+  if (!target || typeof target !== 'object') return;
+  const [head, ...rest] = path as [string, ...string[]];
+  const container = target as Record<string, unknown>;
+  if (!rest.length) {
+    container[head] = value;
+    return;
+  }
+  if (!container[head] || typeof container[head] !== 'object')
+    container[head] = /^\d+$/.test(rest[0] as string) ? [] : {};
+  const next = container[head] as Record<string, unknown>;
+  if (Array.isArray(next) && /^\d+$/.test(rest[0] as string) && next.length === 0) next.push({});
+  setPath(next, rest, value);
+}
+
 /** Query and path values travel as text. */
 function asText(v: unknown): string {
   if (typeof v === 'string') return v;
@@ -481,9 +521,9 @@ describe('schema-driven fuzz pass over the OpenAPI document', () => {
           }
         }
       }
-      const props = op.body ? ((resolve(op.body).properties as Record<string, Schema>) ?? {}) : {};
-      for (const [name, prop] of Object.entries(props)) {
-        for (const value of hostileFor(resolve(prop)))
+      // Body fields down to three levels (`actions.0.dueOn`: the first item of an array).
+      for (const [name, prop] of op.body ? bodyFields(op.body, resolve) : []) {
+        for (const value of hostileFor(prop))
           cases.push({ op, mode: 'valid', override: { in: 'body', name, value } });
       }
     }
@@ -522,9 +562,7 @@ describe('schema-driven fuzz pass over the OpenAPI document', () => {
         let payload: string | undefined;
         if (op.body) {
           const body = gen.value(op.body, mode);
-          if (override?.in === 'body' && body && typeof body === 'object') {
-            (body as Record<string, unknown>)[override.name] = override.value;
-          }
+          if (override?.in === 'body') setPath(body, override.name.split('.'), override.value);
           payload = mode === 'hostile' && rng.chance(0.5) ? withHostileKeys(body, rng) : JSON.stringify(body);
           if (mode === 'hostile' && rng.chance(0.15)) payload = deepNestText(rng.pick([5_000, 100_000]), rng);
           headers['content-type'] =

@@ -812,6 +812,9 @@ const isCalendarCursor = (v: unknown): v is CalendarCursor =>
   typeof (v as CalendarCursor).i === 'string' &&
   /^[0-9a-f-]{36}$/i.test((v as CalendarCursor).i);
 
+/** The first day a calendar window may start on. */
+const EARLIEST_CALENDAR_DAY = '1900-01-01';
+
 /** Longest calendar window one request reads. */
 const MAX_CALENDAR_DAYS = 366;
 
@@ -832,6 +835,15 @@ export async function listCalendar(
   }
   const now = deps.clock.now();
   const from = query.from ?? todayInHelsinki(now);
+  // Before 1900 Helsinki kept local mean time, and year 0 is out of PostgreSQL's range.
+  if (from < EARLIEST_CALENDAR_DAY) {
+    throw invalidField(
+      'VALIDATION_FAILED',
+      'query.from',
+      `must be ${EARLIEST_CALENDAR_DAY} or later`,
+      'range',
+    );
+  }
   let to: string;
   try {
     to = query.to ?? addDays(from, 30);
