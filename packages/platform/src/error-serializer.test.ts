@@ -91,6 +91,13 @@ describe('the err serializer of the process logger', () => {
     expect(redactErrorText('invalid input syntax for type uuid: "Maija"')).toBe(
       'invalid input syntax for type uuid: "[redacted]"',
     );
+    // Values holding quotes, parentheses or line breaks are redacted whole.
+    expect(redactErrorText('invalid input syntax for type integer: "Ma"ija\nVirta"')).toBe(
+      'invalid input syntax for type integer: "[redacted]"',
+    );
+    expect(redactErrorText('Key (code)=(a). b) c) already exists.')).toBe(
+      'Key (code)=([redacted]) already exists.',
+    );
     expect(
       serializeError(new Error('plain', { cause: { message: 'x\nparams: secret', params: ['secret'] } })),
     ).toEqual(

@@ -34,14 +34,13 @@ const MAX_CAUSES = 5;
  * PostgreSQL's `Key (…)=(…)`, `Failing row contains (…)` and quoted input values.
  */
 export function redactErrorText(text: string): string {
+  // Greedy to the end: a value may itself hold quotes, parentheses or line breaks, and
+  // PostgreSQL puts the quoted value last. Redacting too much is the safe side.
   return text
     .replace(/\nparams: [\s\S]*/, '\nparams: [redacted]')
-    .replace(
-      /Key \(([^)]*)\)=\([\s\S]*?\)(?= already exists| is not present| conflicts|\.|$)/g,
-      'Key ($1)=([redacted])',
-    )
+    .replace(/Key \(([^)]*)\)=\([\s\S]*\)/g, 'Key ($1)=([redacted])')
     .replace(/Failing row contains \([\s\S]*\)/g, 'Failing row contains ([redacted])')
-    .replace(/: "(?:[^"\\]|\\.)*"/g, ': "[redacted]"');
+    .replace(/: "[\s\S]*$/, ': "[redacted]"');
 }
 
 function isDatabaseError(err: Record<string, unknown>): boolean {
