@@ -1,6 +1,7 @@
 // Child process of `pnpm bench`: the whole system (no worker) on one port and the bare
 // handlers on another, so the load generator in the parent does not share their event loop.
 import { createDb } from '@tym/db';
+import { loggerOptions } from '@tym/platform';
 import { createSystem, loadSingleNodeConfig } from '@tym/single-node';
 import Fastify from 'fastify';
 import pino from 'pino';
@@ -13,7 +14,8 @@ const config = loadSingleNodeConfig({
   LOG_LEVEL: 'warn',
   PORT: '0',
 });
-const log = pino({ level: 'warn' });
+// The process logger's options: redaction and database errors without their values.
+const log = pino(loggerOptions('warn', false));
 const system = await createSystem(config, log, { logRequests: true });
 await system.app.listen({ host: '127.0.0.1', port: 0 });
 

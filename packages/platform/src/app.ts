@@ -19,6 +19,7 @@ import type { Logger } from 'pino';
 import { type AuthOptions, authPlugin } from './auth.js';
 import { findErrorDefinition, listErrorDefinitions } from './errors.js';
 import type { Lang } from './i18n.js';
+import { compileWithLimits, limitsAjvOptions, rejectNulCharacters } from './input-rules.js';
 import {
   clientErrorHandler,
   frameworkErrorHandler,
@@ -130,9 +131,13 @@ export async function createPlatformApp(options: PlatformOptions): Promise<App> 
 
   const strictAjv = buildAjv(true);
   const coercingAjv = buildAjv(false);
+  // Size bounds are checked before everything else, and NUL characters are refused
+  // everywhere (input-rules.ts).
+  const limitsAjv = new Ajv(limitsAjvOptions());
   app.setValidatorCompiler(({ schema, httpPart }) =>
-    (httpPart === 'body' ? strictAjv : coercingAjv).compile(schema as object),
+    compileWithLimits(httpPart === 'body' ? strictAjv : coercingAjv, limitsAjv, schema as object, httpPart),
   );
+  app.addHook('preValidation', rejectNulCharacters);
 
   let closing = false;
   app.decorateRequest('lang', 'fi');

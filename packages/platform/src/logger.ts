@@ -1,4 +1,5 @@
 import type { LoggerOptions } from 'pino';
+import { redactErrorText, serializeError } from './error-serializer.js';
 
 /**
  * Paths pino removes from every log line. Request bodies are never logged, but code that
@@ -47,6 +48,22 @@ export function loggerOptions(level: string, pretty: boolean): LoggerOptions {
   return {
     level,
     redact: { paths: REDACT_PATHS, censor: '[redacted]' },
+    // Database errors without the query's values (error-serializer.ts).
+    serializers: { err: serializeError },
+    hooks: {
+      // `log.error(err)` makes the error's message the line's msg, and messages may be built
+      // from an error's text: neither may carry a query's values.
+      logMethod(args, method) {
+        const [first, second, ...rest] = args as unknown[];
+        if (first instanceof Error && typeof second !== 'string') {
+          return method.apply(this, [{ err: first }, redactErrorText(first.message)] as never);
+        }
+        const redacted = [first, second, ...rest]
+          .slice(0, args.length)
+          .map((a) => (typeof a === 'string' ? redactErrorText(a) : a));
+        return method.apply(this, redacted as never);
+      },
+    },
     ...(pretty
       ? {
           transport: {

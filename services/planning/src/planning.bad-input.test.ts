@@ -333,4 +333,18 @@ describe('planning: bad input', () => {
     expect(notSubmitted.json().code).toBe('PLAN_NOT_SUBMITTED');
     expect(await snapshot()).toEqual(beforeStale);
   });
+
+  it('answers a calendar window at either end of the calendar with a 4xx, not 500', async () => {
+    for (const url of [
+      '/v1/meetings?from=9999-12-31',
+      '/v1/meetings?from=9999-12-20&to=9999-12-31',
+      '/v1/meetings?from=0001-01-01',
+    ]) {
+      const res = await h.inject('GET', url, ea());
+      expect(res.statusCode, `${url}: ${res.body}`).toBeLessThan(500);
+    }
+    const res = await h.inject('GET', '/v1/meetings?from=9999-12-31', ea());
+    expect(res.statusCode).toBe(400);
+    expect(res.json().errors).toEqual([expect.objectContaining({ location: 'query.from', rule: 'range' })]);
+  });
 });

@@ -8,6 +8,7 @@ import {
   queuesOf,
   relayOnce,
 } from '@tym/jobs';
+import { redactErrorInPlace } from '@tym/platform';
 import { type Job, UnrecoverableError, Worker } from 'bullmq';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Redis } from 'ioredis';
@@ -112,11 +113,16 @@ export async function startWorkerRuntime(options: WorkerRuntimeOptions): Promise
     if (!Value.Check(def.payload, job.data))
       throw new UnrecoverableError(`job ${job.name} has an invalid payload`);
     const processor = options.processors[name] as (p: unknown, c: JobContext) => Promise<unknown>;
-    return processor(job.data, {
-      jobId: job.id ?? '',
-      attemptsMade: job.attemptsMade,
-      producer: options.producer,
-    });
+    try {
+      return await processor(job.data, {
+        jobId: job.id ?? '',
+        attemptsMade: job.attemptsMade,
+        producer: options.producer,
+      });
+    } catch (err) {
+      // BullMQ keeps the message and stack with the job: never a query's values.
+      throw redactErrorInPlace(err);
+    }
   };
 
   const workers = queuesOf(jobCatalog).map((queue) => {

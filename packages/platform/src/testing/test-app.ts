@@ -3,6 +3,7 @@ import type { Redis } from 'ioredis';
 import type pg from 'pg';
 import pino from 'pino';
 import { type App, createPlatformApp, type PlatformOptions } from '../app.js';
+import { loggerOptions } from '../logger.js';
 import { createRequestRedis, waitForRedis } from '../redis.js';
 import { testLogEnabled, testRedisUrlFromEnv } from './config.js';
 import { createTestIssuer, TEST_AUDIENCE, type TestIssuer } from './tokens.js';
@@ -41,7 +42,7 @@ export async function createTestPlatform(options: {
   await waitForRedis(redis);
   const app = await createPlatformApp({
     // TEST_LOG=1 shows the logs (e.g. the cause of a 500) while debugging a test.
-    logger: testLogEnabled() ? pino({ level: 'debug' }) : false,
+    logger: testLogEnabled() ? pino(loggerOptions('debug', false)) : false,
     auth: {
       issuers: [issuer.issuer, ...(options.extraIssuers ?? []).map((i) => i.issuer)],
       audience: TEST_AUDIENCE,

@@ -815,6 +815,9 @@ const isCalendarCursor = (v: unknown): v is CalendarCursor =>
   typeof (v as CalendarCursor).i === 'string' &&
   /^[0-9a-f-]{36}$/i.test((v as CalendarCursor).i);
 
+/** The first day a calendar window may start on. */
+const EARLIEST_CALENDAR_DAY = '1900-01-01';
+
 /** Longest calendar window one request reads. */
 const MAX_CALENDAR_DAYS = 366;
 
@@ -835,7 +838,23 @@ export async function listCalendar(
   }
   const now = deps.clock.now();
   const from = query.from ?? todayInHelsinki(now);
-  const to = query.to ?? addDays(from, 30);
+  // Before 1900 Helsinki kept local mean time, and year 0 is out of PostgreSQL's range.
+  if (from < EARLIEST_CALENDAR_DAY) {
+    throw invalidField(
+      'VALIDATION_FAILED',
+      'query.from',
+      `must be ${EARLIEST_CALENDAR_DAY} or later`,
+      'range',
+    );
+  }
+  let to: string;
+  try {
+    to = query.to ?? addDays(from, 30);
+  } catch (err) {
+    // The default window would end after the last day of the calendar (9999-12-31).
+    if (!(err instanceof RangeError)) throw err;
+    throw invalidField('VALIDATION_FAILED', 'query.from', 'leaves no 30-day window; give to', 'range');
+  }
   if (daysBetween(from, to) < 0)
     throw invalidField('VALIDATION_FAILED', 'query.to', 'must not be before from', 'range');
   if (daysBetween(from, to) > MAX_CALENDAR_DAYS) {
@@ -850,13 +869,19 @@ export async function listCalendar(
   if (query.cursor && !after)
     throw invalidField('VALIDATION_FAILED', 'query.cursor', 'is not a cursor this API issued', 'cursor');
   const limit = query.limit ?? 50;
+  let window: { from: Date; to: Date };
+  try {
+    window = { from: startOfDayInHelsinki(from), to: endOfDayInHelsinki(to) };
+  } catch (err) {
+    // The end of the last day of the calendar (9999-12-31) is past what dates can hold.
+    if (!(err instanceof RangeError)) throw err;
+    throw invalidField('VALIDATION_FAILED', 'query.to', 'must be before 9999-12-31', 'range');
+  }
   return deps.db.transaction(async (tx) => {
-    const rows = await findCalendarPage(
-      tx,
-      caller,
-      { from: startOfDayInHelsinki(from), to: endOfDayInHelsinki(to) },
-      { limit: limit + 1, ...(after ? { after } : {}) },
-    );
+    const rows = await findCalendarPage(tx, caller, window, {
+      limit: limit + 1,
+      ...(after ? { after } : {}),
+    });
     const items = rows.slice(0, limit);
     const clients = new Map<string, string>();
     for (const caseId of new Set(items.map((r) => r.meeting.caseId))) {

@@ -364,7 +364,11 @@ const CostSharesDto = Type.Object(
 
 const Params = Type.Object({ id: Uuid('Agreement id') }, { description: 'Path parameters' });
 const IfMatch = Type.Object(
-  { 'if-match': Type.Optional(Type.String({ description: 'The ETag of the current version, e.g. "3"' })) },
+  {
+    'if-match': Type.Optional(
+      Type.String({ maxLength: 200, description: 'The ETag of the current version, e.g. "3"' }),
+    ),
+  },
   { description: 'Headers' },
 );
 const tags = ['agreements'];
