@@ -1,8 +1,7 @@
 import type { Ajv, ErrorObject, ValidateFunction } from 'ajv';
-import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
-import { defineErrors, type InvalidField } from './errors.js';
-import type { Lang } from './i18n.js';
-import { negotiateRequestLanguage, sendProblem, toLocation } from './problem.js';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { InvalidField } from './errors.js';
+import { sendProblem, toLocation } from './problem.js';
 
 /**
  * Rules every request meets before any route looks at it, whatever its schema says.
