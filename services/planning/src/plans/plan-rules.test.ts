@@ -1,7 +1,7 @@
 import { reviewDueOn, reviewRequestDueOn } from '@tym/domain';
 import { describe, expect, it } from 'vitest';
 import { isTimeZone, zonedToInstant } from '../time-zones.js';
-import { diffPlans, missingPlanContents, requiredPlanApprovals } from './plan-rules.js';
+import { diffPlans, mayRecordReview, missingPlanContents, requiredPlanApprovals } from './plan-rules.js';
 
 describe('requiredPlanApprovals (381/2023 §4(2))', () => {
   const base = {
@@ -21,6 +21,22 @@ describe('requiredPlanApprovals (381/2023 §4(2))', () => {
       ['client', 'ea-kerava-sipoo', 'hva-vantaa-kerava', 'kela'],
     );
   });
+  it('adds Kela whenever the plan holds an action Kela owns, even with the flag false', () => {
+    expect(
+      requiredPlanApprovals({
+        ...base,
+        kelaRehabilitationNeeded: false,
+        actionOwnerOrganisationCodes: ['ea-kerava-sipoo', 'kela'],
+      }).map((r) => r.approver),
+    ).toEqual(['client', 'ea-kerava-sipoo', 'hva-vantaa-kerava', 'kela']);
+    expect(
+      requiredPlanApprovals({
+        ...base,
+        kelaRehabilitationNeeded: false,
+        actionOwnerOrganisationCodes: ['ea-kerava-sipoo', 'hva-vantaa-kerava'],
+      }).map((r) => r.approver),
+    ).toEqual(['client', 'ea-kerava-sipoo', 'hva-vantaa-kerava']);
+  });
   it('lets Helsinki, holding both roles, approve once for both', () => {
     expect(
       requiredPlanApprovals({
@@ -33,6 +49,19 @@ describe('requiredPlanApprovals (381/2023 §4(2))', () => {
       { approver: 'client', roles: [] },
       { approver: 'helsinki', roles: ['employment_authority', 'wellbeing_county'] },
     ]);
+  });
+});
+
+describe('mayRecordReview (381/2023 §6)', () => {
+  it('is the client’s employment authority’s, not the HVA’s or Kela’s', () => {
+    const kase = { employmentAuthorityCode: 'ea-kerava-sipoo' };
+    expect(mayRecordReview('ea-kerava-sipoo', kase)).toBe(true);
+    expect(mayRecordReview('hva-vantaa-kerava', kase)).toBe(false);
+    expect(mayRecordReview('kela', kase)).toBe(false);
+    // Another employment authority of the same area is not the client's.
+    expect(mayRecordReview('ea-vantaa', kase)).toBe(false);
+    // Helsinki holds both roles and is the employment authority of its clients.
+    expect(mayRecordReview('helsinki', { employmentAuthorityCode: 'helsinki' })).toBe(true);
   });
 });
 

@@ -16,6 +16,11 @@ export interface RequiredApproval {
  * rehabilitation services**. That the client and the authorities each approve it, by
  * signature or electronically, is practice carried over from the TYP decree (domain.md §4(7)).
  *
+ * Kela's part follows from the plan itself: Kela approves whenever the plan holds an action
+ * or service Kela owns (an action whose owner organisation holds the Kela role — Kela's
+ * services are in the plan, so the client needs them, §4(2)); the `kelaRehabilitationNeeded`
+ * flag is an additional reason, for a need recorded before Kela's actions are written down.
+ *
  * The employment authority and the HVA are those serving the client's home municipality
  * (the case's); an organisation holding both roles (Helsinki) approves once for both. Kela is
  * whichever organisation holds the Kela role in the case's cooperation area.
@@ -25,6 +30,8 @@ export function requiredPlanApprovals(input: {
   wellbeingCountyOrganiserCode: string;
   kelaOrganisationCodes: readonly string[];
   kelaRehabilitationNeeded: boolean;
+  /** The owner organisations of the plan's actions. */
+  actionOwnerOrganisationCodes?: readonly string[];
 }): RequiredApproval[] {
   const byOrganisation = new Map<string, PartyRole[]>();
   const add = (code: string, role: PartyRole) => {
@@ -34,13 +41,43 @@ export function requiredPlanApprovals(input: {
   };
   add(input.employmentAuthorityCode, 'employment_authority');
   add(input.wellbeingCountyOrganiserCode, 'wellbeing_county');
-  if (input.kelaRehabilitationNeeded) for (const code of input.kelaOrganisationCodes) add(code, 'kela');
+  if (kelaApprovalNeeded(input)) for (const code of input.kelaOrganisationCodes) add(code, 'kela');
   return [
     { approver: 'client', roles: [] },
     ...[...byOrganisation.entries()]
       .sort(([a], [b]) => a.localeCompare(b))
       .map(([approver, roles]) => ({ approver, roles })),
   ];
+}
+
+/**
+ * Whether Kela takes part in (and approves) the plan, 381/2023 §4(2): the client needs Kela's
+ * rehabilitation services — the plan holds an action Kela owns, or the flag says so.
+ */
+export function kelaApprovalNeeded(input: {
+  kelaOrganisationCodes: readonly string[];
+  kelaRehabilitationNeeded: boolean;
+  actionOwnerOrganisationCodes?: readonly string[];
+}): boolean {
+  if (input.kelaRehabilitationNeeded) return true;
+  return (input.actionOwnerOrganisationCodes ?? []).some((code) =>
+    input.kelaOrganisationCodes.includes(code),
+  );
+}
+
+/**
+ * Who records a review of the plan, 381/2023 §6: the employment authority is responsible for
+ * reviewing the plan (it "ensures" the review); the HVA and Kela take part for their own
+ * services — they attend the review meeting and change their actions through the revised
+ * draft and its approvals — but the review itself, and with it the 3-month review clock, is
+ * the client's own employment authority's (the case's, that of the home municipality). An
+ * organisation holding both roles (Helsinki) is that authority for its clients.
+ */
+export function mayRecordReview(
+  callerOrganisationCode: string,
+  kase: { employmentAuthorityCode: string },
+): boolean {
+  return callerOrganisationCode === kase.employmentAuthorityCode;
 }
 
 /** Every required approver has approved. */

@@ -13,6 +13,7 @@ import { canUpdateActionStatus } from '../policy.js';
 import {
   approvalsComplete,
   diffPlans,
+  mayRecordReview,
   missingPlanContents,
   type PlanDiff,
   type RequiredApproval,
@@ -97,6 +98,7 @@ function required(kase: CaseRecord, parties: CaseParty[], contents: PlanContents
     wellbeingCountyOrganiserCode: kase.wellbeingCountyOrganiserCode,
     kelaOrganisationCodes: parties.filter((p) => p.roles.includes('kela')).map((p) => p.organisationCode),
     kelaRehabilitationNeeded: contents.kelaRehabilitationNeeded === true,
+    actionOwnerOrganisationCodes: contents.actions.map((a) => a.ownerOrganisationCode),
   });
 }
 
@@ -595,7 +597,8 @@ export interface ReviewInput {
 }
 
 /**
- * Records a review. Unchanged: the review clock restarts from the review date. Revised: the
+ * Records a review — the client's employment authority's to do (381/2023 §6, `mayRecordReview`).
+ * Unchanged: the review clock restarts from the review date. Revised: the
  * current version is copied into a new draft, which becomes the next version once approved;
  * the next review is then due 3 months after that agreement. Either way the pending review
  * deadlines (the 3-month one and a client's request) are met on the review date.
@@ -610,6 +613,11 @@ export async function recordReview(
   const today = todayInHelsinki(now);
   return deps.db.transaction(async (tx) => {
     const kase = await loadCaseForWork(tx, caller, caseId);
+    if (!mayRecordReview(caller.org, kase)) {
+      throw new AppError(PlanErrors.PLAN_REVIEW_NOT_EMPLOYMENT_AUTHORITY, {
+        detail: `The employment authority ${kase.employmentAuthorityCode} is responsible for reviewing the plan (381/2023 §6); the HVA and Kela take part for their services.`,
+      });
+    }
     const plan = await findPlanByCase(tx, caseId, { forUpdate: true });
     if (!plan?.currentVersion || !plan.lastAgreedOn) {
       throw new AppError(PlanErrors.PLAN_NOT_AGREED, {
