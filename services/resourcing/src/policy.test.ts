@@ -336,6 +336,20 @@ describe('authorization matrix over the governance routes', () => {
       expected: read,
     },
     {
+      name: 'GET /v1/agreements/{id}/joint-costs',
+      request: () => ({ method: 'GET', url: `/v1/agreements/${agreementId}/joint-costs` }),
+      expected: read,
+    },
+    {
+      name: 'PUT /v1/agreements/{id}/joint-costs/{year}',
+      request: () => ({
+        method: 'PUT',
+        url: `/v1/agreements/${agreementId}/joint-costs/2026`,
+        payload: { budgetCents: 100000 },
+      }),
+      expected: write(200),
+    },
+    {
       name: 'GET /v1/cooperation-areas/{id}/utilisation',
       request: () => ({ method: 'GET', url: `/v1/cooperation-areas/${area}/utilisation` }),
       // Caseworkers read the areas they are allocated to (the matrix subjects are).
