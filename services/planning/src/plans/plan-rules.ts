@@ -1,4 +1,4 @@
-import type { PartyRole, PlanActionContent, PlanContents } from '@tym/db';
+import type { MeetingKind, MeetingStatus, PartyRole, PlanActionContent, PlanContents } from '@tym/db';
 import { isLocalDate } from '@tym/domain';
 import type { InvalidField } from '@tym/platform';
 
@@ -78,6 +78,64 @@ export function mayRecordReview(
   kase: { employmentAuthorityCode: string },
 ): boolean {
   return callerOrganisationCode === kase.employmentAuthorityCode;
+}
+
+/** A meeting of the case with its recorded attendance, as `jointWorkParticipation` reads it. */
+export interface AttendedMeeting {
+  id: string;
+  kind: MeetingKind;
+  status: MeetingStatus;
+  participants: ReadonlyArray<{
+    kind: 'staff' | 'client' | 'guest';
+    organisationCode: string | null;
+    /** Recorded when the meeting was held; null until then. */
+    attended: boolean | null;
+  }>;
+}
+
+/** Who took part in one stage of the joint work. */
+export interface StageParticipation {
+  /** The held meetings of the stage, in the order given. */
+  meetingIds: string[];
+  clientTookPart: boolean;
+  /** Organisations with staff who attended, sorted. */
+  organisationCodes: string[];
+  /** The parties the stage needs that no one attended for, in a fixed order. */
+  missingParties: PartyRole[];
+}
+
+/**
+ * Who took part in the joint need assessment and in drawing up the plan, 381/2023 §4: the
+ * client's employment authority, the HVA and Kela assess the need jointly (§4(1)); the plan is
+ * drawn up by the employment authority, the HVA and the client, and by Kela when the client
+ * needs Kela's services (§4(2), `kelaApprovalNeeded`). Derived from the case's meetings of kind
+ * `assessment` and `planning` that were held (status held or closed), by the attendance
+ * recorded: a party took part when one of its staff attended; the client when the client did.
+ */
+export function jointWorkParticipation(
+  meetings: readonly AttendedMeeting[],
+  kase: { employmentAuthorityCode: string; wellbeingCountyOrganiserCode: string },
+  kelaOrganisationCodes: readonly string[],
+  kelaNeededInPlan: boolean,
+): { assessment: StageParticipation; planning: StageParticipation } {
+  const stage = (kind: 'assessment' | 'planning', kelaRequired: boolean): StageParticipation => {
+    const held = meetings.filter((m) => m.kind === kind && (m.status === 'held' || m.status === 'closed'));
+    const attended = held.flatMap((m) => m.participants.filter((p) => p.attended === true));
+    const organisations = new Set(
+      attended.flatMap((p) => (p.kind === 'staff' && p.organisationCode ? [p.organisationCode] : [])),
+    );
+    const missing: PartyRole[] = [];
+    if (!organisations.has(kase.employmentAuthorityCode)) missing.push('employment_authority');
+    if (!organisations.has(kase.wellbeingCountyOrganiserCode)) missing.push('wellbeing_county');
+    if (kelaRequired && !kelaOrganisationCodes.some((c) => organisations.has(c))) missing.push('kela');
+    return {
+      meetingIds: held.map((m) => m.id),
+      clientTookPart: attended.some((p) => p.kind === 'client'),
+      organisationCodes: [...organisations].sort(),
+      missingParties: missing,
+    };
+  };
+  return { assessment: stage('assessment', true), planning: stage('planning', kelaNeededInPlan) };
 }
 
 /** Every required approver has approved. */

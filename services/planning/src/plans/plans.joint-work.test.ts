@@ -120,4 +120,52 @@ describe('plans: joint work the law requires', () => {
     const byEa = await h.inject('POST', `/v1/cases/${caseId}/plan/reviews`, ea(), { outcome: 'unchanged' });
     expect(byEa.statusCode, byEa.body).toBe(201);
   }, 120_000);
+
+  it('shows who took part in the joint assessment and the planning (§4), from the meetings held', async () => {
+    const { caseId } = await h.openCase(hva(), [ids.ea ?? '', ids.kela ?? '']);
+    const before = await h.inject('GET', `/v1/cases/${caseId}/plan`, ea());
+    expect(before.json().participation).toEqual({
+      assessment: {
+        meetingIds: [],
+        clientTookPart: false,
+        organisationCodes: [],
+        missingParties: ['employment_authority', 'wellbeing_county', 'kela'],
+      },
+      planning: {
+        meetingIds: [],
+        clientTookPart: false,
+        organisationCodes: [],
+        missingParties: ['employment_authority', 'wellbeing_county'],
+      },
+    });
+    const scheduled = await h.inject('POST', `/v1/cases/${caseId}/meetings`, hva(), {
+      kind: 'assessment',
+      start: '2026-03-20T10:00',
+      durationMinutes: 60,
+      mode: 'remote',
+      onlineUrl: 'https://meet.example.fi/tym-jw',
+      participants: {
+        staff: [{ staffId: ids.ea }, { staffId: ids.kela }],
+        client: { displayName: 'Maija Meikäläinen' },
+      },
+    });
+    expect(scheduled.statusCode, scheduled.body).toBe(201);
+    const meeting = scheduled.json();
+    h.clock.set('2026-03-20T09:00:00Z');
+    // Kela was invited but did not attend.
+    const held = await h.inject('POST', `/v1/meetings/${meeting.id}/held`, hva(), {
+      attendance: meeting.participants.map((p: { id: string; organisationCode: string | null }) => ({
+        participantId: p.id,
+        attended: p.organisationCode !== 'kela',
+      })),
+    });
+    expect(held.statusCode, held.body).toBe(200);
+    const after = await h.inject('GET', `/v1/cases/${caseId}/plan`, ea());
+    expect(after.json().participation.assessment).toEqual({
+      meetingIds: [meeting.id],
+      clientTookPart: true,
+      organisationCodes: ['ea-kerava-sipoo', 'hva-vantaa-kerava'],
+      missingParties: ['kela'],
+    });
+  }, 120_000);
 });

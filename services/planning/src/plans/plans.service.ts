@@ -13,11 +13,14 @@ import { canUpdateActionStatus } from '../policy.js';
 import {
   approvalsComplete,
   diffPlans,
+  jointWorkParticipation,
+  kelaApprovalNeeded,
   mayRecordReview,
   missingPlanContents,
   type PlanDiff,
   type RequiredApproval,
   requiredPlanApprovals,
+  type StageParticipation,
 } from './plan-rules.js';
 import { PlanErrors } from './plans.errors.js';
 import {
@@ -25,6 +28,7 @@ import {
   findAction,
   findActions,
   findCurrentApprovals,
+  findJointWorkMeetings,
   findPendingDeadline,
   findPlanByCase,
   findReviews,
@@ -90,6 +94,8 @@ export interface PlanView {
   reviews: PlanReviewRow[];
   reviewDueOn: string | null;
   clientReportDueOn: string | null;
+  /** Who took part in the joint assessment and planning (381/2023 §4). */
+  participation: { assessment: StageParticipation; planning: StageParticipation };
 }
 
 function required(kase: CaseRecord, parties: CaseParty[], contents: PlanContents): RequiredApproval[] {
@@ -102,10 +108,35 @@ function required(kase: CaseRecord, parties: CaseParty[], contents: PlanContents
   });
 }
 
+/**
+ * Who took part in the joint work, from the meetings held (`jointWorkParticipation`); Kela is
+ * required in the planning when the draft (or else the agreed version) needs Kela.
+ */
+async function participationOf(
+  tx: Queryable,
+  kase: CaseRecord,
+  contents: PlanContents | null,
+): Promise<PlanView['participation']> {
+  const [held, parties] = await Promise.all([
+    findJointWorkMeetings(tx, kase.id),
+    findCaseParties(tx, kase.id),
+  ]);
+  const kela = parties.filter((p) => p.roles.includes('kela')).map((p) => p.organisationCode);
+  const kelaNeeded = contents
+    ? kelaApprovalNeeded({
+        kelaOrganisationCodes: kela,
+        kelaRehabilitationNeeded: contents.kelaRehabilitationNeeded === true,
+        actionOwnerOrganisationCodes: contents.actions.map((a) => a.ownerOrganisationCode),
+      })
+    : false;
+  return jointWorkParticipation(held, kase, kela, kelaNeeded);
+}
+
 async function view(tx: Queryable, kase: CaseRecord): Promise<PlanView> {
   const plan = await findPlanByCase(tx, kase.id);
   if (!plan) {
     return {
+      participation: await participationOf(tx, kase, null),
       kase,
       plan: null,
       current: null,
@@ -148,6 +179,7 @@ async function view(tx: Queryable, kase: CaseRecord): Promise<PlanView> {
     reviews,
     reviewDueOn: dues[0] ?? null,
     clientReportDueOn: report?.dueOn ?? null,
+    participation: await participationOf(tx, kase, plan.draft ?? current?.contents ?? null),
   };
 }
 
