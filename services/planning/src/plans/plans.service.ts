@@ -117,10 +117,8 @@ async function participationOf(
   kase: CaseRecord,
   contents: PlanContents | null,
 ): Promise<PlanView['participation']> {
-  const [held, parties] = await Promise.all([
-    findJointWorkMeetings(tx, kase.id),
-    findCaseParties(tx, kase.id),
-  ]);
+  const held = await findJointWorkMeetings(tx, kase.id);
+  const parties = await findCaseParties(tx, kase.id);
   const kela = parties.filter((p) => p.roles.includes('kela')).map((p) => p.organisationCode);
   const kelaNeeded = contents
     ? kelaApprovalNeeded({
