@@ -98,4 +98,29 @@ describe('agreement joint costs: headcount by default, budget and actual costs',
       errors: [{ location: 'query.jointCosts' }],
     });
   });
+  it('splits by FTE only when the parties agree so, and refuses percentages under a proportional rule', async () => {
+    const { costSharing: _omitted, ...content } = agreementContent();
+    const percentages = await inject(
+      'PUT',
+      `/v1/agreements/${agreementId}`,
+      { ...admin(), 'if-match': '"1"' },
+      { ...content, parties: content.parties.map((p) => ({ ...p, costSharePercent: 25 })) },
+    );
+    expect(percentages.statusCode, percentages.body).toBe(422);
+    expect(percentages.json().code).toBe('COST_SHARES_INVALID');
+    const fte = await inject(
+      'PUT',
+      `/v1/agreements/${agreementId}`,
+      { ...admin(), 'if-match': '"1"' },
+      { ...content, costSharing: { method: 'proportional_to_fte' } },
+    );
+    expect(fte.statusCode, fte.body).toBe(200);
+    expect(fte.json().costSharing).toEqual({ method: 'proportional_to_fte', costShareBasis: 'fte' });
+    // FTE: ea-kerava-sipoo 1, ea-vantaa 2.5, hva 2 (= 5.5); the recorded budget, split again.
+    const res = await inject('GET', `/v1/agreements/${agreementId}/cost-shares?year=2026`, admin());
+    expect(res.json().method).toBe('proportional_to_fte');
+    expect(res.json().budget.shares.map((s: { cents: number }) => s.cents)).toEqual([
+      1_636_364, 4_090_909, 3_272_727,
+    ]);
+  });
 });
