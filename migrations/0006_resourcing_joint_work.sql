@@ -12,5 +12,7 @@ CREATE TABLE "resourcing"."agreement_joint_costs" (
 );
 --> statement-breakpoint
 ALTER TABLE "resourcing"."agreement_versions" DROP CONSTRAINT "agreement_versions_cost_sharing_check";--> statement-breakpoint
+ALTER TABLE "resourcing"."management_groups" ADD COLUMN "leading_person_term_end_on" date;--> statement-breakpoint
 ALTER TABLE "resourcing"."agreement_joint_costs" ADD CONSTRAINT "agreement_joint_costs_agreement_id_agreements_id_fk" FOREIGN KEY ("agreement_id") REFERENCES "resourcing"."agreements"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
-ALTER TABLE "resourcing"."agreement_versions" ADD CONSTRAINT "agreement_versions_cost_sharing_check" CHECK ("resourcing"."agreement_versions"."cost_sharing_method" IN ('proportional_to_headcount', 'proportional_to_fte', 'agreed_percentages'));
+ALTER TABLE "resourcing"."agreement_versions" ADD CONSTRAINT "agreement_versions_cost_sharing_check" CHECK ("resourcing"."agreement_versions"."cost_sharing_method" IN ('proportional_to_headcount', 'proportional_to_fte', 'agreed_percentages'));--> statement-breakpoint
+ALTER TABLE "resourcing"."management_groups" ADD CONSTRAINT "management_groups_leading_person_term_check" CHECK ("resourcing"."management_groups"."leading_person_term_end_on" IS NULL OR ("resourcing"."management_groups"."leading_person_name" IS NOT NULL AND "resourcing"."management_groups"."leading_person_term_end_on" <= "resourcing"."management_groups"."term_end_on"));

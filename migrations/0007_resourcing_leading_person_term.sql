@@ -1,2 +1,0 @@
-ALTER TABLE "resourcing"."management_groups" ADD COLUMN "leading_person_term_end_on" date;--> statement-breakpoint
-ALTER TABLE "resourcing"."management_groups" ADD CONSTRAINT "management_groups_leading_person_term_check" CHECK ("resourcing"."management_groups"."leading_person_term_end_on" IS NULL OR ("resourcing"."management_groups"."leading_person_name" IS NOT NULL AND "resourcing"."management_groups"."leading_person_term_end_on" <= "resourcing"."management_groups"."term_end_on"));
