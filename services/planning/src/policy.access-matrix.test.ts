@@ -403,7 +403,13 @@ describe('planning access matrix over relations', () => {
       name: 'POST /v1/cases/:caseId/plan/reviews',
       needs: 'agreed',
       call: (f, hd) => h.inject('POST', `/v1/cases/${f.caseId}/plan/reviews`, hd, { outcome: 'unchanged' }),
-      expect: CASE(201),
+      // Only the client's employment authority (ea-kerava-sipoo) records a review (381/2023 §6):
+      // the HVA and ea-vantaa see the case but get 403.
+      expect: {
+        ...CASE(403),
+        caseworker: row(404, { ea: 201, hva: 403, kela: 403 }),
+        coordinator: row(404, { ea: 201, hva: 403, kela: 403, referrer: 403, invited: 403 }),
+      },
     },
     {
       name: 'GET /v1/cases/:caseId/plan/versions',

@@ -33,6 +33,8 @@ describe('openapi.json', () => {
       '/v1/agreements/{id}',
       '/v1/agreements/{id}/approvals',
       '/v1/agreements/{id}/cost-shares',
+      '/v1/agreements/{id}/joint-costs',
+      '/v1/agreements/{id}/joint-costs/{year}',
       '/v1/agreements/{id}/staffing-reviews',
       '/v1/agreements/{id}/versions',
       '/v1/agreements/{id}/versions/{version}',

@@ -250,7 +250,9 @@ describe('authorization matrix over the governance routes', () => {
         url: `/v1/management-groups/${groupId}`,
         payload: { leadingPerson: { name: 'Leena', deputyName: 'Lasse', approvedOn: '2025-03-01' } },
       }),
-      expected: write(200),
+      // Only the employment authority that set the group up names the leading person (VNA 388/2024 §4).
+      expected: (role, rel) =>
+        role !== 'admin' ? 403 : rel === 'own' ? 200 : rel === 'same area' ? 403 : 404,
     },
     {
       name: 'PUT /v1/management-groups/{id}/annual-targets/{year}',
@@ -334,6 +336,20 @@ describe('authorization matrix over the governance routes', () => {
         url: `/v1/agreements/${agreementId}/cost-shares?year=2026&jointCosts=100000`,
       }),
       expected: read,
+    },
+    {
+      name: 'GET /v1/agreements/{id}/joint-costs',
+      request: () => ({ method: 'GET', url: `/v1/agreements/${agreementId}/joint-costs` }),
+      expected: read,
+    },
+    {
+      name: 'PUT /v1/agreements/{id}/joint-costs/{year}',
+      request: () => ({
+        method: 'PUT',
+        url: `/v1/agreements/${agreementId}/joint-costs/2026`,
+        payload: { budgetCents: 100000 },
+      }),
+      expected: write(200),
     },
     {
       name: 'GET /v1/cooperation-areas/{id}/utilisation',

@@ -1,7 +1,13 @@
 import { reviewDueOn, reviewRequestDueOn } from '@tym/domain';
 import { describe, expect, it } from 'vitest';
 import { isTimeZone, zonedToInstant } from '../time-zones.js';
-import { diffPlans, missingPlanContents, requiredPlanApprovals } from './plan-rules.js';
+import {
+  diffPlans,
+  jointWorkParticipation,
+  mayRecordReview,
+  missingPlanContents,
+  requiredPlanApprovals,
+} from './plan-rules.js';
 
 describe('requiredPlanApprovals (381/2023 §4(2))', () => {
   const base = {
@@ -21,6 +27,22 @@ describe('requiredPlanApprovals (381/2023 §4(2))', () => {
       ['client', 'ea-kerava-sipoo', 'hva-vantaa-kerava', 'kela'],
     );
   });
+  it('adds Kela whenever the plan holds an action Kela owns, even with the flag false', () => {
+    expect(
+      requiredPlanApprovals({
+        ...base,
+        kelaRehabilitationNeeded: false,
+        actionOwnerOrganisationCodes: ['ea-kerava-sipoo', 'kela'],
+      }).map((r) => r.approver),
+    ).toEqual(['client', 'ea-kerava-sipoo', 'hva-vantaa-kerava', 'kela']);
+    expect(
+      requiredPlanApprovals({
+        ...base,
+        kelaRehabilitationNeeded: false,
+        actionOwnerOrganisationCodes: ['ea-kerava-sipoo', 'hva-vantaa-kerava'],
+      }).map((r) => r.approver),
+    ).toEqual(['client', 'ea-kerava-sipoo', 'hva-vantaa-kerava']);
+  });
   it('lets Helsinki, holding both roles, approve once for both', () => {
     expect(
       requiredPlanApprovals({
@@ -33,6 +55,82 @@ describe('requiredPlanApprovals (381/2023 §4(2))', () => {
       { approver: 'client', roles: [] },
       { approver: 'helsinki', roles: ['employment_authority', 'wellbeing_county'] },
     ]);
+  });
+});
+
+describe('mayRecordReview (381/2023 §6)', () => {
+  it('is the client’s employment authority’s, not the HVA’s or Kela’s', () => {
+    const kase = { employmentAuthorityCode: 'ea-kerava-sipoo' };
+    expect(mayRecordReview('ea-kerava-sipoo', kase)).toBe(true);
+    expect(mayRecordReview('hva-vantaa-kerava', kase)).toBe(false);
+    expect(mayRecordReview('kela', kase)).toBe(false);
+    // Another employment authority of the same area is not the client's.
+    expect(mayRecordReview('ea-vantaa', kase)).toBe(false);
+    // Helsinki holds both roles and is the employment authority of its clients.
+    expect(mayRecordReview('helsinki', { employmentAuthorityCode: 'helsinki' })).toBe(true);
+  });
+});
+
+describe('jointWorkParticipation (381/2023 §4)', () => {
+  const kase = { employmentAuthorityCode: 'ea', wellbeingCountyOrganiserCode: 'hva' };
+  const staff = (org: string, attended: boolean | null) => ({
+    kind: 'staff' as const,
+    organisationCode: org,
+    attended,
+  });
+  const client = (attended: boolean | null) => ({
+    kind: 'client' as const,
+    organisationCode: null,
+    attended,
+  });
+  it('says who took part in the assessment and the planning meetings held', () => {
+    const p = jointWorkParticipation(
+      [
+        {
+          id: 'm1',
+          kind: 'assessment',
+          status: 'closed',
+          participants: [staff('hva', true), staff('ea', true), staff('kela', false), client(true)],
+        },
+        { id: 'm2', kind: 'assessment', status: 'held', participants: [staff('kela', true)] },
+        {
+          id: 'm3',
+          kind: 'planning',
+          status: 'held',
+          participants: [staff('hva', true), staff('kela', true), client(false)],
+        },
+        // Not held, or not a meeting of these kinds: not counted.
+        { id: 'm4', kind: 'planning', status: 'scheduled', participants: [staff('ea', null), client(null)] },
+        { id: 'm5', kind: 'planning', status: 'cancelled', participants: [staff('ea', true)] },
+        { id: 'm6', kind: 'review', status: 'held', participants: [staff('ea', true), client(true)] },
+      ],
+      kase,
+      ['kela'],
+      false,
+    );
+    expect(p.assessment).toEqual({
+      meetingIds: ['m1', 'm2'],
+      clientTookPart: true,
+      organisationCodes: ['ea', 'hva', 'kela'],
+      missingParties: [],
+    });
+    // Kela is not required in the planning without Kela services; the EA is.
+    expect(p.planning).toEqual({
+      meetingIds: ['m3'],
+      clientTookPart: false,
+      organisationCodes: ['hva', 'kela'],
+      missingParties: ['employment_authority'],
+    });
+  });
+  it('requires Kela in the planning when the plan needs Kela, and everyone when nothing is held', () => {
+    const p = jointWorkParticipation([], kase, ['kela'], true);
+    expect(p.assessment.missingParties).toEqual(['employment_authority', 'wellbeing_county', 'kela']);
+    expect(p.planning).toEqual({
+      meetingIds: [],
+      clientTookPart: false,
+      organisationCodes: [],
+      missingParties: ['employment_authority', 'wellbeing_county', 'kela'],
+    });
   });
 });
 

@@ -1,4 +1,4 @@
-import type { PartyRole, PlanActionContent, PlanContents } from '@tym/db';
+import type { MeetingKind, MeetingStatus, PartyRole, PlanActionContent, PlanContents } from '@tym/db';
 import { isLocalDate } from '@tym/domain';
 import type { InvalidField } from '@tym/platform';
 
@@ -16,6 +16,11 @@ export interface RequiredApproval {
  * rehabilitation services**. That the client and the authorities each approve it, by
  * signature or electronically, is practice carried over from the TYP decree (domain.md §4(7)).
  *
+ * Kela's part follows from the plan itself: Kela approves whenever the plan holds an action
+ * or service Kela owns (an action whose owner organisation holds the Kela role — Kela's
+ * services are in the plan, so the client needs them, §4(2)); the `kelaRehabilitationNeeded`
+ * flag is an additional reason, for a need recorded before Kela's actions are written down.
+ *
  * The employment authority and the HVA are those serving the client's home municipality
  * (the case's); an organisation holding both roles (Helsinki) approves once for both. Kela is
  * whichever organisation holds the Kela role in the case's cooperation area.
@@ -25,6 +30,8 @@ export function requiredPlanApprovals(input: {
   wellbeingCountyOrganiserCode: string;
   kelaOrganisationCodes: readonly string[];
   kelaRehabilitationNeeded: boolean;
+  /** The owner organisations of the plan's actions. */
+  actionOwnerOrganisationCodes?: readonly string[];
 }): RequiredApproval[] {
   const byOrganisation = new Map<string, PartyRole[]>();
   const add = (code: string, role: PartyRole) => {
@@ -34,13 +41,101 @@ export function requiredPlanApprovals(input: {
   };
   add(input.employmentAuthorityCode, 'employment_authority');
   add(input.wellbeingCountyOrganiserCode, 'wellbeing_county');
-  if (input.kelaRehabilitationNeeded) for (const code of input.kelaOrganisationCodes) add(code, 'kela');
+  if (kelaApprovalNeeded(input)) for (const code of input.kelaOrganisationCodes) add(code, 'kela');
   return [
     { approver: 'client', roles: [] },
     ...[...byOrganisation.entries()]
       .sort(([a], [b]) => a.localeCompare(b))
       .map(([approver, roles]) => ({ approver, roles })),
   ];
+}
+
+/**
+ * Whether Kela takes part in (and approves) the plan, 381/2023 §4(2): the client needs Kela's
+ * rehabilitation services — the plan holds an action Kela owns, or the flag says so.
+ */
+export function kelaApprovalNeeded(input: {
+  kelaOrganisationCodes: readonly string[];
+  kelaRehabilitationNeeded: boolean;
+  actionOwnerOrganisationCodes?: readonly string[];
+}): boolean {
+  if (input.kelaRehabilitationNeeded) return true;
+  return (input.actionOwnerOrganisationCodes ?? []).some((code) =>
+    input.kelaOrganisationCodes.includes(code),
+  );
+}
+
+/**
+ * Who records a review of the plan, 381/2023 §6: the employment authority is responsible for
+ * reviewing the plan (it "ensures" the review); the HVA and Kela take part for their own
+ * services — they attend the review meeting and change their actions through the revised
+ * draft and its approvals — but the review itself, and with it the 3-month review clock, is
+ * the client's own employment authority's (the case's, that of the home municipality). An
+ * organisation holding both roles (Helsinki) is that authority for its clients.
+ */
+export function mayRecordReview(
+  callerOrganisationCode: string,
+  kase: { employmentAuthorityCode: string },
+): boolean {
+  return callerOrganisationCode === kase.employmentAuthorityCode;
+}
+
+/** A meeting of the case with its recorded attendance, as `jointWorkParticipation` reads it. */
+export interface AttendedMeeting {
+  id: string;
+  kind: MeetingKind;
+  status: MeetingStatus;
+  participants: ReadonlyArray<{
+    kind: 'staff' | 'client' | 'guest';
+    organisationCode: string | null;
+    /** Recorded when the meeting was held; null until then. */
+    attended: boolean | null;
+  }>;
+}
+
+/** Who took part in one stage of the joint work. */
+export interface StageParticipation {
+  /** The held meetings of the stage, in the order given. */
+  meetingIds: string[];
+  clientTookPart: boolean;
+  /** Organisations with staff who attended, sorted. */
+  organisationCodes: string[];
+  /** The parties the stage needs that no one attended for, in a fixed order. */
+  missingParties: PartyRole[];
+}
+
+/**
+ * Who took part in the joint need assessment and in drawing up the plan, 381/2023 §4: the
+ * client's employment authority, the HVA and Kela assess the need jointly (§4(1)); the plan is
+ * drawn up by the employment authority, the HVA and the client, and by Kela when the client
+ * needs Kela's services (§4(2), `kelaApprovalNeeded`). Derived from the case's meetings of kind
+ * `assessment` and `planning` that were held (status held or closed), by the attendance
+ * recorded: a party took part when one of its staff attended; the client when the client did.
+ */
+export function jointWorkParticipation(
+  meetings: readonly AttendedMeeting[],
+  kase: { employmentAuthorityCode: string; wellbeingCountyOrganiserCode: string },
+  kelaOrganisationCodes: readonly string[],
+  kelaNeededInPlan: boolean,
+): { assessment: StageParticipation; planning: StageParticipation } {
+  const stage = (kind: 'assessment' | 'planning', kelaRequired: boolean): StageParticipation => {
+    const held = meetings.filter((m) => m.kind === kind && (m.status === 'held' || m.status === 'closed'));
+    const attended = held.flatMap((m) => m.participants.filter((p) => p.attended === true));
+    const organisations = new Set(
+      attended.flatMap((p) => (p.kind === 'staff' && p.organisationCode ? [p.organisationCode] : [])),
+    );
+    const missing: PartyRole[] = [];
+    if (!organisations.has(kase.employmentAuthorityCode)) missing.push('employment_authority');
+    if (!organisations.has(kase.wellbeingCountyOrganiserCode)) missing.push('wellbeing_county');
+    if (kelaRequired && !kelaOrganisationCodes.some((c) => organisations.has(c))) missing.push('kela');
+    return {
+      meetingIds: held.map((m) => m.id),
+      clientTookPart: attended.some((p) => p.kind === 'client'),
+      organisationCodes: [...organisations].sort(),
+      missingParties: missing,
+    };
+  };
+  return { assessment: stage('assessment', true), planning: stage('planning', kelaNeededInPlan) };
 }
 
 /** Every required approver has approved. */

@@ -130,6 +130,14 @@ export const PlanErrors = defineErrors({
       en: 'The review date is not allowed',
     },
   },
+  PLAN_REVIEW_NOT_EMPLOYMENT_AUTHORITY: {
+    status: 403,
+    title: {
+      fi: 'Vain asiakkaan työvoimaviranomainen kirjaa suunnitelman tarkistamisen',
+      sv: 'Endast kundens arbetskraftsmyndighet registrerar översynen av planen',
+      en: 'Only the client’s employment authority records a review of the plan',
+    },
+  },
   PLAN_ACTION_NOT_OWNER: {
     status: 403,
     title: {

@@ -1,5 +1,7 @@
 import {
   deadlines,
+  meetingParticipants,
+  meetings,
   planActions,
   planApprovals,
   planReviews,
@@ -8,6 +10,7 @@ import {
   type Queryable,
 } from '@tym/db';
 import { and, asc, eq, inArray, isNull } from 'drizzle-orm';
+import type { AttendedMeeting } from './plan-rules.js';
 
 export type PlanRow = typeof plans.$inferSelect;
 export type NewPlanRow = typeof plans.$inferInsert;
@@ -15,6 +18,47 @@ export type PlanVersionRow = typeof planVersions.$inferSelect;
 export type PlanApprovalRow = typeof planApprovals.$inferSelect;
 export type PlanActionRow = typeof planActions.$inferSelect;
 export type PlanReviewRow = typeof planReviews.$inferSelect;
+
+/**
+ * The case's assessment and planning meetings that were held, with the recorded attendance
+ * (381/2023 §4: who took part in the joint work), oldest first, in one query.
+ */
+export async function findJointWorkMeetings(db: Queryable, caseId: string): Promise<AttendedMeeting[]> {
+  const rows = await db
+    .select({
+      id: meetings.id,
+      kind: meetings.kind,
+      status: meetings.status,
+      participantKind: meetingParticipants.kind,
+      organisationCode: meetingParticipants.organisationCode,
+      attended: meetingParticipants.attended,
+    })
+    .from(meetings)
+    .leftJoin(meetingParticipants, eq(meetingParticipants.meetingId, meetings.id))
+    .where(
+      and(
+        eq(meetings.caseId, caseId),
+        inArray(meetings.kind, ['assessment', 'planning']),
+        inArray(meetings.status, ['held', 'closed']),
+      ),
+    )
+    .orderBy(asc(meetings.startsAt), asc(meetings.id));
+  const byId = new Map<
+    string,
+    AttendedMeeting & { participants: AttendedMeeting['participants'][number][] }
+  >();
+  for (const r of rows) {
+    const m = byId.get(r.id) ?? { id: r.id, kind: r.kind, status: r.status, participants: [] };
+    if (r.participantKind)
+      m.participants.push({
+        kind: r.participantKind,
+        organisationCode: r.organisationCode,
+        attended: r.attended,
+      });
+    byId.set(r.id, m);
+  }
+  return [...byId.values()];
+}
 
 export async function findPlanByCase(
   db: Queryable,

@@ -288,9 +288,33 @@ export const PlanDto = Type.Object(
       ),
       { description: 'Reviews, oldest first' },
     ),
+    participation: Type.Object(
+      {
+        assessment: StageParticipationDto('The joint need assessment (381/2023 §4(1))'),
+        planning: StageParticipationDto('Drawing up the plan (381/2023 §4(2))'),
+      },
+      {
+        description:
+          'Who took part in the joint work, from the attendance of the held meetings of kind assessment and planning',
+      },
+    ),
   },
   { description: 'The joint plan of a case' },
 );
+
+function StageParticipationDto(description: string) {
+  return Type.Object(
+    {
+      meetingIds: Type.Array(Uuid('A held meeting'), { description: 'The held meetings of this stage' }),
+      clientTookPart: Type.Boolean({ description: 'The client attended one of them' }),
+      organisationCodes: Type.Array(Type.String(), { description: 'Organisations whose staff attended' }),
+      missingParties: Type.Array(Type.Enum(['employment_authority', 'wellbeing_county', 'kela']), {
+        description: 'Parties the stage needs that nobody attended for (Kela in planning only when needed)',
+      }),
+    },
+    { description },
+  );
+}
 
 export const ReviewResultDto = Type.Object(
   {
@@ -420,6 +444,7 @@ export function toPlanDto(
     lastAgreedOn: p.plan?.lastAgreedOn ?? null,
     lastReviewedOn: p.plan?.lastReviewedOn ?? null,
     reviews: p.reviews.map(toReviewDto),
+    participation: p.participation,
   };
 }
 

@@ -13,10 +13,14 @@ import { canUpdateActionStatus, clientPartyCodes } from '../policy.js';
 import {
   approvalsComplete,
   diffPlans,
+  jointWorkParticipation,
+  kelaApprovalNeeded,
+  mayRecordReview,
   missingPlanContents,
   type PlanDiff,
   type RequiredApproval,
   requiredPlanApprovals,
+  type StageParticipation,
 } from './plan-rules.js';
 import { PlanErrors } from './plans.errors.js';
 import {
@@ -24,6 +28,7 @@ import {
   findAction,
   findActions,
   findCurrentApprovals,
+  findJointWorkMeetings,
   findPendingDeadline,
   findPlanByCase,
   findReviews,
@@ -89,6 +94,8 @@ export interface PlanView {
   reviews: PlanReviewRow[];
   reviewDueOn: string | null;
   clientReportDueOn: string | null;
+  /** Who took part in the joint assessment and planning (381/2023 §4). */
+  participation: { assessment: StageParticipation; planning: StageParticipation };
 }
 
 function required(kase: CaseRecord, parties: CaseParty[], contents: PlanContents): RequiredApproval[] {
@@ -97,13 +104,37 @@ function required(kase: CaseRecord, parties: CaseParty[], contents: PlanContents
     wellbeingCountyOrganiserCode: kase.wellbeingCountyOrganiserCode,
     kelaOrganisationCodes: parties.filter((p) => p.roles.includes('kela')).map((p) => p.organisationCode),
     kelaRehabilitationNeeded: contents.kelaRehabilitationNeeded === true,
+    actionOwnerOrganisationCodes: contents.actions.map((a) => a.ownerOrganisationCode),
   });
+}
+
+/**
+ * Who took part in the joint work, from the meetings held (`jointWorkParticipation`); Kela is
+ * required in the planning when the draft (or else the agreed version) needs Kela.
+ */
+async function participationOf(
+  tx: Queryable,
+  kase: CaseRecord,
+  contents: PlanContents | null,
+): Promise<PlanView['participation']> {
+  const held = await findJointWorkMeetings(tx, kase.id);
+  const parties = await findCaseParties(tx, kase.id);
+  const kela = parties.filter((p) => p.roles.includes('kela')).map((p) => p.organisationCode);
+  const kelaNeeded = contents
+    ? kelaApprovalNeeded({
+        kelaOrganisationCodes: kela,
+        kelaRehabilitationNeeded: contents.kelaRehabilitationNeeded === true,
+        actionOwnerOrganisationCodes: contents.actions.map((a) => a.ownerOrganisationCode),
+      })
+    : false;
+  return jointWorkParticipation(held, kase, kela, kelaNeeded);
 }
 
 async function view(tx: Queryable, kase: CaseRecord): Promise<PlanView> {
   const plan = await findPlanByCase(tx, kase.id);
   if (!plan) {
     return {
+      participation: await participationOf(tx, kase, null),
       kase,
       plan: null,
       current: null,
@@ -146,6 +177,7 @@ async function view(tx: Queryable, kase: CaseRecord): Promise<PlanView> {
     reviews,
     reviewDueOn: dues[0] ?? null,
     clientReportDueOn: report?.dueOn ?? null,
+    participation: await participationOf(tx, kase, plan.draft ?? current?.contents ?? null),
   };
 }
 
@@ -589,7 +621,8 @@ export interface ReviewInput {
 }
 
 /**
- * Records a review. Unchanged: the review clock restarts from the review date. Revised: the
+ * Records a review — the client's employment authority's to do (381/2023 §6, `mayRecordReview`).
+ * Unchanged: the review clock restarts from the review date. Revised: the
  * current version is copied into a new draft, which becomes the next version once approved;
  * the next review is then due 3 months after that agreement. Either way the pending review
  * deadlines (the 3-month one and a client's request) are met on the review date.
@@ -604,6 +637,11 @@ export async function recordReview(
   const today = todayInHelsinki(now);
   return deps.db.transaction(async (tx) => {
     const kase = await loadCaseForWork(tx, caller, caseId);
+    if (!mayRecordReview(caller.org, kase)) {
+      throw new AppError(PlanErrors.PLAN_REVIEW_NOT_EMPLOYMENT_AUTHORITY, {
+        detail: `The employment authority ${kase.employmentAuthorityCode} is responsible for reviewing the plan (381/2023 §6); the HVA and Kela take part for their services.`,
+      });
+    }
     const plan = await findPlanByCase(tx, caseId, { forUpdate: true });
     if (!plan?.currentVersion || !plan.lastAgreedOn) {
       throw new AppError(PlanErrors.PLAN_NOT_AGREED, {

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { confirmerRoles, endingComplete, requiredEndingConfirmers } from './case-rules.js';
+import {
+  confirmerRoles,
+  endingComplete,
+  missingTeamParties,
+  requiredEndingConfirmers,
+} from './case-rules.js';
 
 describe('ending confirmers (381/2023 §8)', () => {
   it('needs the client’s employment authority, HVA organiser and Kela', () => {
@@ -35,5 +40,35 @@ describe('ending confirmers (381/2023 §8)', () => {
       'wellbeing_county',
     ]);
     expect(endingComplete(['helsinki', 'kela'], ['helsinki', 'kela'])).toBe(true);
+  });
+});
+
+describe('missingTeamParties (381/2023 §4: the joint assessment and plan)', () => {
+  const kase = {
+    employmentAuthorityCode: 'ea-kerava-sipoo',
+    wellbeingCountyOrganiserCode: 'hva-vantaa-kerava',
+  };
+  it('names the parties with nobody on the team, in a fixed order', () => {
+    expect(missingTeamParties(kase, ['kela'], ['hva-vantaa-kerava'])).toEqual([
+      'employment_authority',
+      'kela',
+    ]);
+    expect(missingTeamParties(kase, ['kela'], ['hva-vantaa-kerava', 'ea-kerava-sipoo', 'kela'])).toEqual([]);
+    expect(missingTeamParties(kase, ['kela'], [])).toEqual([
+      'employment_authority',
+      'wellbeing_county',
+      'kela',
+    ]);
+  });
+  it('counts only the client’s own employment authority and HVA, and any Kela of the area', () => {
+    // ea-vantaa is a party of the area but not the client's employment authority.
+    expect(missingTeamParties(kase, ['kela'], ['ea-vantaa', 'hva-vantaa-kerava', 'kela'])).toEqual([
+      'employment_authority',
+    ]);
+    expect(missingTeamParties(kase, [], ['ea-kerava-sipoo', 'hva-vantaa-kerava'])).toEqual(['kela']);
+  });
+  it('lets Helsinki, holding both roles, fill both with one member', () => {
+    const helsinki = { employmentAuthorityCode: 'helsinki', wellbeingCountyOrganiserCode: 'helsinki' };
+    expect(missingTeamParties(helsinki, ['kela'], ['helsinki', 'kela'])).toEqual([]);
   });
 });

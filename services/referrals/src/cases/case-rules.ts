@@ -32,3 +32,25 @@ export function confirmerRoles(
 export function endingComplete(required: readonly string[], confirmed: readonly string[]): boolean {
   return required.every((code) => confirmed.includes(code));
 }
+
+/**
+ * The parties with nobody on the case team, 381/2023 §4: the need is assessed, and the plan
+ * drawn up, jointly by the client's employment authority, the HVA organiser of the client's
+ * home municipality and Kela (Kela's part in the plan when its services are needed, §4(2));
+ * a team without one of them cannot do that joint work. The employment authority and the HVA
+ * are the case's own (another authority of the area does not count); Kela is any organisation
+ * holding the Kela role in the area. Helsinki, holding both roles, fills both with one member.
+ * Returns the missing roles in a fixed order; empty when the team is complete.
+ */
+export function missingTeamParties(
+  kase: { employmentAuthorityCode: string; wellbeingCountyOrganiserCode: string },
+  kelaOrganisationCodes: readonly string[],
+  teamOrganisationCodes: readonly string[],
+): PartyRole[] {
+  const on = new Set(teamOrganisationCodes);
+  const missing: PartyRole[] = [];
+  if (!on.has(kase.employmentAuthorityCode)) missing.push('employment_authority');
+  if (!on.has(kase.wellbeingCountyOrganiserCode)) missing.push('wellbeing_county');
+  if (!kelaOrganisationCodes.some((code) => on.has(code))) missing.push('kela');
+  return missing;
+}

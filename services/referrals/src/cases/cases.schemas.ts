@@ -4,6 +4,7 @@ import { type Static, Type } from 'typebox';
 import { ClientRefDto, NullableDate, NullableInstant, NullableString } from '../schemas.js';
 import type { DutyExplanationRow, ReviewRequestRow } from './cases.repository.js';
 import type { CaseloadItem, CaseView, EndingView, TeamMemberView, TimelineEntry } from './cases.service.js';
+import type { TeamCompleteness } from './team-completeness.js';
 
 export const CaseStatusSchema = Type.Enum([...CASE_STATUSES], {
   description:
@@ -28,6 +29,26 @@ export const NextDeadlineDto = Type.Union(
   { description: 'The next pending deadline; null when none is pending' },
 );
 
+/** Whether the case team holds all three parties (381/2023 §4); omitted for partners. */
+const TeamCompletenessFields = {
+  teamComplete: Type.Optional(
+    Type.Boolean({
+      description:
+        'The team holds the client’s employment authority, the HVA organiser and Kela (381/2023 §4: joint work)',
+    }),
+  ),
+  missingParties: Type.Optional(
+    Type.Array(Type.Enum(['employment_authority', 'wellbeing_county', 'kela']), {
+      description: 'The parties with nobody on the team; empty when the team is complete',
+    }),
+  ),
+};
+
+/** The completeness fields of a case or caseload item, when known. */
+function teamCompletenessDto(t: TeamCompleteness | undefined) {
+  return t ? { teamComplete: t.teamComplete, missingParties: [...t.missingParties] } : {};
+}
+
 export const CaseloadItemDto = Type.Object(
   {
     id: Uuid('Case id'),
@@ -44,6 +65,7 @@ export const CaseloadItemDto = Type.Object(
     myRole: Type.Optional(
       Type.Union([TeamRoleSchema, Type.Null()], { description: 'Your role on the team; null if not on it' }),
     ),
+    ...TeamCompletenessFields,
   },
   { description: 'A case in the caseload; partners get id and status only' },
 );
@@ -216,6 +238,7 @@ export const CaseDto = Type.Object(
     reviewRequests: Type.Optional(
       Type.Array(ReviewRequestDto, { description: 'Review requests of the client' }),
     ),
+    ...TeamCompletenessFields,
   },
   { description: 'A client relationship (asiakkuus); partners get id and status only' },
 );
@@ -382,6 +405,7 @@ export function toCaseloadItemDto(item: CaseloadItem): Static<typeof CaseloadIte
         ? { kind: r.nextDeadlineKind, dueOn: r.nextDeadlineDueOn }
         : null,
     myRole: r.myRole,
+    ...teamCompletenessDto(item.teamCompleteness),
   };
 }
 
@@ -425,6 +449,7 @@ export function toCaseDto(v: CaseView): Static<typeof CaseDto> {
     ending: v.ending ? toEndingDto(v.ending) : null,
     dutiesExplained: toDutiesDto(v.dutiesExplained).items,
     reviewRequests: v.reviewRequests.map(toReviewRequestDto),
+    ...teamCompletenessDto(v.teamCompleteness),
   };
 }
 

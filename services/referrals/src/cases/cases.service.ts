@@ -59,6 +59,7 @@ import {
   type TeamMemberRow,
   updateCaseRow,
 } from './cases.repository.js';
+import { findTeamCompleteness, type TeamCompleteness } from './team-completeness.js';
 
 const actorOf = (caller: Caller): Actor => ({ organisation: caller.org, sub: caller.sub });
 
@@ -133,6 +134,8 @@ export interface CaseDetail {
   ending: EndingView | null;
   dutiesExplained: DutyExplanationRow[];
   reviewRequests: ReviewRequestRow[];
+  /** Whether the team holds all three parties (381/2023 §4). */
+  teamCompleteness?: TeamCompleteness;
 }
 
 export type CaseView = CaseDetail | { access: 'ids'; kase: CaseRow };
@@ -155,7 +158,17 @@ async function detail(tx: Transaction, kase: CaseRow): Promise<CaseDetail> {
     ending: proposal ? { proposal, confirmations: await findConfirmations(tx, proposal.id) } : null,
     dutiesExplained,
     reviewRequests,
+    ...withTeamCompleteness(await findTeamCompleteness(tx, [kase.id]), kase.id),
   };
+}
+
+/** The team completeness of one case, as an optional field (absent for an unknown id). */
+function withTeamCompleteness(
+  found: Map<string, TeamCompleteness>,
+  id: string,
+): { teamCompleteness?: TeamCompleteness } {
+  const t = found.get(id);
+  return t ? { teamCompleteness: t } : {};
 }
 
 export async function getCase(deps: ReferralsDeps, caller: Caller, id: string): Promise<CaseView> {
@@ -185,6 +198,8 @@ const isCaseloadCursor = (v: unknown): v is CaseloadCursor =>
 export interface CaseloadItem {
   row: CaseloadRow;
   access: Exclude<CaseAccess, 'none'>;
+  /** Whether the team holds all three parties (381/2023 §4); full access only. */
+  teamCompleteness?: TeamCompleteness;
 }
 
 /**
@@ -239,8 +254,12 @@ export async function listCases(
       })),
     );
     const last = page.at(-1);
+    const complete = await findTeamCompleteness(
+      tx,
+      items.filter((i) => i.access === 'full').map((i) => i.row.id),
+    );
     return {
-      items,
+      items: items.map((i) => ({ ...i, ...withTeamCompleteness(complete, i.row.id) })),
       nextCursor: rows.length > limit && last ? encodeCursor({ t: last.createdAtKey, i: last.id }) : null,
     };
   });

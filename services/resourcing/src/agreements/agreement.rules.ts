@@ -1,5 +1,17 @@
 import type { PartyRole } from '@tym/db';
 import type { InvalidField } from '@tym/platform';
+import type { CostSharingRule } from './cost-shares.rules.js';
+
+/**
+ * The cost-sharing rule an agreement applies, 381/2023 §10: the joint costs are split in
+ * proportion to the staff in the model — by their number (headcount) — unless the parties
+ * agree otherwise (by FTE, or by percentages). An agreement that says nothing gets the default.
+ */
+export function costSharingRuleOf(
+  costSharing: { method?: CostSharingRule | undefined } | undefined,
+): CostSharingRule {
+  return costSharing?.method ?? 'proportional_to_headcount';
+}
 
 /**
  * What a cooperation agreement must say and how its numbers must fit, 381/2023 §9–§10 and
@@ -8,7 +20,8 @@ import type { InvalidField } from '@tym/platform';
 export interface AgreementContentInput {
   parties: Array<{ organisationCode: string; costSharePercent?: number | undefined }>;
   staffingCommitments: Array<{ organisationCode: string; taskTitle: string; headcount: number; fte: number }>;
-  costSharing: { method: 'proportional_to_fte' | 'agreed_percentages' };
+  /** Omitted, or without a method: by the number of staff (381/2023 §10). */
+  costSharing?: { method?: CostSharingRule | undefined } | undefined;
   kelaContribution: { kind: 'amount'; amountCents: number } | { kind: 'share'; percent: number };
   validFrom: string;
   validTo?: string | null | undefined;
@@ -141,19 +154,20 @@ export function checkAgreementContent(
       fteErrors,
     );
   }
+  const method = costSharingRuleOf(input.costSharing);
   const shareErrors: InvalidField[] = [];
   const sharing = (code: string) =>
     roles(code).includes('employment_authority') || roles(code).includes('wellbeing_county');
   for (const [i, p] of input.parties.entries()) {
     const location = `body.parties[${i}].costSharePercent`;
     const given = p.costSharePercent !== undefined;
-    if (input.costSharing.method === 'proportional_to_fte' && given) {
+    if (method !== 'agreed_percentages' && given) {
       shareErrors.push({
         location,
         message: 'is set only when the rule is agreed_percentages',
         rule: 'share_method',
       });
-    } else if (input.costSharing.method === 'agreed_percentages') {
+    } else if (method === 'agreed_percentages') {
       if (sharing(p.organisationCode) && !given) {
         shareErrors.push({ location, message: 'is required for the agreed percentages', rule: 'required' });
       } else if (!sharing(p.organisationCode) && given) {
@@ -173,11 +187,11 @@ export function checkAgreementContent(
   if (shareErrors.length) {
     return violation(
       'COST_SHARES_INVALID',
-      'With agreed_percentages, each employment authority and the HVA state a percentage; with proportional_to_fte, none does.',
+      'With agreed_percentages, each employment authority and the HVA state a percentage; with proportional_to_headcount or proportional_to_fte, none does.',
       shareErrors,
     );
   }
-  if (input.costSharing.method === 'agreed_percentages') {
+  if (method === 'agreed_percentages') {
     const sum = input.parties.reduce((s, p) => s + (toScaled(p.costSharePercent ?? 0, 100) ?? 0), 0);
     if (sum !== 10000) {
       return violation(

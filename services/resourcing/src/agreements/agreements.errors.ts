@@ -101,6 +101,14 @@ export const AgreementErrors = defineErrors({
       en: 'The agreement is not valid in that year',
     },
   },
+  JOINT_COSTS_NOT_RECORDED: {
+    status: 422,
+    title: {
+      fi: 'Vuoden yhteisiä kustannuksia ei ole kirjattu',
+      sv: 'Årets gemensamma kostnader har inte registrerats',
+      en: 'No joint costs are recorded for that year',
+    },
+  },
   COST_SHARE_NO_STAFF: {
     status: 422,
     title: {

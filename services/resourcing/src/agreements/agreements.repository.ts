@@ -1,6 +1,7 @@
 import {
   agreementApprovals,
   agreementCommitments,
+  agreementJointCosts,
   agreementParties,
   agreementStaffingReviews,
   agreements,
@@ -17,6 +18,35 @@ export type PartyRow = typeof agreementParties.$inferSelect;
 export type CommitmentRow = typeof agreementCommitments.$inferSelect;
 export type ApprovalRow = typeof agreementApprovals.$inferSelect;
 export type StaffingReviewRow = typeof agreementStaffingReviews.$inferSelect;
+export type JointCostsRow = typeof agreementJointCosts.$inferSelect;
+
+/** The recorded joint costs of an agreement, oldest year first. */
+export async function findJointCostsRows(db: Queryable, agreementId: string): Promise<JointCostsRow[]> {
+  return db
+    .select()
+    .from(agreementJointCosts)
+    .where(eq(agreementJointCosts.agreementId, agreementId))
+    .orderBy(asc(agreementJointCosts.year));
+}
+
+export async function upsertJointCosts(db: Queryable, row: JointCostsRow): Promise<JointCostsRow> {
+  const [written] = await db
+    .insert(agreementJointCosts)
+    .values(row)
+    .onConflictDoUpdate({
+      target: [agreementJointCosts.agreementId, agreementJointCosts.year],
+      set: {
+        budgetCents: row.budgetCents,
+        actualCents: row.actualCents,
+        recordedAt: row.recordedAt,
+        recordedByOrganisation: row.recordedByOrganisation,
+        recordedBySub: row.recordedBySub,
+      },
+    })
+    .returning();
+  if (!written) throw new Error('joint costs upsert returned nothing');
+  return written;
+}
 
 export async function findAgreementRow(
   db: Queryable,

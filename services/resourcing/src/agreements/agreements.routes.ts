@@ -13,7 +13,7 @@ import { type Static, Type } from 'typebox';
 import type { ResourcingDeps } from '../deps.js';
 import { etagOf, expectedVersion } from '../etag.js';
 import { fullPage, PartyRoleSchema } from '../schemas.js';
-import type { StaffingReviewRow } from './agreements.repository.js';
+import type { JointCostsRow, StaffingReviewRow } from './agreements.repository.js';
 import {
   type Agreement,
   approveAgreement,
@@ -23,10 +23,15 @@ import {
   isInForce,
   listAgreements,
   listAgreementVersions,
+  listJointCosts,
   listStaffingReviews,
+  recordJointCosts,
   recordStaffingReview,
   replaceAgreement,
 } from './agreements.service.js';
+import { costShareBasisOf } from './cost-shares.rules.js';
+
+const METHODS = ['proportional_to_headcount', 'proportional_to_fte', 'agreed_percentages'] as const;
 
 const Days = (description: string) => Type.Integer({ minimum: 1, maximum: 365, description });
 
@@ -93,14 +98,20 @@ const ContentFields = {
     ),
     { maxItems: 200, description: 'Staffing commitments per party and task' },
   ),
-  costSharing: Type.Object(
-    {
-      method: Type.Enum(['proportional_to_fte', 'agreed_percentages'], {
-        description:
-          'In proportion to committed FTE (the default of 381/2023 §10) or agreed percentages summing to 100',
-      }),
-    },
-    { additionalProperties: false, description: 'How the joint costs are shared' },
+  costSharing: Type.Optional(
+    Type.Object(
+      {
+        method: Type.Optional(
+          Type.Enum(METHODS, {
+            description:
+              'proportional_to_headcount: in proportion to the number of staff committed (the default of ' +
+              '381/2023 §10, also when omitted); as agreed otherwise: proportional_to_fte (committed FTE) or ' +
+              'agreed_percentages (percentages summing to 100)',
+          }),
+        ),
+      },
+      { additionalProperties: false, description: 'How the joint costs are shared (default: by headcount)' },
+    ),
   ),
   kelaContribution: Type.Union(
     [
@@ -199,8 +210,14 @@ export const AgreementDto = Type.Object(
       { description: 'Staffing commitments' },
     ),
     costSharing: Type.Object(
-      { method: Type.Enum(['proportional_to_fte', 'agreed_percentages'], { description: 'The rule' }) },
-      { description: 'How joint costs are shared' },
+      {
+        method: Type.Enum(METHODS, { description: 'The rule' }),
+        costShareBasis: Type.Union([Type.Enum(['headcount', 'fte']), Type.Null()], {
+          description:
+            'The basis of a proportional split: headcount (the default) or FTE; null for percentages',
+        }),
+      },
+      { description: 'How joint costs are shared (381/2023 §10)' },
     ),
     kelaContribution: Type.Object(
       {
@@ -271,7 +288,7 @@ export function toAgreementDto(a: Agreement): AgreementDto {
       headcount: c.headcount,
       fte: Number(c.fte),
     })),
-    costSharing: { method: v.costSharingMethod },
+    costSharing: { method: v.costSharingMethod, costShareBasis: costShareBasisOf(v.costSharingMethod) },
     kelaContribution: {
       kind: v.kelaContributionKind,
       amountCents: v.kelaAmountCents === null ? null : Number(v.kelaAmountCents),
@@ -323,44 +340,99 @@ function toReviewDto(r: StaffingReviewRow): Static<typeof StaffingReviewDto> {
   };
 }
 
+const SplitFields = {
+  jointCostsCents: Type.Integer({ description: 'Joint costs in cents' }),
+  method: Type.Enum(METHODS, { description: 'The rule applied' }),
+  kela: Type.Object(
+    {
+      organisationCode: OrganisationCode('Kela'),
+      kind: Type.Enum(['amount', 'share'], { description: 'Sum or share' }),
+      percent: Type.Union([Type.Number(), Type.Null()], { description: 'Share in per cent, or null' }),
+      cents: Type.Integer({ description: 'Kela’s part in cents' }),
+    },
+    { description: 'Kela’s part' },
+  ),
+  sharedCents: Type.Integer({ description: 'What the employment authorities and the HVA share' }),
+  shares: Type.Array(
+    Type.Object(
+      {
+        organisationCode: OrganisationCode('Party'),
+        roles: Type.Array(PartyRoleSchema, { description: 'Roles' }),
+        fte: Type.Number({ description: 'Committed FTE' }),
+        headcount: Type.Integer({ description: 'Committed number of staff' }),
+        percent: Type.Union([Type.Number(), Type.Null()], { description: 'Agreed percentage, or null' }),
+        cents: Type.Integer({ description: 'The party’s share in cents' }),
+        roundedUp: Type.Boolean({ description: 'Got a cent left over by rounding (largest remainder)' }),
+      },
+      { description: 'A party’s share' },
+    ),
+    { description: 'Shares; with Kela’s part they add up exactly to the joint costs' },
+  ),
+  arithmetic: Type.Array(Type.String(), {
+    description: 'The computation in words, in the negotiated language',
+  }),
+};
+
+const Split = (description: string) =>
+  Type.Union([Type.Object(SplitFields, { description }), Type.Null()], {
+    description: `${description}, or null`,
+  });
+
 const CostSharesDto = Type.Object(
   {
     agreementId: Uuid('Agreement'),
     version: Type.Integer({ description: 'The version whose rules were applied' }),
     approved: Type.Boolean({ description: 'Every party approved that version' }),
     year: Type.Integer({ description: 'Year' }),
-    jointCostsCents: Type.Integer({ description: 'Joint costs in cents' }),
-    method: Type.Enum(['proportional_to_fte', 'agreed_percentages'], { description: 'The rule applied' }),
-    kela: Type.Object(
-      {
-        organisationCode: OrganisationCode('Kela'),
-        kind: Type.Enum(['amount', 'share'], { description: 'Sum or share' }),
-        percent: Type.Union([Type.Number(), Type.Null()], { description: 'Share in per cent, or null' }),
-        cents: Type.Integer({ description: 'Kela’s part in cents' }),
-      },
-      { description: 'Kela’s part' },
-    ),
-    sharedCents: Type.Integer({ description: 'What the employment authorities and the HVA share' }),
-    shares: Type.Array(
-      Type.Object(
-        {
-          organisationCode: OrganisationCode('Party'),
-          roles: Type.Array(PartyRoleSchema, { description: 'Roles' }),
-          fte: Type.Number({ description: 'Committed FTE' }),
-          percent: Type.Union([Type.Number(), Type.Null()], { description: 'Agreed percentage, or null' }),
-          cents: Type.Integer({ description: 'The party’s share in cents' }),
-          roundedUp: Type.Boolean({ description: 'Got a cent left over by rounding (largest remainder)' }),
-        },
-        { description: 'A party’s share' },
-      ),
-      { description: 'Shares; with Kela’s part they add up exactly to the joint costs' },
-    ),
-    arithmetic: Type.Array(Type.String(), {
-      description: 'The computation in words, in the negotiated language',
-    }),
+    ...SplitFields,
+    budget: Split('The year’s recorded joint-cost budget, split by the same rule'),
+    actual: Split('The year’s recorded actual joint costs, split by the same rule'),
   },
-  { description: 'The split of joint costs (381/2023 §10)' },
+  {
+    description:
+      'The split of joint costs (381/2023 §10): of `jointCosts` when given, otherwise of the recorded actual ' +
+      'costs, or the budget when no actual costs are recorded; the budget and the actual costs beside it',
+  },
 );
+
+const JointCostsDto = Type.Object(
+  {
+    agreementId: Uuid('Agreement'),
+    year: Type.Integer({ description: 'Year' }),
+    budgetCents: Type.Union([Type.Integer(), Type.Null()], {
+      description: 'Joint-cost budget in cents, or null',
+    }),
+    actualCents: Type.Union([Type.Integer(), Type.Null()], {
+      description: 'Actual joint costs in cents, or null',
+    }),
+    recordedAt: Instant('When last recorded'),
+    recordedBy: Type.Object(
+      { organisationCode: OrganisationCode('Organisation'), sub: Type.String({ description: 'Subject' }) },
+      { description: 'Who recorded it' },
+    ),
+  },
+  { description: 'A year’s joint-cost budget and actual costs of an agreement (381/2023 §10)' },
+);
+
+function toJointCostsDto(r: JointCostsRow): Static<typeof JointCostsDto> {
+  return {
+    agreementId: r.agreementId,
+    year: r.year,
+    budgetCents: r.budgetCents,
+    actualCents: r.actualCents,
+    recordedAt: r.recordedAt.toISOString(),
+    recordedBy: { organisationCode: r.recordedByOrganisation, sub: r.recordedBySub },
+  };
+}
+
+const YearParams = Type.Object(
+  { id: Uuid('Agreement id'), year: Type.Integer({ minimum: 2025, maximum: 2100, description: 'The year' }) },
+  { description: 'Path parameters' },
+);
+const Cents = (description: string) =>
+  Type.Optional(
+    Type.Union([Type.Integer({ minimum: 0, maximum: 10_000_000_000_000 }), Type.Null()], { description }),
+  );
 
 const Params = Type.Object({ id: Uuid('Agreement id') }, { description: 'Path parameters' });
 const IfMatch = Type.Object(
@@ -590,17 +662,21 @@ export function agreementsRoutes(deps: ResourcingDeps): FastifyPluginAsyncTypebo
           summary: 'Split a year’s joint costs between the parties, with the arithmetic',
           description:
             'Kela’s part as agreed; the rest between the employment authorities and the HVA in proportion to ' +
-            'committed FTE (381/2023 §10) or by the agreed percentages. Integer cents, rounded by the largest ' +
-            'remainder method so the shares add up exactly to the total.',
+            'the number of staff committed (381/2023 §10, the default), or as agreed by committed FTE or by the ' +
+            'agreed percentages. Integer cents, rounded by the largest remainder method so the shares add up ' +
+            'exactly to the total. The year’s recorded budget and actual costs are split beside it.',
           params: Params,
           querystring: Type.Object(
             {
               year: Type.Integer({ minimum: 2025, maximum: 2100, description: 'The year' }),
-              jointCosts: Type.Integer({
-                minimum: 0,
-                maximum: 10_000_000_000_000,
-                description: 'The year’s joint costs in euro cents',
-              }),
+              jointCosts: Type.Optional(
+                Type.Integer({
+                  minimum: 0,
+                  maximum: 10_000_000_000_000,
+                  description:
+                    'The joint costs to split, in euro cents; omitted: the recorded actual costs, else the budget',
+                }),
+              ),
             },
             { additionalProperties: false, description: 'The year and its joint costs' },
           ),
@@ -615,6 +691,53 @@ export function agreementsRoutes(deps: ResourcingDeps): FastifyPluginAsyncTypebo
           request.query,
           request.lang,
         )) as Static<typeof CostSharesDto>,
+    );
+
+    app.get(
+      '/v1/agreements/:id/joint-costs',
+      {
+        schema: {
+          tags,
+          summary: 'The recorded joint-cost budgets and actual costs of an agreement, by year',
+          params: Params,
+          response: { 200: Page(JointCostsDto, 'Years, oldest first'), ...problemResponses(404) },
+        },
+      },
+      async (request) =>
+        fullPage((await listJointCosts(deps, principalOf(request), request.params.id)).map(toJointCostsDto)),
+    );
+
+    app.put(
+      '/v1/agreements/:id/joint-costs/:year',
+      {
+        schema: {
+          tags,
+          summary: 'Record a year’s joint-cost budget and actual costs (admin of a party)',
+          description:
+            'Kept beside the split (381/2023 §10): `GET …/cost-shares` splits both by the agreement’s rule. ' +
+            'A field left out keeps its value; null clears it. Needs no new approval round. Writes ' +
+            '`agreement.joint_costs_recorded`.',
+          params: YearParams,
+          body: Type.Object(
+            {
+              budgetCents: Cents('The year’s joint-cost budget in euro cents'),
+              actualCents: Cents('The year’s actual joint costs in euro cents'),
+            },
+            { additionalProperties: false, description: 'The amounts' },
+          ),
+          response: { 200: JointCostsDto, ...problemResponses(403, 404, 422) },
+        },
+      },
+      async (request) =>
+        toJointCostsDto(
+          await recordJointCosts(
+            deps,
+            principalOf(request),
+            request.params.id,
+            request.params.year,
+            request.body,
+          ),
+        ),
     );
   };
 }

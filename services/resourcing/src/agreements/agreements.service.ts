@@ -9,7 +9,7 @@ import { ManagementGroupErrors } from '../management-groups/management-groups.er
 import { findGroupRow } from '../management-groups/management-groups.repository.js';
 import { assertAdmin, forbidden, governancePolicy } from '../policy.js';
 import { evaluateQuotaCrossings } from '../utilisation/utilisation.service.js';
-import { checkAgreementContent, toScaled } from './agreement.rules.js';
+import { checkAgreementContent, costSharingRuleOf, toScaled } from './agreement.rules.js';
 import { type AgreementSettings, DEFAULT_AGREEMENT_SETTINGS } from './agreement-settings.js';
 import { AgreementErrors } from './agreements.errors.js';
 import {
@@ -22,6 +22,7 @@ import {
   findApprovalRows,
   findCommitmentRows,
   findInForceSettingsRow,
+  findJointCostsRows,
   findOverlappingAgreements,
   findPartyRowsOfVersions,
   findPendingReviewDueDates,
@@ -31,14 +32,16 @@ import {
   insertApproval,
   insertStaffingReview,
   insertVersion,
+  type JointCostsRow,
   lockCooperationArea,
   markApproved,
   type NewVersion,
   type PartyRow,
   type StaffingReviewRow,
+  upsertJointCosts,
   type VersionRow,
 } from './agreements.repository.js';
-import { type CostShareResult, computeCostShares } from './cost-shares.rules.js';
+import { type CostShareResult, type CostSharingRule, computeCostShares } from './cost-shares.rules.js';
 
 type Deps = { db: Database; clock: Clock };
 
@@ -46,7 +49,7 @@ export interface AgreementContent {
   parties: Array<{ organisationCode: string; costSharePercent?: number }>;
   servicesArrangement: string;
   staffingCommitments: Array<{ organisationCode: string; taskTitle: string; headcount: number; fte: number }>;
-  costSharing: { method: 'proportional_to_fte' | 'agreed_percentages' };
+  costSharing?: { method?: CostSharingRule };
   kelaContribution: { kind: 'amount'; amountCents: number } | { kind: 'share'; percent: number };
   validFrom: string;
   validTo?: string | null;
@@ -195,7 +198,7 @@ function toNewVersion(
       servicesArrangement: content.servicesArrangement,
       validFrom: content.validFrom,
       validTo: content.validTo ?? null,
-      costSharingMethod: content.costSharing.method,
+      costSharingMethod: costSharingRuleOf(content.costSharing),
       kelaContributionKind: content.kelaContribution.kind,
       kelaAmountCents:
         content.kelaContribution.kind === 'amount' ? content.kelaContribution.amountCents : null,
@@ -640,16 +643,26 @@ export async function listStaffingReviews(
 
 /**
  * The split of one year's joint costs under the current version (381/2023 §10): Kela's part
- * as agreed, the rest between the employment authorities and the HVA by committed FTE or by
- * the agreed percentages, in cents that add up exactly, with the arithmetic in words.
+ * as agreed, the rest between the employment authorities and the HVA by the number of staff
+ * committed (the default), by committed FTE or by the agreed percentages, in cents that add up
+ * exactly, with the arithmetic in words. The year's recorded budget and actual costs are split
+ * beside it; without `jointCosts` the actual costs (else the budget) are the main split.
  */
 export async function computeAgreementCostShares(
   deps: Deps,
   principal: Principal,
   id: string,
-  query: { year: number; jointCosts: number },
+  query: { year: number; jointCosts?: number | undefined },
   lang: Lang,
-): Promise<CostShareResult & { agreementId: string; version: number; approved: boolean }> {
+): Promise<
+  CostShareResult & {
+    agreementId: string;
+    version: number;
+    approved: boolean;
+    budget: CostShareResult | null;
+    actual: CostShareResult | null;
+  }
+> {
   const row = await readable(deps.db, principal, id);
   const agreement = await one(deps.db, row, deps.clock.now());
   const v = agreement.version;
@@ -659,36 +672,114 @@ export async function computeAgreementCostShares(
       errors: [{ location: 'query.year', message: 'is outside the agreement’s validity', rule: 'validity' }],
     });
   }
+  const recorded = (await findJointCostsRows(deps.db, row.id)).find((r) => r.year === query.year);
+  const main = query.jointCosts ?? recorded?.actualCents ?? recorded?.budgetCents ?? null;
+  if (main === null) {
+    throw new AppError(AgreementErrors.JOINT_COSTS_NOT_RECORDED, {
+      detail: `No joint costs are recorded for ${query.year}; give jointCosts.`,
+      errors: [
+        { location: 'query.jointCosts', message: 'is required when no costs are recorded', rule: 'required' },
+      ],
+    });
+  }
   const fteOf = new Map<string, number>();
+  const headcountOf = new Map<string, number>();
   for (const c of agreement.commitments) {
     fteOf.set(c.organisationCode, (fteOf.get(c.organisationCode) ?? 0) + Math.round(Number(c.fte) * 1000));
+    headcountOf.set(c.organisationCode, (headcountOf.get(c.organisationCode) ?? 0) + c.headcount);
   }
   const kela = agreement.parties.find((p) => p.roles.includes('kela'));
-  const result = computeCostShares(
-    {
-      year: query.year,
-      jointCostsCents: query.jointCosts,
-      method: v.costSharingMethod,
-      parties: agreement.parties
-        .filter((p) => !(p.roles.length === 1 && p.roles[0] === 'kela'))
-        .map((p) => ({
-          organisationCode: p.organisationCode,
-          roles: p.roles as PartyRole[],
-          fteMilli: fteOf.get(p.organisationCode) ?? 0,
-          shareBasisPoints: p.costShareBasisPoints,
-        })),
-      kelaOrganisationCode: kela?.organisationCode ?? 'kela',
-      kela:
-        v.kelaContributionKind === 'amount'
-          ? { kind: 'amount', amountCents: Number(v.kelaAmountCents ?? 0) }
-          : { kind: 'share', basisPoints: v.kelaShareBasisPoints ?? 0 },
-    },
-    lang,
-  );
+  const split = (jointCostsCents: number) =>
+    computeCostShares(
+      {
+        year: query.year,
+        jointCostsCents,
+        method: v.costSharingMethod,
+        parties: agreement.parties
+          .filter((p) => !(p.roles.length === 1 && p.roles[0] === 'kela'))
+          .map((p) => ({
+            organisationCode: p.organisationCode,
+            roles: p.roles as PartyRole[],
+            fteMilli: fteOf.get(p.organisationCode) ?? 0,
+            headcount: headcountOf.get(p.organisationCode) ?? 0,
+            shareBasisPoints: p.costShareBasisPoints,
+          })),
+        kelaOrganisationCode: kela?.organisationCode ?? 'kela',
+        kela:
+          v.kelaContributionKind === 'amount'
+            ? { kind: 'amount', amountCents: Number(v.kelaAmountCents ?? 0) }
+            : { kind: 'share', basisPoints: v.kelaShareBasisPoints ?? 0 },
+      },
+      lang,
+    );
+  const result = split(main);
+  const budget =
+    recorded?.budgetCents === null || recorded?.budgetCents === undefined
+      ? null
+      : split(recorded.budgetCents);
+  const actual =
+    recorded?.actualCents === null || recorded?.actualCents === undefined
+      ? null
+      : split(recorded.actualCents);
   return {
     ...result,
     agreementId: row.id,
     version: v.version,
     approved: row.approvedVersion === row.currentVersion,
+    budget,
+    actual,
   };
+}
+
+/** The recorded joint-cost budgets and actual costs of an agreement (readers of the agreement). */
+export async function listJointCosts(deps: Deps, principal: Principal, id: string): Promise<JointCostsRow[]> {
+  const row = await readable(deps.db, principal, id);
+  return findJointCostsRows(deps.db, row.id);
+}
+
+/**
+ * Records a year's joint-cost budget and actual costs (admin of a party), kept beside the split
+ * (381/2023 §10). A field left out keeps its value; null clears it.
+ */
+export async function recordJointCosts(
+  deps: Deps,
+  principal: Principal,
+  id: string,
+  year: number,
+  input: { budgetCents?: number | null | undefined; actualCents?: number | null | undefined },
+): Promise<JointCostsRow> {
+  assertAdmin(principal, 'record an agreement’s joint costs');
+  return deps.db.transaction(async (tx) => {
+    const row = await manageable(tx, principal, id);
+    const current = (await findJointCostsRows(tx, id)).find((r) => r.year === year);
+    const now = deps.clock.now();
+    const written = await upsertJointCosts(tx, {
+      agreementId: id,
+      year,
+      budgetCents: input.budgetCents === undefined ? (current?.budgetCents ?? null) : input.budgetCents,
+      actualCents: input.actualCents === undefined ? (current?.actualCents ?? null) : input.actualCents,
+      recordedAt: now,
+      recordedByOrganisation: principal.org,
+      recordedBySub: principal.sub,
+    });
+    const partyCodes = (await findPartyRowsOfVersions(tx, [id]))
+      .filter((p) => p.version === row.currentVersion)
+      .map((p) => p.organisationCode);
+    await recordEvent(tx, {
+      type: 'agreement.joint_costs_recorded',
+      occurredAt: now,
+      organisationCodes: partyCodes,
+      cooperationAreaId: row.cooperationAreaId,
+      subjectType: 'agreement',
+      subjectId: id,
+      actor: actorOf(principal),
+      payload: {
+        agreementId: id,
+        year,
+        budgetCents: written.budgetCents,
+        actualCents: written.actualCents,
+      },
+    });
+    return written;
+  });
 }

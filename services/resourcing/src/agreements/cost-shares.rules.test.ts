@@ -118,6 +118,65 @@ describe('computeCostShares', () => {
     ).toThrow(expect.objectContaining({ code: 'COST_SHARE_NO_STAFF' }));
   });
 
+  it('splits by the number of staff by default (381/2023 §10) and by FTE only when so agreed', () => {
+    // ea-a: 2 people at half time; hva: 1 person full time. By headcount 2 : 1, by FTE 1 : 1.
+    const staffed = [
+      {
+        organisationCode: 'ea-a',
+        roles: ['employment_authority' as const],
+        fteMilli: 1000,
+        headcount: 2,
+        shareBasisPoints: null,
+      },
+      {
+        organisationCode: 'hva',
+        roles: ['wellbeing_county' as const],
+        fteMilli: 1000,
+        headcount: 1,
+        shareBasisPoints: null,
+      },
+    ];
+    const input = {
+      year: 2026,
+      jointCostsCents: 100_000,
+      parties: staffed,
+      kelaOrganisationCode: 'kela',
+      kela: { kind: 'amount' as const, amountCents: 10_000 },
+    };
+    const byHeadcount = computeCostShares({ ...input, method: 'proportional_to_headcount' }, 'en');
+    expect(byHeadcount.shares.map((s) => [s.organisationCode, s.headcount, s.cents])).toEqual([
+      ['ea-a', 2, 60_000],
+      ['hva', 1, 30_000],
+    ]);
+    expect(byHeadcount.arithmetic[3]).toBe(
+      'Shared in proportion to the number of staff each committed in the agreement (381/2023 §10): 3 people in all.',
+    );
+    expect(byHeadcount.arithmetic[4]).toBe('ea-a: €900.00 × 2 / 3 = €600.00.');
+    const byFte = computeCostShares({ ...input, method: 'proportional_to_fte' }, 'fi');
+    expect(byFte.shares.map((s) => s.cents)).toEqual([45_000, 45_000]);
+    // 1 cent over 3 people: 2/3 and 1/3 of a cent; the larger remainder gets it.
+    const cent = computeCostShares(
+      {
+        ...input,
+        jointCostsCents: 1,
+        kela: { kind: 'share', basisPoints: 0 },
+        method: 'proportional_to_headcount',
+      },
+      'sv',
+    );
+    expect(cent.shares.map((s) => s.cents)).toEqual([1, 0]);
+    expect(() =>
+      computeCostShares(
+        {
+          ...input,
+          parties: staffed.map((p) => ({ ...p, headcount: 0 })),
+          method: 'proportional_to_headcount',
+        },
+        'fi',
+      ),
+    ).toThrow(expect.objectContaining({ code: 'COST_SHARE_NO_STAFF' }));
+  });
+
   it('formats euros per language', () => {
     expect(formatEuros(123456789n, 'fi')).toBe('1 234 567,89 €');
     expect(formatEuros(5n, 'en')).toBe('€0.05');

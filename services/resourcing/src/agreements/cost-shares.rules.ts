@@ -4,7 +4,9 @@ import { AppError, type Lang } from '@tym/platform';
 /**
  * Sharing the joint costs of the TYM model, 381/2023 §10: each party pays its own staff;
  * other joint costs are split between the employment authorities and the HVA in proportion
- * to their staff in the model unless the agreement says otherwise; Kela pays what the
+ * to their staff in the model — the **number of staff** (headcount) each committed, the
+ * default `proportional_to_headcount` — unless the agreement says otherwise (committed FTE,
+ * `proportional_to_fte`, or agreed percentages, `agreed_percentages`); Kela pays what the
  * agreement says (VNA 388/2024 §3(4)–(5)). Pure arithmetic on integer cents (BigInt), so a
  * split never loses or invents a cent.
  */
@@ -81,15 +83,31 @@ export type KelaContribution =
   | { kind: 'amount'; amountCents: number }
   | { kind: 'share'; basisPoints: number };
 
+/** The rules of 381/2023 §10: by headcount (the law's default), or as agreed: by FTE or by percentages. */
+export type CostSharingRule = 'proportional_to_headcount' | 'proportional_to_fte' | 'agreed_percentages';
+
+/** The basis of a proportional split: the number of staff, or FTE; null for agreed percentages. */
+export function costShareBasisOf(method: CostSharingRule): 'headcount' | 'fte' | null {
+  return method === 'proportional_to_headcount'
+    ? 'headcount'
+    : method === 'proportional_to_fte'
+      ? 'fte'
+      : null;
+}
+
 export interface CostShareInput {
   year: number;
   jointCostsCents: number;
-  method: 'proportional_to_fte' | 'agreed_percentages';
-  /** The agreement's parties with their committed FTE (thousandths) and agreed share (basis points). */
+  method: CostSharingRule;
+  /**
+   * The agreement's parties with their committed staff (number of people), FTE (thousandths)
+   * and agreed share (basis points).
+   */
   parties: Array<{
     organisationCode: string;
     roles: PartyRole[];
     fteMilli: number;
+    headcount?: number;
     shareBasisPoints: number | null;
   }>;
   kelaOrganisationCode: string;
@@ -99,8 +117,10 @@ export interface CostShareInput {
 export interface CostShareLine {
   organisationCode: string;
   roles: PartyRole[];
-  /** Committed FTE of the party (the proportional rule's weight). */
+  /** Committed FTE of the party (the FTE rule's weight). */
   fte: number;
+  /** Committed number of staff of the party (the default rule's weight). */
+  headcount: number;
   /** The agreed percentage (the agreed rule's weight), or null. */
   percent: number | null;
   cents: number;
@@ -139,10 +159,13 @@ export function computeCostShares(input: CostShareInput, lang: Lang): CostShareR
   }
   const shared = joint - kelaCents;
   const sharing = input.parties.filter((p) => sharesJointCosts(p.roles));
-  const weights = sharing.map((p) => ({
-    key: p.organisationCode,
-    weight: BigInt(input.method === 'proportional_to_fte' ? p.fteMilli : (p.shareBasisPoints ?? 0)),
-  }));
+  const weightOf = (p: CostShareInput['parties'][number]) =>
+    input.method === 'proportional_to_headcount'
+      ? (p.headcount ?? 0)
+      : input.method === 'proportional_to_fte'
+        ? p.fteMilli
+        : (p.shareBasisPoints ?? 0);
+  const weights = sharing.map((p) => ({ key: p.organisationCode, weight: BigInt(weightOf(p)) }));
   if (weights.reduce((s, w) => s + w.weight, 0n) <= 0n) {
     throw new AppError('COST_SHARE_NO_STAFF', {
       detail:
@@ -152,6 +175,7 @@ export function computeCostShares(input: CostShareInput, lang: Lang): CostShareR
   }
   const split = splitByLargestRemainder(shared, weights);
   const totalFteMilli = sharing.reduce((s, p) => s + p.fteMilli, 0);
+  const totalHeadcount = sharing.reduce((s, p) => s + (p.headcount ?? 0), 0);
   const t = TEXTS[lang];
   const eur = (c: bigint) => formatEuros(c, lang);
   const lines: string[] = [t.joint(input.year, eur(joint))];
@@ -168,17 +192,21 @@ export function computeCostShares(input: CostShareInput, lang: Lang): CostShareR
   );
   lines.push(t.rest(eur(joint), eur(kelaCents), eur(shared)));
   lines.push(
-    input.method === 'proportional_to_fte'
-      ? t.proportional(formatNumber(totalFteMilli / 1000, lang))
-      : t.percentages(),
+    input.method === 'proportional_to_headcount'
+      ? t.headcount(String(totalHeadcount))
+      : input.method === 'proportional_to_fte'
+        ? t.proportional(formatNumber(totalFteMilli / 1000, lang))
+        : t.percentages(),
   );
   const shares: CostShareLine[] = split.map((s) => {
     const party = sharing.find((p) => p.organisationCode === s.key);
     const exact = Number(s.floorCents) + Number(s.remainderNumerator) / Number(s.denominator);
     const factor =
-      input.method === 'proportional_to_fte'
-        ? `${formatNumber((party?.fteMilli ?? 0) / 1000, lang)} / ${formatNumber(totalFteMilli / 1000, lang)}`
-        : `${formatNumber((party?.shareBasisPoints ?? 0) / 100, lang)} %`;
+      input.method === 'proportional_to_headcount'
+        ? `${party?.headcount ?? 0} / ${totalHeadcount}`
+        : input.method === 'proportional_to_fte'
+          ? `${formatNumber((party?.fteMilli ?? 0) / 1000, lang)} / ${formatNumber(totalFteMilli / 1000, lang)}`
+          : `${formatNumber((party?.shareBasisPoints ?? 0) / 100, lang)} %`;
     lines.push(
       t.share(
         s.key,
@@ -193,6 +221,7 @@ export function computeCostShares(input: CostShareInput, lang: Lang): CostShareR
       organisationCode: s.key,
       roles: party?.roles ?? [],
       fte: (party?.fteMilli ?? 0) / 1000,
+      headcount: party?.headcount ?? 0,
       percent:
         party?.shareBasisPoints === null || party?.shareBasisPoints === undefined
           ? null
@@ -270,6 +299,7 @@ const TEXTS: Record<
     kelaShare(kela: string, total: string, percent: string, amount: string): string;
     rest(total: string, kela: string, rest: string): string;
     proportional(totalFte: string): string;
+    headcount(total: string): string;
     percentages(): string;
     share(
       org: string,
@@ -291,7 +321,9 @@ const TEXTS: Record<
     rest: (total, kela, rest) =>
       `Työvoimaviranomaisten ja hyvinvointialueen jaettavaksi jää ${total} − ${kela} = ${rest}.`,
     proportional: (totalFte) =>
-      `Jako sopimukseen sitoutetun henkilöstön suhteessa (381/2023 10 §): yhteensä ${totalFte} htv.`,
+      `Jako sopimukseen sitoutettujen henkilötyövuosien suhteessa, kuten sovittu (381/2023 10 §: toisin sopiminen): yhteensä ${totalFte} htv.`,
+    headcount: (total) =>
+      `Jako sopimukseen sitoutetun henkilöstön lukumäärän suhteessa (381/2023 10 §): yhteensä ${total} henkilöä.`,
     percentages: () => 'Jako sopimuksessa sovituin prosenttiosuuksin (381/2023 10 §: toisin sopiminen).',
     share: (org, rest, factor, exact, rounded, inexact) =>
       `${org}: ${rest} × ${factor} = ${exact}${inexact ? ` → alaspäin sentteihin ${rounded}` : ''}.`,
@@ -307,7 +339,9 @@ const TEXTS: Record<
     rest: (total, kela, rest) =>
       `Kvar att fördela mellan arbetskraftsmyndigheterna och välfärdsområdet: ${total} − ${kela} = ${rest}.`,
     proportional: (totalFte) =>
-      `Fördelning i proportion till den personal som anvisats i avtalet (381/2023 10 §): sammanlagt ${totalFte} årsverken.`,
+      `Fördelning i proportion till de årsverken som anvisats i avtalet, såsom avtalats (381/2023 10 §: annat avtal): sammanlagt ${totalFte} årsverken.`,
+    headcount: (total) =>
+      `Fördelning i proportion till antalet anställda som anvisats i avtalet (381/2023 10 §): sammanlagt ${total} personer.`,
     percentages: () => 'Fördelning enligt de procentandelar som avtalats (381/2023 10 §: annat avtal).',
     share: (org, rest, factor, exact, rounded, inexact) =>
       `${org}: ${rest} × ${factor} = ${exact}${inexact ? ` → nedåt till cent ${rounded}` : ''}.`,
@@ -323,7 +357,9 @@ const TEXTS: Record<
     rest: (total, kela, rest) =>
       `Left to share between the employment authorities and the HVA: ${total} − ${kela} = ${rest}.`,
     proportional: (totalFte) =>
-      `Shared in proportion to the staff each committed in the agreement (381/2023 §10): ${totalFte} FTE in all.`,
+      `Shared in proportion to the full-time equivalents each committed, as agreed (381/2023 §10 lets the parties agree otherwise): ${totalFte} FTE in all.`,
+    headcount: (total) =>
+      `Shared in proportion to the number of staff each committed in the agreement (381/2023 §10): ${total} ${total === '1' ? 'person' : 'people'} in all.`,
     percentages: () =>
       'Shared by the percentages agreed in the agreement (381/2023 §10 lets the parties agree otherwise).',
     share: (org, rest, factor, exact, rounded, inexact) =>

@@ -25,6 +25,22 @@ export const ManagementGroupErrors = defineErrors({
       en: 'A management group is set up by an employment authority of the area',
     },
   },
+  MANAGEMENT_GROUP_LEADING_PERSON_NOT_ALLOWED: {
+    status: 403,
+    title: {
+      fi: 'Johtavan henkilön nimeää johtoryhmän asettanut työvoimaviranomainen',
+      sv: 'Den ledande personen utses av den arbetskraftsmyndighet som tillsatt ledningsgruppen',
+      en: 'The leading person is named by the employment authority that set the group up',
+    },
+  },
+  MANAGEMENT_GROUP_LEADING_PERSON_TERM_INVALID: {
+    status: 422,
+    title: {
+      fi: 'Johtava henkilö nimetään enintään johtoryhmän toimikaudeksi',
+      sv: 'Den ledande personen utses för högst ledningsgruppens mandatperiod',
+      en: 'The leading person is named for at most the group’s term',
+    },
+  },
   MANAGEMENT_GROUP_CHAIR_INVALID: {
     status: 422,
     title: {

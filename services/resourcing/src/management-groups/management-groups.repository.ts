@@ -80,6 +80,7 @@ export async function updateGroup(
       | 'leadingPersonName'
       | 'leadingPersonDeputyName'
       | 'leadingPersonsApprovedOn'
+      | 'leadingPersonTermEndOn'
     >
   >,
   now: Date,

@@ -50,8 +50,17 @@ const LeadingPersonBody = Type.Object(
     name: Name('The leading person (johtava henkilö)'),
     deputyName: Name('The leading person’s deputy'),
     approvedOn: LocalDate('When the group approved them'),
+    termEndOn: Type.Optional(
+      LocalDate(
+        'The end of their term: at most the group’s term end, which is the default (VNA 388/2024 §4)',
+      ),
+    ),
   },
-  { additionalProperties: false, description: 'The leading person and deputy, approved by the group' },
+  {
+    additionalProperties: false,
+    description:
+      'The leading person and deputy, approved by the group and named by the employment authority that set it up (VNA 388/2024 §4)',
+  },
 );
 
 export const ManagementGroupCreateBody = Type.Object(
@@ -158,6 +167,7 @@ export const ManagementGroupDto = Type.Object(
             approvedOn: Type.Union([LocalDate('Approval date'), Type.Null()], {
               description: 'When the group approved them',
             }),
+            termEndOn: LocalDate('The end of their term, at most the group’s (VNA 388/2024 §4)'),
           },
           { description: 'The leading person (johtava henkilö)' },
         ),
@@ -215,6 +225,7 @@ export function toManagementGroupDto(g: ManagementGroup): ManagementGroupDto {
           name: g.row.leadingPersonName,
           deputyName: g.row.leadingPersonDeputyName,
           approvedOn: g.row.leadingPersonsApprovedOn,
+          termEndOn: g.row.leadingPersonTermEndOn ?? g.row.termEndOn,
         }
       : null,
     annualTargets: years.map((year) => ({
@@ -313,7 +324,8 @@ export function managementGroupsRoutes(deps: ResourcingDeps): FastifyPluginAsync
           summary: 'Change a management group (admin of a party of its area)',
           description:
             '`members` replaces your own organisation’s members; `termStartOn` only the setting-up employment ' +
-            'authority (moves the `management_group.term` deadline). Writes `management_group.updated`.',
+            'authority (moves the `management_group.term` deadline); `leadingPerson` likewise only the setting-up ' +
+            'employment authority, for at most the group’s term (VNA 388/2024 §4). Writes `management_group.updated`.',
           params: Params,
           body: ManagementGroupPatchBody,
           response: { 200: ManagementGroupDto, ...problemResponses(403, 404, 422) },

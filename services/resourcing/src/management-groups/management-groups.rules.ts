@@ -93,3 +93,50 @@ export function checkComposition(
   }
   return null;
 }
+
+/**
+ * Who names the leading person (johtava henkilö) of the multidisciplinary model and deputy,
+ * VNA 388/2024 §4: the employment authority whose clients the group's cooperation area serves
+ * — the one that set the group up (381/2023 §9(1)) — names them, after the group has approved
+ * them; not the HVA, Kela or another employment authority of the area.
+ */
+export function mayNameLeadingPerson(
+  organisationCode: string,
+  group: { employmentAuthorityCode: string },
+): boolean {
+  return organisationCode === group.employmentAuthorityCode;
+}
+
+/**
+ * The leading person's term, VNA 388/2024 §4: named during the group's term (approved on or
+ * after it starts) and for at most that term — their term ends no later than the group's
+ * (381/2023 §9: a 5-year term). Returns the broken rules with their locations; empty when fine.
+ */
+export function leadingPersonTermViolations(
+  leading: { approvedOn: string; termEndOn: string },
+  group: { termStartOn: string; termEndOn: string },
+  location = 'body.leadingPerson',
+): InvalidField[] {
+  const errors: InvalidField[] = [];
+  if (leading.approvedOn < group.termStartOn || leading.approvedOn > group.termEndOn) {
+    errors.push({
+      location: `${location}.approvedOn`,
+      message: `is outside the group’s term (${group.termStartOn}–${group.termEndOn})`,
+      rule: 'date_order',
+    });
+  }
+  if (leading.termEndOn > group.termEndOn) {
+    errors.push({
+      location: `${location}.termEndOn`,
+      message: `is after the group’s term ends (${group.termEndOn}); the leading person is named for at most the group’s term`,
+      rule: 'within_group_term',
+    });
+  } else if (leading.termEndOn < leading.approvedOn) {
+    errors.push({
+      location: `${location}.termEndOn`,
+      message: `is before the approval (${leading.approvedOn})`,
+      rule: 'date_order',
+    });
+  }
+  return errors;
+}

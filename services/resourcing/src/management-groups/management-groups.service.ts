@@ -27,7 +27,11 @@ import {
   type TargetRow,
   updateGroup,
 } from './management-groups.repository.js';
-import { checkComposition } from './management-groups.rules.js';
+import {
+  checkComposition,
+  leadingPersonTermViolations,
+  mayNameLeadingPerson,
+} from './management-groups.rules.js';
 
 type Deps = { db: Database; clock: Clock };
 
@@ -44,6 +48,8 @@ export interface LeadingPersonInput {
   name: string;
   deputyName: string;
   approvedOn: string;
+  /** The end of their term; at most the group's (VNA 388/2024 §4), which is the default. */
+  termEndOn?: string;
 }
 
 export interface CreateGroupInput {
@@ -168,19 +174,30 @@ function checkComposed(
   }
 }
 
-function checkLeadingPerson(leading: LeadingPersonInput | null | undefined, termStartOn: string): void {
-  if (leading && leading.approvedOn < termStartOn) {
-    throw new AppError(ManagementGroupErrors.MANAGEMENT_GROUP_DATES_OUT_OF_ORDER, {
-      detail: `The group approves its leading person during its term, which starts on ${termStartOn}.`,
-      errors: [
-        {
-          location: 'body.leadingPerson.approvedOn',
-          message: `is before the term starts (${termStartOn})`,
-          rule: 'date_order',
-        },
-      ],
-    });
+/**
+ * The leading person is approved during the group's term and named for at most that term
+ * (VNA 388/2024 §4, `leadingPersonTermViolations`). Returns the term end to store.
+ */
+function checkLeadingPerson(
+  leading: LeadingPersonInput | null | undefined,
+  term: { termStartOn: string; termEndOn: string },
+): string | null {
+  if (!leading) return null;
+  const termEndOn = leading.termEndOn ?? term.termEndOn;
+  const errors = leadingPersonTermViolations({ approvedOn: leading.approvedOn, termEndOn }, term);
+  if (errors.length) {
+    const onTerm = errors.some((e) => e.location.endsWith('.termEndOn'));
+    throw new AppError(
+      onTerm
+        ? ManagementGroupErrors.MANAGEMENT_GROUP_LEADING_PERSON_TERM_INVALID
+        : ManagementGroupErrors.MANAGEMENT_GROUP_DATES_OUT_OF_ORDER,
+      {
+        detail: `The group approves its leading person during its term (${term.termStartOn}–${term.termEndOn}) and names them for at most that term (VNA 388/2024 §4).`,
+        errors,
+      },
+    );
   }
+  return termEndOn;
 }
 
 async function setTermDeadline(
@@ -250,11 +267,15 @@ export async function createManagementGroup(
       parties,
       principal.org,
     );
-    checkLeadingPerson(input.leadingPerson, input.termStartOn);
     await checkMemberStaff(tx, input.members, 'body.members');
 
     const now = deps.clock.now();
     const term = managementGroupTermEndsOn(input.termStartOn);
+    // The setting-up employment authority names the leading person (VNA 388/2024 §4).
+    const leadingTermEndOn = checkLeadingPerson(input.leadingPerson, {
+      termStartOn: input.termStartOn,
+      termEndOn: term.dueOn,
+    });
     const row = await insertGroup(tx, {
       cooperationAreaId: area.id,
       wellbeingCountyId: area.wellbeingCountyId,
@@ -264,6 +285,7 @@ export async function createManagementGroup(
       leadingPersonName: input.leadingPerson?.name ?? null,
       leadingPersonDeputyName: input.leadingPerson?.deputyName ?? null,
       leadingPersonsApprovedOn: input.leadingPerson?.approvedOn ?? null,
+      leadingPersonTermEndOn: leadingTermEndOn,
       createdAt: now,
       updatedAt: now,
     });
@@ -341,8 +363,8 @@ export async function listManagementGroups(
 /**
  * Changes a group (admin of a party of its area). Each party names its own members: the
  * `members` list replaces the caller's organisation's members only. The term is the setting
- * up employment authority's to change; the leading person any party may record, once the
- * group has approved them.
+ * up employment authority's to change, and so is the leading person: that authority names
+ * them once the group has approved them, for at most the group's term (VNA 388/2024 §4).
  */
 export async function changeManagementGroup(
   deps: Deps,
@@ -393,26 +415,45 @@ export async function changeManagementGroup(
         changedFields.push('members');
       }
     }
-    const leading =
-      patch.leadingPerson === undefined
-        ? undefined
-        : patch.leadingPerson === null
-          ? { leadingPersonName: null, leadingPersonDeputyName: null, leadingPersonsApprovedOn: null }
-          : {
-              leadingPersonName: patch.leadingPerson.name,
-              leadingPersonDeputyName: patch.leadingPerson.deputyName,
-              leadingPersonsApprovedOn: patch.leadingPerson.approvedOn,
-            };
-    checkLeadingPerson(
-      patch.leadingPerson === undefined && current.leadingPersonsApprovedOn && current.leadingPersonName
+    if (patch.leadingPerson !== undefined && !mayNameLeadingPerson(principal.org, current)) {
+      throw new AppError(ManagementGroupErrors.MANAGEMENT_GROUP_LEADING_PERSON_NOT_ALLOWED, {
+        detail: `Only the employment authority that set the group up (${current.employmentAuthorityCode}) names its leading person (VNA 388/2024 §4).`,
+      });
+    }
+    const termEndOn =
+      patch.termStartOn !== undefined ? managementGroupTermEndsOn(termStartOn).dueOn : current.termEndOn;
+    const kept: LeadingPersonInput | null =
+      current.leadingPersonsApprovedOn && current.leadingPersonName
         ? {
             name: current.leadingPersonName,
             deputyName: current.leadingPersonDeputyName ?? '',
             approvedOn: current.leadingPersonsApprovedOn,
+            ...(current.leadingPersonTermEndOn ? { termEndOn: current.leadingPersonTermEndOn } : {}),
           }
-        : patch.leadingPerson,
-      termStartOn,
+        : null;
+    const leadingTermEndOn = checkLeadingPerson(
+      patch.leadingPerson === undefined ? kept : patch.leadingPerson,
+      {
+        termStartOn,
+        termEndOn,
+      },
     );
+    const leading =
+      patch.leadingPerson === undefined
+        ? undefined
+        : patch.leadingPerson === null
+          ? {
+              leadingPersonName: null,
+              leadingPersonDeputyName: null,
+              leadingPersonsApprovedOn: null,
+              leadingPersonTermEndOn: null,
+            }
+          : {
+              leadingPersonName: patch.leadingPerson.name,
+              leadingPersonDeputyName: patch.leadingPerson.deputyName,
+              leadingPersonsApprovedOn: patch.leadingPerson.approvedOn,
+              leadingPersonTermEndOn: leadingTermEndOn,
+            };
     const set: Parameters<typeof updateGroup>[2] = {};
     if (patch.termStartOn !== undefined && patch.termStartOn !== current.termStartOn) {
       set.termStartOn = patch.termStartOn;
@@ -423,7 +464,8 @@ export async function changeManagementGroup(
       leading &&
       (leading.leadingPersonName !== current.leadingPersonName ||
         leading.leadingPersonDeputyName !== current.leadingPersonDeputyName ||
-        leading.leadingPersonsApprovedOn !== current.leadingPersonsApprovedOn)
+        leading.leadingPersonsApprovedOn !== current.leadingPersonsApprovedOn ||
+        leading.leadingPersonTermEndOn !== current.leadingPersonTermEndOn)
     ) {
       Object.assign(set, leading);
       changedFields.push('leadingPerson');

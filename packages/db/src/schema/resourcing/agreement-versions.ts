@@ -13,8 +13,16 @@ import {
 import { resourcing } from './_schema.js';
 import { agreements } from './agreements.js';
 
-/** How joint costs are split between the employment authorities and the HVA (381/2023 §10). */
-export const COST_SHARING_METHODS = ['proportional_to_fte', 'agreed_percentages'] as const;
+/**
+ * How joint costs are split between the employment authorities and the HVA (381/2023 §10): by
+ * the number of staff each committed (the law's default), or as agreed — by committed FTE or
+ * by percentages.
+ */
+export const COST_SHARING_METHODS = [
+  'proportional_to_headcount',
+  'proportional_to_fte',
+  'agreed_percentages',
+] as const;
 export type CostSharingMethod = (typeof COST_SHARING_METHODS)[number];
 
 /** Kela pays what the agreement says (381/2023 §10, VNA 388/2024 §3(5)): a sum or a share. */
@@ -57,7 +65,7 @@ export const agreementVersions = resourcing.table(
     check('agreement_versions_validity_check', sql`${t.validTo} IS NULL OR ${t.validTo} >= ${t.validFrom}`),
     check(
       'agreement_versions_cost_sharing_check',
-      sql`${t.costSharingMethod} IN ('proportional_to_fte', 'agreed_percentages')`,
+      sql`${t.costSharingMethod} IN ('proportional_to_headcount', 'proportional_to_fte', 'agreed_percentages')`,
     ),
     check(
       'agreement_versions_kela_check',

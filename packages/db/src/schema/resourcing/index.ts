@@ -1,6 +1,7 @@
 export * from './_schema.js';
 export * from './agreement-approvals.js';
 export * from './agreement-commitments.js';
+export * from './agreement-joint-costs.js';
 export * from './agreement-parties.js';
 export * from './agreement-staffing-reviews.js';
 export * from './agreement-versions.js';

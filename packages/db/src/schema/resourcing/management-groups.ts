@@ -29,10 +29,18 @@ export const managementGroups = resourcing.table(
       .references(() => organisations.code),
     termStartOn: date('term_start_on', { mode: 'string' }).notNull(),
     termEndOn: date('term_end_on', { mode: 'string' }).notNull(),
-    /** The leading person (johtava henkilö) and deputy, approved by the group. */
+    /**
+     * The leading person (johtava henkilö) and deputy, approved by the group and named by its
+     * employment authority (VNA 388/2024 §4).
+     */
     leadingPersonName: text('leading_person_name'),
     leadingPersonDeputyName: text('leading_person_deputy_name'),
     leadingPersonsApprovedOn: date('leading_persons_approved_on', { mode: 'string' }),
+    /**
+     * The end of the leading person's term: at most the group's term (VNA 388/2024 §4). Null for
+     * a leading person recorded before the term was kept, read as the group's term end.
+     */
+    leadingPersonTermEndOn: date('leading_person_term_end_on', { mode: 'string' }),
     version: integer('version').notNull().default(1),
     createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull(),
     updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull(),
@@ -45,6 +53,10 @@ export const managementGroups = resourcing.table(
     ),
     check('management_groups_term_check', sql`${t.termEndOn} > ${t.termStartOn}`),
     check('management_groups_version_check', sql`${t.version} >= 1`),
+    check(
+      'management_groups_leading_person_term_check',
+      sql`${t.leadingPersonTermEndOn} IS NULL OR (${t.leadingPersonName} IS NOT NULL AND ${t.leadingPersonTermEndOn} <= ${t.termEndOn})`,
+    ),
     check(
       'management_groups_leading_persons_check',
       sql`${t.leadingPersonsApprovedOn} IS NULL OR ${t.leadingPersonName} IS NOT NULL`,

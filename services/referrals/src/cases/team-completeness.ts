@@ -1,0 +1,55 @@
+import type { PartyRole, Queryable } from '@tym/db';
+import { sql } from 'drizzle-orm';
+import { findAreaParties } from '../directory.js';
+import { missingTeamParties } from './case-rules.js';
+
+/** Whether a case's team holds all three parties (381/2023 §4), for the case view and caseload. */
+export interface TeamCompleteness {
+  teamComplete: boolean;
+  /** The roles with nobody on the team: employment_authority, wellbeing_county, kela. */
+  missingParties: PartyRole[];
+}
+
+/**
+ * The team completeness of some cases in two reads (their teams in one query, the Kela
+ * organisations of each distinct area from the directory), so the caseload stays free of N+1.
+ */
+export async function findTeamCompleteness(
+  db: Queryable,
+  caseIds: readonly string[],
+): Promise<Map<string, TeamCompleteness>> {
+  const result = new Map<string, TeamCompleteness>();
+  if (!caseIds.length) return result;
+  const rows = await db.execute<{
+    id: string;
+    cooperation_area_id: string;
+    employment_authority_code: string;
+    wellbeing_county_organiser_code: string;
+    team: string[];
+  }>(sql`
+    SELECT c.id, c.cooperation_area_id, c.employment_authority_code, c.wellbeing_county_organiser_code,
+           ARRAY(SELECT DISTINCT t.organisation_code FROM referrals.case_team_members t
+                  WHERE t.case_id = c.id AND t.removed_at IS NULL) AS team
+      FROM referrals.cases c
+     WHERE c.id = ANY(${sql.param([...caseIds])}::uuid[])`);
+  const kelaByArea = new Map<string, string[]>();
+  for (const areaId of new Set(rows.rows.map((r) => r.cooperation_area_id))) {
+    const parties = await findAreaParties(db, areaId);
+    kelaByArea.set(
+      areaId,
+      parties.filter((p) => p.roles.includes('kela')).map((p) => p.organisationCode),
+    );
+  }
+  for (const r of rows.rows) {
+    const missing = missingTeamParties(
+      {
+        employmentAuthorityCode: r.employment_authority_code,
+        wellbeingCountyOrganiserCode: r.wellbeing_county_organiser_code,
+      },
+      kelaByArea.get(r.cooperation_area_id) ?? [],
+      r.team,
+    );
+    result.set(r.id, { teamComplete: missing.length === 0, missingParties: missing });
+  }
+  return result;
+}
