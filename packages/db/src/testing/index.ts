@@ -1,2 +1,3 @@
 export * from './admin.js';
+export * from './strict-queries.js';
 export * from './test-database.js';

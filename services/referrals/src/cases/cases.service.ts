@@ -118,14 +118,13 @@ export interface CaseDetail {
 export type CaseView = CaseDetail | { access: 'ids'; kase: CaseRow };
 
 async function detail(tx: Transaction, kase: CaseRow): Promise<CaseDetail> {
-  const [team, deadlines, transitions, proposal, dutiesExplained, reviewRequests] = await Promise.all([
-    findCurrentTeam(tx, kase.id),
-    findCaseDeadlines(tx, kase.id),
-    findCaseTransitions(tx, kase.id),
-    findLatestProposal(tx, kase.id),
-    findDutyExplanations(tx, kase.id),
-    findReviewRequests(tx, kase.id),
-  ]);
+  // One query at a time: a transaction is one connection.
+  const team = await findCurrentTeam(tx, kase.id);
+  const deadlines = await findCaseDeadlines(tx, kase.id);
+  const transitions = await findCaseTransitions(tx, kase.id);
+  const proposal = await findLatestProposal(tx, kase.id);
+  const dutiesExplained = await findDutyExplanations(tx, kase.id);
+  const reviewRequests = await findReviewRequests(tx, kase.id);
   return {
     access: 'full',
     kase,
@@ -241,11 +240,9 @@ export async function getTimeline(deps: ReferralsDeps, caller: Caller, id: strin
   return deps.db.transaction(async (tx) => {
     const { kase, access } = await loadCase(tx, caller, id);
     if (access !== 'full') throw notFound(id);
-    const [events, referralTransitions, caseTransitions] = await Promise.all([
-      findTimelineEvents(tx, id),
-      findReferralTransitionsOf(tx, kase.referralId),
-      findCaseTransitions(tx, id),
-    ]);
+    const events = await findTimelineEvents(tx, id);
+    const referralTransitions = await findReferralTransitionsOf(tx, kase.referralId);
+    const caseTransitions = await findCaseTransitions(tx, id);
     await logAccess(tx, caller, deps.clock.now(), [
       { action: 'case.timeline.read', resourceType: 'case', resourceId: id, clientId: kase.clientId },
     ]);
