@@ -1,5 +1,6 @@
 import { type Database, events } from '@tym/db';
-import { and, asc, inArray, isNotNull, isNull, sql } from 'drizzle-orm';
+import { and, asc, inArray, isNotNull, isNull, lt, sql } from 'drizzle-orm';
+import { jobCatalog } from './catalog.js';
 import type { JobProducer } from './producer.js';
 
 /** Advisory lock id of the position assigner: one stream, whatever the number of relays. */
@@ -76,4 +77,42 @@ export async function relayOnce(db: Database, producer: JobProducer, batchSize =
     total += enqueued;
     if (positioned < batchSize && enqueued < batchSize) return total;
   }
+}
+
+/**
+ * Events marked enqueued whose dispatch job is gone (Redis lost its data: restarted without
+ * persistence, flushed, failed over) would wait forever: nothing else looks at them again.
+ * Every event enqueued more than `olderThanMs` ago and still not dispatched is handed to
+ * BullMQ again under its deterministic job id, so a job that still exists (waiting, delayed,
+ * active) is left as it is: BullMQ refuses a second job with the same id. A job that failed
+ * for good is retried. Returns how many events were looked at.
+ */
+export async function reenqueueStranded(
+  db: Database,
+  producer: JobProducer,
+  olderThanMs: number,
+  batchSize = 500,
+): Promise<number> {
+  const stranded = await db
+    .select({ id: events.id, position: events.position })
+    .from(events)
+    .where(
+      and(
+        isNotNull(events.enqueuedAt),
+        isNull(events.dispatchedAt),
+        lt(events.enqueuedAt, sql`now() - make_interval(secs => ${olderThanMs / 1000})`),
+      ),
+    )
+    .orderBy(asc(events.position))
+    .limit(batchSize);
+  if (!stranded.length) return 0;
+  const payloads = stranded.map((e) => ({ eventId: e.id, position: e.position as number }));
+  await producer.enqueueMany('event.dispatch', payloads);
+  const def = jobCatalog['event.dispatch'];
+  const queue = producer.queue(def.queue);
+  for (const p of payloads) {
+    const job = await queue.getJob(def.jobId(p));
+    if (job && (await job.isFailed())) await job.retry('failed');
+  }
+  return stranded.length;
 }

@@ -6,6 +6,7 @@ import {
   type JobProducer,
   jobCatalog,
   queuesOf,
+  reenqueueStranded,
   relayOnce,
 } from '@tym/jobs';
 import { type Job, UnrecoverableError, Worker } from 'bullmq';
@@ -53,6 +54,13 @@ export interface WorkerRuntimeOptions {
   relayIntervalMs?: number;
   /** Tests drive the relay themselves. */
   relay?: boolean;
+  /**
+   * An event enqueued this long ago and still not dispatched has lost its job (Redis lost its
+   * data) and is enqueued again (60 s by default); checked every `strandedSweepEveryMs`.
+   */
+  strandedAfterMs?: number;
+  /** How often the relay looks for stranded events (every 30 s by default). */
+  strandedSweepEveryMs?: number;
   /** A relay round taking longer than this counts as failed (Redis away); 10 s by default. */
   relayTimeoutMs?: number;
   /** Periodic jobs (the webhook sweep) through BullMQ job schedulers; tests may turn them off. */
@@ -142,6 +150,19 @@ export async function startWorkerRuntime(options: WorkerRuntimeOptions): Promise
   let running: Promise<number> | null = null;
   let again = false;
   let failures = 0;
+  const strandedAfterMs = options.strandedAfterMs ?? 60_000;
+  const strandedSweepEveryMs = options.strandedSweepEveryMs ?? 30_000;
+  let lastStrandedSweep = 0;
+  /** One relay round, and now and then the sweep of events whose dispatch job was lost. */
+  const relayRound = async (): Promise<number> => {
+    const total = await relayOnce(options.db, options.producer);
+    if (Date.now() - lastStrandedSweep >= strandedSweepEveryMs) {
+      const stranded = await reenqueueStranded(options.db, options.producer, strandedAfterMs);
+      lastStrandedSweep = Date.now();
+      if (stranded) log.warn({ stranded }, 'events enqueued but not dispatched in time; enqueued again');
+    }
+    return total;
+  };
   const relayNow = async (): Promise<number> => {
     if (running) {
       again = true;
@@ -152,10 +173,7 @@ export async function startWorkerRuntime(options: WorkerRuntimeOptions): Promise
       do {
         again = false;
         try {
-          total += await withTimeout(
-            relayOnce(options.db, options.producer),
-            options.relayTimeoutMs ?? 10_000,
-          );
+          total += await withTimeout(relayRound(), options.relayTimeoutMs ?? 10_000);
           failures = 0;
         } catch (err) {
           // Redis or PostgreSQL away: the events stay in the database for the next round.
@@ -216,21 +234,45 @@ export async function startWorkerRuntime(options: WorkerRuntimeOptions): Promise
     schedulerRefresh = setInterval(() => void scheduleSweep(), options.schedulerRefreshMs ?? 60_000);
     schedulerRefresh.unref();
   }
+  // The LISTEN connection: lost when PostgreSQL restarts, then opened again with backoff
+  // (0.5 s doubling to 5 s) while the interval relay keeps polling meanwhile.
+  let listenDelayMs = 0;
+  let listenRetry: NodeJS.Timeout | null = null;
+  const listenAgain = () => {
+    if (closed) return;
+    listenDelayMs = Math.min(listenDelayMs ? listenDelayMs * 2 : 500, 5_000);
+    listenRetry = setTimeout(() => void listen(), listenDelayMs);
+    listenRetry.unref();
+  };
   const listen = async () => {
+    let client: pg.PoolClient | null = null;
+    let lost = false;
+    const drop = (err: Error) => {
+      // A lost connection reports more than once (the server's goodbye, then the socket's
+      // end): the client is released once, and one retry is scheduled.
+      if (lost) return;
+      lost = true;
+      if (listener === client) listener = null;
+      client?.release(err);
+      log.warn({ err: err.message }, 'LISTEN connection lost; listening again');
+      listenAgain();
+    };
     try {
-      const client = await options.pool.connect();
+      client = await options.pool.connect();
       client.on('notification', () => void relayNow());
-      client.on('error', () => {
-        // PostgreSQL restarted: drop the client and listen again shortly.
-        listener = null;
-        client.release(true);
-        if (!closed) setTimeout(() => void listen(), 1_000).unref();
-      });
+      client.on('error', drop);
       await client.query(`LISTEN ${EVENTS_CHANNEL}`);
+      if (lost) return;
       listener = client;
+      listenDelayMs = 0;
+      // Events committed while nobody listened.
+      if (!closed) void relayNow();
     } catch (err) {
-      log.warn({ err: (err as Error).message }, 'LISTEN failed; relying on polling');
-      if (!closed) setTimeout(() => void listen(), 2_000).unref();
+      if (client) drop(err as Error);
+      else {
+        log.warn({ err: (err as Error).message }, 'LISTEN failed; relying on polling');
+        listenAgain();
+      }
     }
   };
   if (options.relay !== false) {
@@ -247,6 +289,7 @@ export async function startWorkerRuntime(options: WorkerRuntimeOptions): Promise
       closed = true;
       if (timer) clearInterval(timer);
       if (schedulerRetry) clearTimeout(schedulerRetry);
+      if (listenRetry) clearTimeout(listenRetry);
       if (schedulerRefresh) clearInterval(schedulerRefresh);
       if (listener) {
         listener.removeAllListeners('notification');
