@@ -1,5 +1,5 @@
 import { BaseConfigSchema, loadConfig, PiiConfigSchema } from '@tym/platform';
-import { MailConfigSchema } from '@tym/worker';
+import { MailConfigSchema, WorkerConfigSchema } from '@tym/worker';
 import { Type } from 'typebox';
 
 /** The single-node process: every service on one port, plus the worker. */
@@ -39,6 +39,8 @@ export const SingleNodeConfigSchema = Type.Object({
     description: 'Per attempt',
   }),
   QUEUE_PREFIX: Type.String({ default: 'tym', pattern: '^[a-z0-9-]+$', description: 'BullMQ key prefix' }),
+  OUTBOX_STRANDED_AFTER_MS: WorkerConfigSchema.properties.OUTBOX_STRANDED_AFTER_MS,
+  OUTBOX_STRANDED_SWEEP_EVERY_MS: WorkerConfigSchema.properties.OUTBOX_STRANDED_SWEEP_EVERY_MS,
 });
 
 export type SingleNodeConfig = ReturnType<typeof loadSingleNodeConfig>;

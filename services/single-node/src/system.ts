@@ -129,6 +129,8 @@ export async function createSystem(
         [QUEUES.deadlines]: config.DEADLINE_CONCURRENCY,
         [QUEUES.emails]: config.EMAIL_CONCURRENCY,
       },
+      strandedAfterMs: config.OUTBOX_STRANDED_AFTER_MS,
+      strandedSweepEveryMs: config.OUTBOX_STRANDED_SWEEP_EVERY_MS,
     });
   }
   return {
