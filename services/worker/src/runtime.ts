@@ -1,4 +1,4 @@
-import type { Database } from '@tym/db';
+import { type Database, isDatabaseUnavailable } from '@tym/db';
 import {
   EVENTS_CHANNEL,
   type JobDefinition,
@@ -9,7 +9,7 @@ import {
   reenqueueStranded,
   relayOnce,
 } from '@tym/jobs';
-import { type Job, UnrecoverableError, Worker } from 'bullmq';
+import { DelayedError, type Job, UnrecoverableError, Worker } from 'bullmq';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Redis } from 'ioredis';
 import type pg from 'pg';
@@ -61,6 +61,12 @@ export interface WorkerRuntimeOptions {
   strandedAfterMs?: number;
   /** How often the relay looks for stranded events (every 30 s by default). */
   strandedSweepEveryMs?: number;
+  /**
+   * A job that failed only because PostgreSQL is away runs again after this long (2 s by
+   * default) without spending an attempt: the worker carries on within seconds after the
+   * database is back, however long it was away, and no job fails for good meanwhile.
+   */
+  databaseRetryMs?: number;
   /** A relay round taking longer than this counts as failed (Redis away); 10 s by default. */
   relayTimeoutMs?: number;
   /** Periodic jobs (the webhook sweep) through BullMQ job schedulers; tests may turn them off. */
@@ -127,8 +133,21 @@ export async function startWorkerRuntime(options: WorkerRuntimeOptions): Promise
     });
   };
 
+  const databaseRetryMs = options.databaseRetryMs ?? 2_000;
+  const run = async (job: Job, token?: string) => {
+    try {
+      return await handle(job);
+    } catch (err) {
+      if (!token || !isDatabaseUnavailable(err)) throw err;
+      // PostgreSQL away: back to the delayed set for a short, fixed while; not an attempt.
+      log.warn({ job: job.name, jobId: job.id }, 'database unavailable; job deferred');
+      await job.moveToDelayed(Date.now() + databaseRetryMs, token);
+      throw new DelayedError();
+    }
+  };
+
   const workers = queuesOf(jobCatalog).map((queue) => {
-    const worker = new Worker(queue, handle, {
+    const worker = new Worker(queue, run, {
       connection: options.workerConnection,
       prefix: options.prefix,
       concurrency: options.concurrencyByQueue?.[queue] ?? options.concurrency ?? 4,
