@@ -82,17 +82,17 @@ export async function relayOnce(db: Database, producer: JobProducer, batchSize =
 /**
  * Events marked enqueued whose dispatch job is gone (Redis lost its data: restarted without
  * persistence, flushed, failed over) would wait forever: nothing else looks at them again.
- * Every event enqueued more than `olderThanMs` ago and still not dispatched is handed to
- * BullMQ again under its deterministic job id, so a job that still exists (waiting, delayed,
- * active) is left as it is: BullMQ refuses a second job with the same id. A job that failed
- * for good is retried. Returns how many events were looked at.
+ * Every event enqueued more than `olderThanMs` ago and still not dispatched is looked up in
+ * BullMQ: a missing job is added again under its deterministic id (BullMQ refuses a second
+ * job with an id that still exists, so nothing is doubled by a race), a job that failed for
+ * good is retried, a job still waiting, delayed or running is left alone.
  */
 export async function reenqueueStranded(
   db: Database,
   producer: JobProducer,
   olderThanMs: number,
   batchSize = 500,
-): Promise<number> {
+): Promise<{ stranded: number; readded: number; retried: number }> {
   const stranded = await db
     .select({ id: events.id, position: events.position })
     .from(events)
@@ -105,14 +105,19 @@ export async function reenqueueStranded(
     )
     .orderBy(asc(events.position))
     .limit(batchSize);
-  if (!stranded.length) return 0;
-  const payloads = stranded.map((e) => ({ eventId: e.id, position: e.position as number }));
-  await producer.enqueueMany('event.dispatch', payloads);
   const def = jobCatalog['event.dispatch'];
   const queue = producer.queue(def.queue);
-  for (const p of payloads) {
-    const job = await queue.getJob(def.jobId(p));
-    if (job && (await job.isFailed())) await job.retry('failed');
+  const missing: Array<{ eventId: number; position: number }> = [];
+  let retried = 0;
+  for (const e of stranded) {
+    const payload = { eventId: e.id, position: e.position as number };
+    const job = await queue.getJob(def.jobId(payload));
+    if (!job) missing.push(payload);
+    else if (await job.isFailed()) {
+      await job.retry('failed');
+      retried += 1;
+    }
   }
-  return stranded.length;
+  await producer.enqueueMany('event.dispatch', missing);
+  return { stranded: stranded.length, readded: missing.length, retried };
 }

@@ -176,9 +176,10 @@ export async function startWorkerRuntime(options: WorkerRuntimeOptions): Promise
   const relayRound = async (): Promise<number> => {
     const total = await relayOnce(options.db, options.producer);
     if (Date.now() - lastStrandedSweep >= strandedSweepEveryMs) {
-      const stranded = await reenqueueStranded(options.db, options.producer, strandedAfterMs);
+      const swept = await reenqueueStranded(options.db, options.producer, strandedAfterMs);
       lastStrandedSweep = Date.now();
-      if (stranded) log.warn({ stranded }, 'events enqueued but not dispatched in time; enqueued again');
+      if (swept.readded || swept.retried)
+        log.warn(swept, 'dispatch jobs of enqueued events were lost or failed; enqueued again');
     }
     return total;
   };

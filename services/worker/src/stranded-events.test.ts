@@ -3,11 +3,12 @@ import { createTestDatabase, type TestDatabase } from '@tym/db/testing';
 import { createJobProducer, type JobProducer, recordEvent, relayOnce } from '@tym/jobs';
 import { createRequestRedis, waitForRedis } from '@tym/platform';
 import { testRedisUrl, uniquePrefix } from '@tym/platform/testing';
+import { UnrecoverableError } from 'bullmq';
 import { isNotNull, isNull } from 'drizzle-orm';
 import { Redis } from 'ioredis';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createProcessors } from './processors.js';
+import { createProcessors, type ProcessorMap } from './processors.js';
 import { startWorkerRuntime, type WorkerRuntime } from './runtime.js';
 import { waitUntil } from './testing/processes.js';
 
@@ -95,8 +96,70 @@ describe('events whose dispatch job Redis lost', () => {
       30_000,
       'every stranded event dispatched',
     );
-    // Once each: one job per event, under its deterministic id.
-    const jobs = await producer.queue('events').getJobs(['completed']);
-    expect(jobs.map((j) => j.id).sort()).toEqual(enqueued.map((e) => `event-${e.id}`).sort());
+    // Once each: one job per event, under its deterministic id (the job completes a moment
+    // after its transaction set dispatched_at).
+    const expected = enqueued.map((e) => `event-${e.id}`).sort();
+    const completedIds = async () =>
+      (await producer.queue('events').getJobs(['completed'])).map((j) => j.id ?? '').sort();
+    await waitUntil(async () => (await completedIds()).length >= expected.length, 30_000, 'jobs completed');
+    expect(await completedIds()).toEqual(expected);
+  });
+
+  it('a dispatch job that failed for good is retried by the sweep', async () => {
+    await runtime?.close();
+    const otherPrefix = uniquePrefix('stranded-failed');
+    const otherProducer = createJobProducer(producerRedis, otherPrefix);
+    const real = createProcessors({ db: tdb.db, clock, log, producer: otherProducer });
+    let runs = 0;
+    const processors: ProcessorMap = {
+      ...real,
+      'event.dispatch': async (payload, ctx) => {
+        runs += 1;
+        // The first run fails for good (no attempts left), as after a long outage.
+        if (runs === 1) throw new UnrecoverableError('failed for good');
+        return real['event.dispatch'](payload, ctx);
+      },
+    };
+    const { id } = await tdb.db.transaction((tx) =>
+      recordEvent(tx, {
+        type: 'referral.submitted',
+        occurredAt: clock.now(),
+        organisationCodes: ['kela'],
+        subjectType: 'x',
+        subjectId: 'failed-for-good',
+      }),
+    );
+    runtime = await startWorkerRuntime({
+      db: tdb.db,
+      pool: tdb.pool,
+      workerConnection: workerRedis,
+      producer: otherProducer,
+      prefix: otherPrefix,
+      processors,
+      log,
+      schedulers: false,
+      relayIntervalMs: 100,
+      strandedAfterMs: 300,
+      strandedSweepEveryMs: 200,
+    });
+    try {
+      await waitUntil(
+        async () => (await tdb.db.select().from(events).where(isNull(events.dispatchedAt))).length === 0,
+        30_000,
+        'the failed event dispatched',
+      );
+      await waitUntil(
+        async () =>
+          (await (await otherProducer.queue('events').getJob(`event-${id}`))?.isCompleted()) === true,
+        30_000,
+        'the retried job completed',
+      );
+      expect(runs).toBe(2);
+    } finally {
+      await runtime.close();
+      runtime = undefined;
+      await otherProducer.close();
+      await loseRedisData(producerRedis, otherPrefix);
+    }
   });
 });
