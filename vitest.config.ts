@@ -9,6 +9,10 @@ export default defineConfig({
   ssr: { resolve: { conditions: sourceConditions } },
   test: {
     projects: ['packages/*', 'services/*'],
-    globalSetup: ['./packages/db/src/testing/global-setup.ts'],
+    globalSetup: [
+      './packages/db/src/testing/global-setup.ts',
+      // Fails the run if a process a test started (worker, redis-server, PostgreSQL) outlived it.
+      './packages/db/src/testing/no-leftover-processes.ts',
+    ],
   },
 });

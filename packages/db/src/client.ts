@@ -21,6 +21,11 @@ export interface DbOptions {
   max?: number;
   applicationName?: string;
   statementTimeoutMs?: number;
+  /**
+   * Told of every lost connection (PostgreSQL restarted, network cut): a normal event that
+   * must never reach the process-wide error handler. Log it; never rethrow.
+   */
+  onConnectionError?: (err: Error) => void;
 }
 
 // DATE columns stay `YYYY-MM-DD` strings: a statutory date is a local date, never an instant.
@@ -35,8 +40,16 @@ export function createDb(options: DbOptions): DbHandle {
     statement_timeout: options.statementTimeoutMs ?? 15_000,
     connectionTimeoutMillis: 5_000,
   });
-  // An idle client that loses its server (PostgreSQL restart) emits 'error' on the pool;
-  // without a listener that would crash the process. The pool replaces the client.
+  const onError = options.onConnectionError ?? (() => {});
+  // A client that loses its server (PostgreSQL restarted, network cut) emits 'error' on
+  // itself, idle or checked out (a transaction, a LISTEN), with or without a query running.
+  // Without a listener that would reach the process-wide handler and shut the process down.
+  // The query in flight fails on its own (the request answers 503, the job is retried); the
+  // pool discards the client when it is released, and opens a new one when next asked.
+  pool.on('connect', (client) => {
+    client.on('error', onError);
+  });
+  // An idle client's error is also re-emitted on the pool: already reported above.
   pool.on('error', () => {});
   const db = drizzle({ client: pool }) as unknown as Database;
   return {

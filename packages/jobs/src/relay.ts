@@ -1,5 +1,6 @@
 import { type Database, events } from '@tym/db';
-import { and, asc, inArray, isNotNull, isNull, sql } from 'drizzle-orm';
+import { and, asc, inArray, isNotNull, isNull, lt, sql } from 'drizzle-orm';
+import { jobCatalog } from './catalog.js';
 import type { JobProducer } from './producer.js';
 
 /** Advisory lock id of the position assigner: one stream, whatever the number of relays. */
@@ -76,4 +77,47 @@ export async function relayOnce(db: Database, producer: JobProducer, batchSize =
     total += enqueued;
     if (positioned < batchSize && enqueued < batchSize) return total;
   }
+}
+
+/**
+ * Events marked enqueued whose dispatch job is gone (Redis lost its data: restarted without
+ * persistence, flushed, failed over) would wait forever: nothing else looks at them again.
+ * Every event enqueued more than `olderThanMs` ago and still not dispatched is looked up in
+ * BullMQ: a missing job is added again under its deterministic id (BullMQ refuses a second
+ * job with an id that still exists, so nothing is doubled by a race), a job that failed for
+ * good is retried, a job still waiting, delayed or running is left alone.
+ */
+export async function reenqueueStranded(
+  db: Database,
+  producer: JobProducer,
+  olderThanMs: number,
+  batchSize = 500,
+): Promise<{ stranded: number; readded: number; retried: number }> {
+  const stranded = await db
+    .select({ id: events.id, position: events.position })
+    .from(events)
+    .where(
+      and(
+        isNotNull(events.enqueuedAt),
+        isNull(events.dispatchedAt),
+        lt(events.enqueuedAt, sql`now() - make_interval(secs => ${olderThanMs / 1000})`),
+      ),
+    )
+    .orderBy(asc(events.position))
+    .limit(batchSize);
+  const def = jobCatalog['event.dispatch'];
+  const queue = producer.queue(def.queue);
+  const missing: Array<{ eventId: number; position: number }> = [];
+  let retried = 0;
+  for (const e of stranded) {
+    const payload = { eventId: e.id, position: e.position as number };
+    const job = await queue.getJob(def.jobId(payload));
+    if (!job) missing.push(payload);
+    else if (await job.isFailed()) {
+      await job.retry('failed');
+      retried += 1;
+    }
+  }
+  await producer.enqueueMany('event.dispatch', missing);
+  return { stranded: stranded.length, readded: missing.length, retried };
 }

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { STATUS_CODES as HTTP_STATUS_TEXT } from 'node:http';
 import type { Socket } from 'node:net';
+import { isDatabaseUnavailable } from '@tym/db';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { AppError, findErrorDefinition, type InvalidField } from './errors.js';
@@ -110,6 +111,9 @@ export function sendProblem(
   return reply.code(body.status).type(PROBLEM_CONTENT_TYPE).serializer(JSON.stringify).send(body);
 }
 
+/** Retry-After (seconds) of a 503 answered while the database is away. */
+export const DATABASE_RETRY_AFTER_SECONDS = 5;
+
 const JWT_CODES: Record<string, string> = {
   FST_JWT_NO_AUTHORIZATION_IN_HEADER: 'AUTH_REQUIRED',
   FST_JWT_BAD_REQUEST: 'AUTH_TOKEN_INVALID',
@@ -152,6 +156,15 @@ export const problemPlugin = fp(
           ...(def && error.detail ? { detail: error.detail } : {}),
           ...(def && error.errors ? { errors: error.errors } : {}),
           ...(def && error.extensions ? { extensions: error.extensions } : {}),
+        });
+      }
+      if (isDatabaseUnavailable(error)) {
+        // PostgreSQL away (restarting, unreachable): the same request works when it is back.
+        // Logged without the error itself, whose text can carry the query's parameters.
+        request.log.warn('database unavailable; answered 503');
+        reply.header('retry-after', String(DATABASE_RETRY_AFTER_SECONDS));
+        return sendProblem(request, reply, 'SERVICE_UNAVAILABLE', {
+          detail: 'The database cannot be reached right now. Try again shortly.',
         });
       }
       const fe = error as FastifyError & { validationContext?: string };

@@ -1,5 +1,5 @@
 import { BaseConfigSchema, loadConfig, PiiConfigSchema } from '@tym/platform';
-import { MailConfigSchema } from '@tym/worker';
+import { MailConfigSchema, WorkerConfigSchema } from '@tym/worker';
 import { Type } from 'typebox';
 
 /** The single-node process: every service on one port, plus the worker. */
@@ -43,6 +43,8 @@ export const SingleNodeConfigSchema = Type.Object({
     pattern: '^[a-z0-9-]+$',
     description: 'Redis key prefix of this deployment: BullMQ queues and rate-limit counters',
   }),
+  OUTBOX_STRANDED_AFTER_MS: WorkerConfigSchema.properties.OUTBOX_STRANDED_AFTER_MS,
+  OUTBOX_STRANDED_SWEEP_EVERY_MS: WorkerConfigSchema.properties.OUTBOX_STRANDED_SWEEP_EVERY_MS,
 });
 
 export type SingleNodeConfig = ReturnType<typeof loadSingleNodeConfig>;

@@ -49,6 +49,8 @@ export async function createSystem(
     url: config.DATABASE_URL,
     max: config.DATABASE_POOL_MAX,
     applicationName: 'tym-single-node',
+    // PostgreSQL restarted: the process stays up (503 and not ready meanwhile) and carries on.
+    onConnectionError: (err) => log.warn({ err: err.message }, 'database connection lost'),
   });
   const requestRedis = createRequestRedis(config.REDIS_URL);
   if (!(await waitForRedis(requestRedis, 3_000))) {
@@ -139,6 +141,8 @@ export async function createSystem(
         [QUEUES.deadlines]: config.DEADLINE_CONCURRENCY,
         [QUEUES.emails]: config.EMAIL_CONCURRENCY,
       },
+      strandedAfterMs: config.OUTBOX_STRANDED_AFTER_MS,
+      strandedSweepEveryMs: config.OUTBOX_STRANDED_SWEEP_EVERY_MS,
     });
   }
   return {

@@ -136,6 +136,17 @@ export const WorkerConfigSchema = Type.Object({
     minimum: 100,
     description: 'Outbox relay polling interval (LISTEN/NOTIFY wakes it sooner)',
   }),
+  OUTBOX_STRANDED_AFTER_MS: Type.Integer({
+    default: 60_000,
+    minimum: 100,
+    description:
+      'An event enqueued this long ago and not yet dispatched lost its job (Redis lost its data) and is enqueued again',
+  }),
+  OUTBOX_STRANDED_SWEEP_EVERY_MS: Type.Integer({
+    default: 30_000,
+    minimum: 100,
+    description: 'How often the relay looks for such events',
+  }),
   SCHEDULER_REFRESH_MS: Type.Integer({
     default: 60_000,
     minimum: 500,

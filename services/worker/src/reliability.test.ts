@@ -1,17 +1,19 @@
-import { createDb, type DbHandle, events, inboxItems, runMigrations } from '@tym/db';
+import { readFileSync } from 'node:fs';
+import { inboxItems } from '@tym/db';
+import { descendantsOf, processGone } from '@tym/db/testing';
 import { todayInHelsinki } from '@tym/domain';
-import { recordEvent, setDeadline } from '@tym/jobs';
+import { setDeadline } from '@tym/jobs';
 import { testRedisUrl, uniquePrefix } from '@tym/platform/testing';
 import { eq } from 'drizzle-orm';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createWorkerHarness, makeHetu, type WorkerHarness } from './testing/harness.js';
-import { exited, spawnWorker, startPrivatePostgres, waitUntil } from './testing/processes.js';
+import { cleanUp, exited, spawnWorker, type TestProcess, waitUntil } from './testing/processes.js';
 
 /**
- * Reliability with real processes: the worker killed mid-job, Redis stopped for a while,
- * PostgreSQL restarted. Each uses its own Redis prefix, a private redis-server or a private
- * PostgreSQL cluster; the shared servers are never stopped.
+ * Reliability with real processes: the worker killed mid-job (Redis stopped for a while is
+ * in reliability-redis.test.ts, PostgreSQL restarted in reliability-postgres.test.ts). Each
+ * uses its own Redis prefix; the shared servers are never stopped.
  */
 describe('reliability (real processes)', { timeout: 180_000 }, () => {
   let h: WorkerHarness;
@@ -77,28 +79,35 @@ describe('reliability (real processes)', { timeout: 180_000 }, () => {
       RELAY_INTERVAL_MS: '200',
     };
     const a = spawnWorker(env);
+    let b: TestProcess | undefined;
     try {
-      // In the middle: the worker's transaction waits on the lock.
-      await waitUntil(
-        async () =>
-          (
-            await h.tdb.pool.query(
-              `SELECT 1 FROM pg_stat_activity WHERE application_name = 'tym-worker' AND wait_event_type = 'Lock' AND datname = current_database()`,
-            )
-          ).rowCount === 1,
-        30_000,
-        'worker blocked in deadline.fire',
-      );
-      a.kill('SIGKILL');
-      await exited(a);
-    } finally {
-      await blocker.query('COMMIT');
-      await blocker.end();
-    }
-    expect(await h.firings(row.id)).toEqual([]);
+      try {
+        // In the middle: the worker's transaction waits on the lock.
+        await waitUntil(
+          async () =>
+            (
+              await h.tdb.pool.query(
+                `SELECT 1 FROM pg_stat_activity WHERE application_name = 'tym-worker' AND wait_event_type = 'Lock' AND datname = current_database()`,
+              )
+            ).rowCount === 1,
+          30_000,
+          'worker blocked in deadline.fire',
+        );
+        // The worker's own process and everything it started (no launcher in front of it):
+        // SIGKILL to its process group, and each of them is gone.
+        const pids = [a.pid, ...descendantsOf(a.pid)];
+        expect(readFileSync(`/proc/${a.pid}/cmdline`, 'utf8')).toContain('services/worker/src/server.ts');
+        process.kill(-a.pid, 'SIGKILL');
+        await exited(a);
+        await waitUntil(async () => pids.every(processGone), 10_000, 'worker processes gone');
+        for (const pid of pids) expect(processGone(pid)).toBe(true);
+      } finally {
+        await blocker.query('COMMIT');
+        await blocker.end();
+      }
+      expect(await h.firings(row.id)).toEqual([]);
 
-    const b = spawnWorker(env);
-    try {
+      b = spawnWorker(env);
       await waitUntil(async () => (await h.firings(row.id)).length === 1, 30_000, 'job run again');
       await new Promise((r) => setTimeout(r, 1_500));
       expect((await h.firings(row.id)).map((f) => f.step)).toEqual(['due']);
@@ -107,79 +116,13 @@ describe('reliability (real processes)', { timeout: 180_000 }, () => {
         .from(inboxItems)
         .where(eq(inboxItems.sourceKey, `deadline:${row.id}:v1:due`));
       expect(items.map((i) => i.subject)).toEqual(['hva-cw']);
-    } finally {
-      // Graceful shutdown on SIGTERM: exit code 0.
+      // Graceful shutdown on SIGTERM: exits on its own once active jobs finished (0, or 143
+      // when the signal is re-raised).
       b.kill('SIGTERM');
-      // Exits on its own once active jobs finished (0, or 143 when the signal is re-raised).
       expect([0, 143]).toContain(await exited(b));
-    }
-  });
-
-  it('PostgreSQL restarted: the worker process reconnects and carries on', async () => {
-    const cluster = await startPrivatePostgres();
-    await runMigrations(cluster.url);
-    const worker = spawnWorker({
-      DATABASE_URL: cluster.url,
-      REDIS_URL: testRedisUrl(),
-      QUEUE_PREFIX: uniquePrefix('pg-restart'),
-      RELAY_INTERVAL_MS: '200',
-      LOG_LEVEL: 'info',
-    });
-    // The test's own connections are closed around the restart: what is tested is the
-    // worker's pool and LISTEN connection, not the test's.
-    const withDb = async <T>(fn: (db: DbHandle) => Promise<T>): Promise<T> => {
-      const db = createDb({ url: cluster.url, max: 1 });
-      try {
-        return await fn(db);
-      } finally {
-        await db.close();
-      }
-    };
-    const write = (type: string) =>
-      withDb((db) =>
-        db.db.transaction((tx) =>
-          recordEvent(tx, {
-            type,
-            occurredAt: new Date(),
-            organisationCodes: ['kela'],
-            subjectType: 'test',
-            subjectId: type,
-          }),
-        ),
-      );
-    const dispatched = (id: number) =>
-      withDb(
-        async (db) => (await db.db.select().from(events).where(eq(events.id, id)))[0]?.dispatchedAt != null,
-      );
-    try {
-      await waitUntil(
-        async () => worker.output.join('').includes('TYM worker running'),
-        60_000,
-        'worker started',
-      );
-      const first = await write('before.restart');
-      await waitUntil(() => dispatched(first.id), 30_000, 'dispatched before the restart');
-
-      cluster.restart();
-      let second = 0;
-      await waitUntil(
-        async () => {
-          second = (await write('after.restart')).id;
-          return true;
-        },
-        30_000,
-        'write after the restart',
-      );
-      await waitUntil(() => dispatched(second), 150_000, 'dispatched after the restart');
-      expect(worker.exitCode).toBeNull();
-      worker.kill('SIGTERM');
-      expect([0, 143]).toContain(await exited(worker));
-    } catch (err) {
-      process.stderr.write(worker.output.join(''));
-      throw err;
     } finally {
-      if (worker.exitCode === null) worker.kill('SIGKILL');
-      cluster.stop();
+      await cleanUp(a);
+      await cleanUp(b);
     }
   });
 });

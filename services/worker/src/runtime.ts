@@ -1,4 +1,4 @@
-import type { Database } from '@tym/db';
+import { type Database, isDatabaseUnavailable } from '@tym/db';
 import {
   EVENTS_CHANNEL,
   type JobDefinition,
@@ -6,10 +6,11 @@ import {
   type JobProducer,
   jobCatalog,
   queuesOf,
+  reenqueueStranded,
   relayOnce,
 } from '@tym/jobs';
 import { redactErrorInPlace } from '@tym/platform';
-import { type Job, UnrecoverableError, Worker } from 'bullmq';
+import { DelayedError, type Job, UnrecoverableError, Worker } from 'bullmq';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Redis } from 'ioredis';
 import type pg from 'pg';
@@ -54,6 +55,19 @@ export interface WorkerRuntimeOptions {
   relayIntervalMs?: number;
   /** Tests drive the relay themselves. */
   relay?: boolean;
+  /**
+   * An event enqueued this long ago and still not dispatched has lost its job (Redis lost its
+   * data) and is enqueued again (60 s by default); checked every `strandedSweepEveryMs`.
+   */
+  strandedAfterMs?: number;
+  /** How often the relay looks for stranded events (every 30 s by default). */
+  strandedSweepEveryMs?: number;
+  /**
+   * A job that failed only because PostgreSQL is away runs again after this long (2 s by
+   * default) without spending an attempt: the worker carries on within seconds after the
+   * database is back, however long it was away, and no job fails for good meanwhile.
+   */
+  databaseRetryMs?: number;
   /** A relay round taking longer than this counts as failed (Redis away); 10 s by default. */
   relayTimeoutMs?: number;
   /** Periodic jobs (the webhook sweep) through BullMQ job schedulers; tests may turn them off. */
@@ -125,8 +139,21 @@ export async function startWorkerRuntime(options: WorkerRuntimeOptions): Promise
     }
   };
 
+  const databaseRetryMs = options.databaseRetryMs ?? 2_000;
+  const run = async (job: Job, token?: string) => {
+    try {
+      return await handle(job);
+    } catch (err) {
+      if (!token || !isDatabaseUnavailable(err)) throw err;
+      // PostgreSQL away: back to the delayed set for a short, fixed while; not an attempt.
+      log.warn({ job: job.name, jobId: job.id }, 'database unavailable; job deferred');
+      await job.moveToDelayed(Date.now() + databaseRetryMs, token);
+      throw new DelayedError();
+    }
+  };
+
   const workers = queuesOf(jobCatalog).map((queue) => {
-    const worker = new Worker(queue, handle, {
+    const worker = new Worker(queue, run, {
       connection: options.workerConnection,
       prefix: options.prefix,
       concurrency: options.concurrencyByQueue?.[queue] ?? options.concurrency ?? 4,
@@ -148,6 +175,20 @@ export async function startWorkerRuntime(options: WorkerRuntimeOptions): Promise
   let running: Promise<number> | null = null;
   let again = false;
   let failures = 0;
+  const strandedAfterMs = options.strandedAfterMs ?? 60_000;
+  const strandedSweepEveryMs = options.strandedSweepEveryMs ?? 30_000;
+  let lastStrandedSweep = 0;
+  /** One relay round, and now and then the sweep of events whose dispatch job was lost. */
+  const relayRound = async (): Promise<number> => {
+    const total = await relayOnce(options.db, options.producer);
+    if (Date.now() - lastStrandedSweep >= strandedSweepEveryMs) {
+      const swept = await reenqueueStranded(options.db, options.producer, strandedAfterMs);
+      lastStrandedSweep = Date.now();
+      if (swept.readded || swept.retried)
+        log.warn(swept, 'dispatch jobs of enqueued events were lost or failed; enqueued again');
+    }
+    return total;
+  };
   const relayNow = async (): Promise<number> => {
     if (running) {
       again = true;
@@ -158,10 +199,7 @@ export async function startWorkerRuntime(options: WorkerRuntimeOptions): Promise
       do {
         again = false;
         try {
-          total += await withTimeout(
-            relayOnce(options.db, options.producer),
-            options.relayTimeoutMs ?? 10_000,
-          );
+          total += await withTimeout(relayRound(), options.relayTimeoutMs ?? 10_000);
           failures = 0;
         } catch (err) {
           // Redis or PostgreSQL away: the events stay in the database for the next round.
@@ -222,21 +260,45 @@ export async function startWorkerRuntime(options: WorkerRuntimeOptions): Promise
     schedulerRefresh = setInterval(() => void scheduleSweep(), options.schedulerRefreshMs ?? 60_000);
     schedulerRefresh.unref();
   }
+  // The LISTEN connection: lost when PostgreSQL restarts, then opened again with backoff
+  // (0.5 s doubling to 5 s) while the interval relay keeps polling meanwhile.
+  let listenDelayMs = 0;
+  let listenRetry: NodeJS.Timeout | null = null;
+  const listenAgain = () => {
+    if (closed) return;
+    listenDelayMs = Math.min(listenDelayMs ? listenDelayMs * 2 : 500, 5_000);
+    listenRetry = setTimeout(() => void listen(), listenDelayMs);
+    listenRetry.unref();
+  };
   const listen = async () => {
+    let client: pg.PoolClient | null = null;
+    let lost = false;
+    const drop = (err: Error) => {
+      // A lost connection reports more than once (the server's goodbye, then the socket's
+      // end): the client is released once, and one retry is scheduled.
+      if (lost) return;
+      lost = true;
+      if (listener === client) listener = null;
+      client?.release(err);
+      log.warn({ err: err.message }, 'LISTEN connection lost; listening again');
+      listenAgain();
+    };
     try {
-      const client = await options.pool.connect();
+      client = await options.pool.connect();
       client.on('notification', () => void relayNow());
-      client.on('error', () => {
-        // PostgreSQL restarted: drop the client and listen again shortly.
-        listener = null;
-        client.release(true);
-        if (!closed) setTimeout(() => void listen(), 1_000).unref();
-      });
+      client.on('error', drop);
       await client.query(`LISTEN ${EVENTS_CHANNEL}`);
+      if (lost) return;
       listener = client;
+      listenDelayMs = 0;
+      // Events committed while nobody listened.
+      if (!closed) void relayNow();
     } catch (err) {
-      log.warn({ err: (err as Error).message }, 'LISTEN failed; relying on polling');
-      if (!closed) setTimeout(() => void listen(), 2_000).unref();
+      if (client) drop(err as Error);
+      else {
+        log.warn({ err: (err as Error).message }, 'LISTEN failed; relying on polling');
+        listenAgain();
+      }
     }
   };
   if (options.relay !== false) {
@@ -253,6 +315,7 @@ export async function startWorkerRuntime(options: WorkerRuntimeOptions): Promise
       closed = true;
       if (timer) clearInterval(timer);
       if (schedulerRetry) clearTimeout(schedulerRetry);
+      if (listenRetry) clearTimeout(listenRetry);
       if (schedulerRefresh) clearInterval(schedulerRefresh);
       if (listener) {
         listener.removeAllListeners('notification');

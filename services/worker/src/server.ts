@@ -21,6 +21,8 @@ async function main() {
     url: config.DATABASE_URL,
     max: config.DATABASE_POOL_MAX,
     applicationName: 'tym-worker',
+    // PostgreSQL restarted: the process stays up (not ready meanwhile) and carries on.
+    onConnectionError: (err) => log.warn({ err: err.message }, 'database connection lost'),
   });
   const producerRedis = createRequestRedis(config.REDIS_URL);
   const workerRedis = new Redis(config.REDIS_URL, { maxRetriesPerRequest: null });
@@ -56,6 +58,8 @@ async function main() {
     emailSweepEveryMs: config.EMAIL_SWEEP_EVERY_MS,
     schedulerRefreshMs: config.SCHEDULER_REFRESH_MS,
     relayIntervalMs: config.RELAY_INTERVAL_MS,
+    strandedAfterMs: config.OUTBOX_STRANDED_AFTER_MS,
+    strandedSweepEveryMs: config.OUTBOX_STRANDED_SWEEP_EVERY_MS,
   });
   const health = await startHealthServer(config.WORKER_HEALTH_HOST, config.WORKER_HEALTH_PORT, {
     database: () => pingDatabase(db.pool),

@@ -3,6 +3,7 @@ import pg from 'pg';
 import { inject } from 'vitest';
 import { createDb, type DbHandle } from '../client.js';
 import { adminUrl, dropDatabase, withAdmin } from './admin.js';
+import { failOnConcurrentQueries } from './strict-queries.js';
 
 export interface TestDatabase extends DbHandle {
   url: string;
@@ -13,6 +14,7 @@ export interface TestDatabase extends DbHandle {
 
 /** A fresh database cloned from the migrated template, for one test file. */
 export async function createTestDatabase(): Promise<TestDatabase> {
+  failOnConcurrentQueries();
   const template = inject('databaseTemplate');
   const name = `tym_t_${randomBytes(6).toString('hex')}`;
   await withAdmin((client) =>

@@ -195,10 +195,9 @@ export async function buildInvitationIcs(
 ): Promise<{ ics: string; method: 'REQUEST' | 'CANCEL'; sequence: number } | null> {
   const meeting = await findMeetingRow(db, meetingId);
   if (!meeting) return null;
-  const [agenda, participants] = await Promise.all([
-    findAgendaItems(db, meetingId),
-    findParticipants(db, meetingId),
-  ]);
+  // Sequential: `db` may be a transaction (one connection, one query at a time).
+  const agenda = await findAgendaItems(db, meetingId);
+  const participants = await findParticipants(db, meetingId);
   if (recipient && !participants.some((p) => p.id === recipient.participantId)) return null;
   return {
     ics: renderInvitation({ meeting, agendaItemCount: agenda.length, participants, lang, now }),

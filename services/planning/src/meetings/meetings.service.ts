@@ -80,11 +80,10 @@ export interface MeetingView {
 }
 
 async function loadView(tx: Transaction, meeting: MeetingRow): Promise<MeetingView> {
-  const [agenda, participants, decisions] = await Promise.all([
-    findAgendaItems(tx, meeting.id),
-    findParticipants(tx, meeting.id),
-    findDecisions(tx, meeting.id),
-  ]);
+  // One query at a time: a transaction is one connection.
+  const agenda = await findAgendaItems(tx, meeting.id);
+  const participants = await findParticipants(tx, meeting.id);
+  const decisions = await findDecisions(tx, meeting.id);
   return { meeting, agenda, participants, decisions };
 }
 
@@ -525,7 +524,9 @@ export async function listCaseMeetings(
       { action: 'meeting.list', caseId, clientId: loaded.kase.clientId },
     ]);
     const rows = await findCaseMeetings(tx, caseId);
-    return Promise.all(rows.map((m) => loadView(tx, m)));
+    const views: MeetingView[] = [];
+    for (const m of rows) views.push(await loadView(tx, m));
+    return views;
   });
 }
 

@@ -145,16 +145,15 @@ async function view(tx: Queryable, kase: CaseRecord): Promise<PlanView> {
       clientReportDueOn: null,
     };
   }
-  const [current, actions, approvals, reviews, review, requested, report, parties] = await Promise.all([
-    plan.currentVersion ? findVersion(tx, plan.id, plan.currentVersion) : Promise.resolve(null),
-    findActions(tx, plan.id),
-    findCurrentApprovals(tx, plan.id),
-    findReviews(tx, plan.id),
-    findPendingDeadline(tx, 'plan.review', kase.id),
-    findPendingDeadline(tx, 'plan.review_requested', kase.id),
-    findPendingDeadline(tx, 'plan.client_report', kase.id),
-    findCaseParties(tx, kase.id),
-  ]);
+  // One query at a time: a transaction is one connection.
+  const current = plan.currentVersion ? await findVersion(tx, plan.id, plan.currentVersion) : null;
+  const actions = await findActions(tx, plan.id);
+  const approvals = await findCurrentApprovals(tx, plan.id);
+  const reviews = await findReviews(tx, plan.id);
+  const review = await findPendingDeadline(tx, 'plan.review', kase.id);
+  const requested = await findPendingDeadline(tx, 'plan.review_requested', kase.id);
+  const report = await findPendingDeadline(tx, 'plan.client_report', kase.id);
+  const parties = await findCaseParties(tx, kase.id);
   const dues = [review?.dueOn, requested?.dueOn]
     .filter((d): d is string => Boolean(d))
     .sort(compareLocalDates);
@@ -815,7 +814,8 @@ export async function diffVersions(
     const plan = await findPlanByCase(tx, caseId);
     if (!plan?.currentVersion)
       throw new AppError(PlanErrors.PLAN_NOT_AGREED, { detail: 'No version is agreed yet.' });
-    const [a, b] = await Promise.all([findVersion(tx, plan.id, from), findVersion(tx, plan.id, to)]);
+    const a = await findVersion(tx, plan.id, from);
+    const b = await findVersion(tx, plan.id, to);
     if (!a)
       throw invalidField(PlanErrors.PLAN_VERSION_NOT_FOUND, 'query.from', `no version ${from}`, 'version');
     if (!b) throw invalidField(PlanErrors.PLAN_VERSION_NOT_FOUND, 'query.to', `no version ${to}`, 'version');

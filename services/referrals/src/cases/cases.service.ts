@@ -279,11 +279,9 @@ export async function getTimeline(deps: ReferralsDeps, caller: Caller, id: strin
   return deps.db.transaction(async (tx) => {
     const { kase, access } = await loadCase(tx, caller, id);
     if (access !== 'full') throw notFound(id);
-    const [events, referralTransitions, caseTransitions] = await Promise.all([
-      findTimelineEvents(tx, id),
-      findReferralTransitionsOf(tx, kase.referralId),
-      findCaseTransitions(tx, id),
-    ]);
+    const events = await findTimelineEvents(tx, id);
+    const referralTransitions = await findReferralTransitionsOf(tx, kase.referralId);
+    const caseTransitions = await findCaseTransitions(tx, id);
     await logAccess(tx, caller, deps.clock.now(), [
       { action: 'case.timeline.read', resourceType: 'case', resourceId: id, clientId: kase.clientId },
     ]);

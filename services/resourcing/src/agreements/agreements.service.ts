@@ -135,13 +135,12 @@ export function isInForce(row: AgreementRow, on: string): boolean {
 
 async function load(db: Queryable, rows: AgreementRow[], now: Date, version?: number): Promise<Agreement[]> {
   const ids = rows.map((r) => r.id);
-  const [versions, parties, commitments, approvals, due] = await Promise.all([
-    findVersionRows(db, ids),
-    findPartyRowsOfVersions(db, ids),
-    findCommitmentRows(db, ids),
-    findApprovalRows(db, ids),
-    findPendingReviewDueDates(db, ids),
-  ]);
+  // Sequential: `db` may be a transaction (one connection, one query at a time).
+  const versions = await findVersionRows(db, ids);
+  const parties = await findPartyRowsOfVersions(db, ids);
+  const commitments = await findCommitmentRows(db, ids);
+  const approvals = await findApprovalRows(db, ids);
+  const due = await findPendingReviewDueDates(db, ids);
   const today = todayInHelsinki(now);
   return rows.flatMap((row) => {
     const v = version ?? row.currentVersion;

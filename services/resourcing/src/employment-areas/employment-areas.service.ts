@@ -72,10 +72,9 @@ export async function getEmploymentArea(
 ): Promise<EmploymentAreaDetail> {
   const [row] = await findEmploymentAreaRows(db, { ids: [id] });
   if (!row) throw notFound(id);
-  const [organisation, members] = await Promise.all([
-    findOrganisationRow(db, row.organisationCode),
-    findMemberRows(db, id),
-  ]);
+  // Sequential: `db` may be a transaction (one connection, one query at a time).
+  const organisation = await findOrganisationRow(db, row.organisationCode);
+  const members = await findMemberRows(db, id);
   if (!organisation) throw new AppError(OrganisationErrors.ORGANISATION_NOT_FOUND);
   const { code, nameFi, nameSv, nameEn } = organisation;
   return { ...row, organisation: { code, nameFi, nameSv, nameEn }, members };

@@ -92,7 +92,9 @@ function partiesByOrganisation(rows: Array<{ organisationCode: string; role: Par
 
 async function load(db: Queryable, rows: ManagementGroupRow[]): Promise<ManagementGroup[]> {
   const ids = rows.map((r) => r.id);
-  const [members, targets] = await Promise.all([findMemberRows(db, ids), findTargetRows(db, ids)]);
+  // Sequential: `db` may be a transaction (one connection, one query at a time).
+  const members = await findMemberRows(db, ids);
+  const targets = await findTargetRows(db, ids);
   return rows.map((row) => ({
     row,
     members: members.filter((m) => m.managementGroupId === row.id),

@@ -2,10 +2,19 @@ import { createBullBoard } from '@bull-board/api';
 import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
 import { FastifyAdapter } from '@bull-board/fastify';
 import { requireRole } from '@tym/platform';
-import type { Queue } from 'bullmq';
+import { Queue } from 'bullmq';
 import type { FastifyPluginAsync } from 'fastify';
+import type { Redis } from 'ioredis';
 
 export const BULL_BOARD_PATH = '/admin/queues';
+
+/**
+ * The board's Redis commands may each take this long. A page of the board sends dozens of
+ * commands at once (counts and jobs of every queue); the request connection's 1 s command
+ * timeout is meant for single fail-fast commands and, on a busy machine, failed the page
+ * with 500 ("Command timed out").
+ */
+export const BULL_BOARD_COMMAND_TIMEOUT_MS = 15_000;
 
 /**
  * Bull Board (the queues' dashboard) at `/admin/queues`, for administrators only: the
@@ -19,8 +28,30 @@ export const BULL_BOARD_PATH = '/admin/queues';
 export function bullBoardPlugin(queues: Queue[], basePath = BULL_BOARD_PATH): FastifyPluginAsync {
   return async (app) => {
     const serverAdapter = new FastifyAdapter();
+    // The board reads through a connection of its own (a duplicate of the queues'), with a
+    // command timeout for its bursts, and waits for it to connect instead of failing a
+    // request that arrives first. The queues' own connection (the producer's) stays as it is.
+    const base = queues[0]?.opts.connection as Redis | undefined;
+    const connection =
+      base && typeof base.duplicate === 'function'
+        ? base.duplicate({
+            commandTimeout: BULL_BOARD_COMMAND_TIMEOUT_MS,
+            enableOfflineQueue: true,
+            maxRetriesPerRequest: 1,
+          })
+        : undefined;
+    connection?.on('error', () => {});
+    const boardQueues = connection
+      ? queues.map((q) => new Queue(q.name, { connection, prefix: q.opts.prefix }))
+      : queues;
+    for (const q of boardQueues) q.on('error', () => {});
+    app.addHook('onClose', async () => {
+      if (!connection) return;
+      await Promise.all(boardQueues.map((q) => q.close().catch(() => undefined)));
+      connection.disconnect();
+    });
     createBullBoard({
-      queues: queues.map((q) => new BullMQAdapter(q, { readOnlyMode: false })),
+      queues: boardQueues.map((q) => new BullMQAdapter(q, { readOnlyMode: false })),
       serverAdapter,
       options: { uiConfig: { boardTitle: 'TYM queues' } },
     });

@@ -4,6 +4,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { descendantsOf, processGone, testChildEnv } from '@tym/db/testing';
 import { inheritedEnv } from '@tym/platform/testing';
 
 const ROOT = fileURLToPath(new URL('../../../../', import.meta.url));
@@ -32,20 +33,69 @@ export async function waitUntil(check: () => Promise<boolean>, timeoutMs = 30_00
   throw new Error(`${what} not met within ${timeoutMs} ms`);
 }
 
-/** The worker as its own process (tsx, TypeScript sources), as production runs it. */
-export function spawnWorker(env: Record<string, string>): ChildProcess & { output: string[] } {
-  const child = spawn(
-    join(ROOT, 'node_modules/.bin/tsx'),
-    ['--conditions=@tym/source', join(ROOT, 'services/worker/src/server.ts')],
-    {
-      env: { ...inheritedEnv(), LOG_LEVEL: 'warn', WORKER_HEALTH_PORT: '0', ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    },
-  ) as ChildProcess & { output: string[] };
+export type TestProcess = ChildProcess & { output: string[]; pid: number };
+
+/**
+ * A TypeScript entry point as its own process: node itself with the tsx loader (no launcher
+ * in between, so `pid` is the real process), in a process group of its own (`-pid`) with its
+ * esbuild helper. It carries the run's marker (testChildEnv) for the no-leftovers check.
+ */
+export function spawnTs(entry: string, env: Record<string, string>): TestProcess {
+  const child = spawn(process.execPath, ['--import', 'tsx', '--conditions=@tym/source', join(ROOT, entry)], {
+    cwd: ROOT,
+    env: { ...inheritedEnv(), ...testChildEnv(), ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
+  }) as TestProcess;
+  if (child.pid === undefined) throw new Error(`${entry} did not start`);
   child.output = [];
   child.stdout?.on('data', (d: Buffer) => child.output.push(d.toString()));
   child.stderr?.on('data', (d: Buffer) => child.output.push(d.toString()));
   return child;
+}
+
+/** The worker as its own process (TypeScript sources through tsx, as production runs it). */
+export function spawnWorker(env: Record<string, string>): TestProcess {
+  return spawnTs('services/worker/src/server.ts', {
+    LOG_LEVEL: 'warn',
+    WORKER_HEALTH_PORT: '0',
+    ...env,
+  });
+}
+
+/** The single-node process (`pnpm start`): every service on one port and the worker. */
+export function spawnSingleNode(env: Record<string, string>): TestProcess {
+  return spawnTs('services/single-node/src/main.ts', { LOG_LEVEL: 'warn', ...env });
+}
+
+/**
+ * SIGKILL to the process and everything it started (its process group), then waits until
+ * each of them is really gone. Returns the pids that were killed.
+ */
+export async function killHard(child: TestProcess): Promise<number[]> {
+  const pids = [child.pid, ...descendantsOf(child.pid)];
+  try {
+    process.kill(-child.pid, 'SIGKILL');
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'ESRCH') throw err;
+  }
+  await exited(child);
+  await waitUntil(async () => pids.every(processGone), 10_000, `processes ${pids.join(', ')} gone`);
+  return pids;
+}
+
+/** Ends a test's process whatever its state: SIGKILL to its group unless it already exited. */
+export async function cleanUp(child: TestProcess | undefined): Promise<void> {
+  if (!child) return;
+  if (child.exitCode === null && child.signalCode === null) await killHard(child);
+  else {
+    // The process exited; its group may still hold a helper (esbuild).
+    try {
+      process.kill(-child.pid, 'SIGKILL');
+    } catch {
+      // none left
+    }
+  }
 }
 
 export function exited(child: ChildProcess): Promise<number | null> {
@@ -59,9 +109,7 @@ export async function startPrivateRedis(port?: number) {
   const child = spawn(
     'redis-server',
     ['--port', String(p), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
-    {
-      stdio: 'ignore',
-    },
+    { stdio: 'ignore', env: { ...inheritedEnv(), ...testChildEnv() } },
   );
   await waitUntil(
     async () =>
@@ -89,7 +137,10 @@ function pgBin(name: string): string {
 /** Runs as the `postgres` user when we are root (initdb refuses root). */
 function asPostgres(cmd: string, args: string[]) {
   const root = process.getuid?.() === 0;
-  const r = root ? spawnSync('runuser', ['-u', 'postgres', '--', cmd, ...args]) : spawnSync(cmd, args);
+  const env = { ...inheritedEnv(), ...testChildEnv() };
+  const r = root
+    ? spawnSync('runuser', ['-u', 'postgres', '--', cmd, ...args], { env })
+    : spawnSync(cmd, args, { env });
   if (r.status !== 0) throw new Error(`${cmd} failed: ${r.stderr.toString()}`);
   return r;
 }
@@ -120,6 +171,11 @@ export async function startPrivatePostgres() {
       asPostgres(pgBin('pg_ctl'), ['-D', data, '-w', '-m', 'fast', 'stop']);
       start();
     },
+    /** Stops the server (fast shutdown: sessions are terminated); `start` brings it back. */
+    pause() {
+      asPostgres(pgBin('pg_ctl'), ['-D', data, '-w', '-m', 'fast', 'stop']);
+    },
+    start,
     stop() {
       try {
         asPostgres(pgBin('pg_ctl'), ['-D', data, '-w', '-m', 'immediate', 'stop']);

@@ -52,6 +52,10 @@ export const events = platform.table(
     index('events_unenqueued_idx')
       .on(t.position)
       .where(sql`${t.position} IS NOT NULL AND ${t.enqueuedAt} IS NULL`),
+    // The relay's sweep of events whose dispatch job Redis lost (enqueued, not dispatched).
+    index('events_undispatched_idx')
+      .on(t.enqueuedAt)
+      .where(sql`${t.enqueuedAt} IS NOT NULL AND ${t.dispatchedAt} IS NULL`),
     index('events_organisation_codes_idx').using('gin', t.organisationCodes),
     index('events_subject_idx').on(t.subjectType, t.subjectId),
   ],

@@ -1,0 +1,1 @@
+CREATE INDEX "events_undispatched_idx" ON "platform"."events" USING btree ("enqueued_at") WHERE "platform"."events"."enqueued_at" IS NOT NULL AND "platform"."events"."dispatched_at" IS NULL;
