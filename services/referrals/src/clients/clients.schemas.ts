@@ -63,7 +63,7 @@ export const ClientInputSchema = Type.Object(
     homeMunicipalityCode: MunicipalityCode('Home municipality (kotikunta): the referral is routed by it'),
     preferredLanguage: Type.Optional(
       LanguageCode(
-        'Language the client wants to be served in; defaults to sv in Swedish-speaking municipalities, else fi',
+        'Language the client wants to be served in; when absent: sv in Swedish-speaking municipalities, fi in Finnish-speaking ones, und (to be asked; messages in both) in bilingual ones',
       ),
     ),
     contactDetails: Type.Optional(ContactDetailsSchema),

@@ -187,7 +187,7 @@ export async function ensureClientForReferral(
       firstNames,
       lastName,
       homeMunicipalityCode: input.homeMunicipalityCode,
-      preferredLanguage: input.preferredLanguage ?? (input.municipalityLanguage === 'sv' ? 'sv' : 'fi'),
+      preferredLanguage: input.preferredLanguage ?? defaultClientLanguage(input.municipalityLanguage),
       contactDetails: input.contactDetails ?? {},
       specialArrangements: input.specialArrangements ?? {},
       informationWishes: input.informationWishes ?? null,
@@ -225,4 +225,15 @@ export async function ensureClientForReferral(
   });
   if (!updated) throw new Error('client vanished during update');
   return { row: updated, created: false };
+}
+
+/**
+ * The language recorded for a new client who did not say (kielilaki 423/2003 §10): a
+ * unilingual municipality's language; in a bilingual one `und` (ISO 639-2 "undetermined"),
+ * never a presumed Finnish — messages then go out in both languages and staff ask.
+ */
+export function defaultClientLanguage(municipalityLanguage: MunicipalityLanguage): string {
+  if (municipalityLanguage === 'sv') return 'sv';
+  if (municipalityLanguage === 'bilingual') return 'und';
+  return 'fi';
 }
