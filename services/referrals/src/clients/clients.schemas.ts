@@ -133,3 +133,12 @@ export function toClientDto(v: ClientView): ClientDto {
     updatedAt: row.updatedAt.toISOString(),
   };
 }
+
+export const ClientLanguageBody = Type.Object(
+  {
+    preferredLanguage: LanguageCode(
+      'The language the client said they want to be served in; messages and letters to the client use fi or sv',
+    ),
+  },
+  { additionalProperties: false, description: 'The client’s language, once asked' },
+);

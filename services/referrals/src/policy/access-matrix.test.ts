@@ -55,7 +55,7 @@ describe('access matrix', () => {
   const who = (role: Role, rel: Relation) => h.as(ORG[rel], [role], `${rel}-${role}`);
   const kelaRef = () => h.as('kela', ['caseworker'], 'kela-ref');
   const inject = (
-    method: 'GET' | 'POST' | 'DELETE',
+    method: 'GET' | 'POST' | 'PUT' | 'DELETE',
     url: string,
     headers: Record<string, string>,
     payload?: object,
@@ -177,6 +177,18 @@ describe('access matrix', () => {
         auditor: ALL(404),
         admin: ALL(404),
         partner: ALL(404),
+      },
+    },
+    {
+      name: 'PUT /v1/clients/{id}/language',
+      call: (f, hd) =>
+        inject('PUT', `/v1/clients/${f.caseClientId}/language`, hd, { preferredLanguage: 'fi' }),
+      expect: {
+        caseworker: [200, 200, 404],
+        coordinator: [200, 200, 404],
+        auditor: ALL(403),
+        admin: ALL(403),
+        partner: ALL(403),
       },
     },
     {
@@ -358,7 +370,7 @@ describe('access matrix', () => {
           !/municipalities|organisations|staff|cooperation-areas|employment-areas|calendar/.test(l),
       );
     expect(registered.length).toBeGreaterThan(0);
-    expect(routes).toHaveLength(19);
+    expect(routes).toHaveLength(20);
   });
 
   for (const route of routes) {
