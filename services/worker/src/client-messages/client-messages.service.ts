@@ -7,6 +7,7 @@ import {
   type Queryable,
 } from '@tym/db';
 import { findPlanByCase, findVersion } from '@tym/planning';
+import { AppError } from '@tym/platform';
 import { findCase, findClientMessageFacts, findReferralMessageFacts } from '@tym/referrals';
 import { findMunicipalityRouting } from '@tym/resourcing';
 import { type ClientLanguage, clientMessageLanguages } from './client-language.js';
@@ -37,9 +38,10 @@ function helsinkiDate(at: Date): string {
 async function municipalityLanguage(db: Queryable, code: string): Promise<'fi' | 'sv' | 'bilingual' | null> {
   try {
     return (await findMunicipalityRouting(db, code)).municipality.language;
-  } catch {
+  } catch (err) {
     // A municipality the directory cannot route now (Åland, an area not loaded): unknown.
-    return null;
+    if (err instanceof AppError) return null;
+    throw err;
   }
 }
 
