@@ -45,6 +45,22 @@ async function municipalityLanguage(db: Queryable, code: string): Promise<'fi' |
   }
 }
 
+/**
+ * The languages to tell a client in (kielilaki 423/2003 §10, `clientMessageLanguages`), for
+ * the client's messages and the meeting e-mails to the client; null for an unknown client.
+ */
+export async function clientLanguagesOf(
+  db: Queryable,
+  clientId: string,
+): Promise<ReturnType<typeof clientMessageLanguages> | null> {
+  const client = await findClientMessageFacts(db, clientId);
+  if (!client) return null;
+  return clientMessageLanguages(
+    client.preferredLanguage,
+    await municipalityLanguage(db, client.homeMunicipalityCode),
+  );
+}
+
 interface Subject {
   referralId: string;
   caseId: string | null;

@@ -340,4 +340,23 @@ describe('the client is told (issue 11 item 4): e-mail and printable letters', (
     expect(text).toContain('Sinut on ohjattu työllistymistä edistävään monialaiseen tukeen');
     expect(text).toContain('Du har remitterats till sektorsövergripande stöd');
   }, 120_000);
+  it('a meeting invitation to such a client is in both languages too, not a presumed Finnish', async () => {
+    const referral = await refer({ homeMunicipalityCode: '092' });
+    const accepted = (await ok('POST', `/v1/referrals/${referral.id}/accept`, hva(), {})).json();
+    await ok('POST', `/v1/cases/${accepted.case.id}/meetings`, hva(), {
+      kind: 'assessment',
+      start: '2026-06-10T10:00',
+      durationMinutes: 60,
+      mode: 'remote',
+      onlineUrl: 'https://meet.example.fi/tym-2',
+      agenda: [{ title: 'Tilanne' }],
+      participants: { staff: [], client: { displayName: 'Åsa', email: 'tapaaminen@example.fi' } },
+    });
+    await dispatchAll();
+    await runEmails();
+    const invitation = smtp.received.find((m) => JSON.stringify(m.to).includes('tapaaminen@example.fi'));
+    expect(invitation?.subject).toContain('Kutsu tapaamiseen');
+    expect(invitation?.subject).toContain('Kallelse till möte');
+    expect(invitation?.text).toContain('klientrelation');
+  }, 120_000);
 });
