@@ -252,7 +252,7 @@ export function renderClientEmail(
     const refLine = lang === 'fi' ? `Viite: ${ref}` : `Referens: ${ref}`;
     return {
       title: t.title,
-      text: [t.title, '', ...t.paragraphs, '', howToGetLetter(kind, lang), refLine].join('\n'),
+      text: `${[t.title, ...t.paragraphs, howToGetLetter(kind, lang)].join('\n\n')}\n${refLine}`,
     };
   });
   const notice =
