@@ -78,6 +78,17 @@ ensure_services() {
   fi
 }
 
+# poppler-utils (pdftoppm, pdftotext): the tests render the client's letters (PDF) to images
+# and text. Installed from Debian's packages as root when missing, else a clear message.
+ensure_test_tools() {
+  command -v pdftoppm >/dev/null 2>&1 && command -v pdftotext >/dev/null 2>&1 && return 0
+  if can_install; then
+    say "installing poppler-utils (pdftoppm, pdftotext)"
+    apt-get update -qq; DEBIAN_FRONTEND=noninteractive apt-get install -y -qq poppler-utils >/dev/null
+  fi
+  command -v pdftoppm >/dev/null 2>&1 || say "pdftoppm is missing: the letter tests need poppler-utils (Debian: apt-get install poppler-utils)"
+}
+
 # tsx with the workspace source condition: runs TypeScript directly, no build step.
 tsx_run() { "$ROOT/node_modules/.bin/tsx" --conditions=@tym/source "$@"; }
 
@@ -99,5 +110,6 @@ prepare() {
   ensure_pnpm
   ensure_deps
   ensure_services
+  ensure_test_tools
   ensure_dev_keys
 }

@@ -1,4 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { clientLettersRoutes } from './client-letters/client-letters.routes.js';
 import { deadlinesRoutes } from './deadlines/deadlines.routes.js';
 import { erasureHoldsRoutes } from './deadlines/erasure-holds.routes.js';
 import type { NotificationsDeps } from './deps.js';
@@ -7,6 +8,7 @@ import { notificationsRoutes } from './notifications/notifications.routes.js';
 import { notificationSettingsRoutes } from './settings/settings.routes.js';
 import { webhookDeliveriesRoutes } from './webhook-deliveries/webhook-deliveries.routes.js';
 import { webhookEndpointsRoutes } from './webhook-endpoints/webhook-endpoints.routes.js';
+import './client-letters/client-letters.errors.js';
 import './deadlines/deadlines.errors.js';
 import './events/events.errors.js';
 import './notifications/notifications.errors.js';
@@ -15,7 +17,7 @@ import './webhook-endpoints/webhook-endpoints.errors.js';
 
 /**
  * The notifications service as a Fastify plugin: the inbox and notification settings,
- * deadlines and erasure holds, webhook subscriptions, their delivery log, and the partner
+ * deadlines and erasure holds, the client's letters, webhook subscriptions, their delivery log, and the partner
  * event feed. It reads no environment and never listens; timers, e-mail and webhook delivery
  * run in the worker (services/worker/src), this service's background half.
  */
@@ -28,5 +30,6 @@ export function notificationsService(deps: NotificationsDeps): FastifyPluginAsyn
     await app.register(notificationSettingsRoutes(deps));
     await app.register(deadlinesRoutes(deps));
     await app.register(erasureHoldsRoutes(deps));
+    await app.register(clientLettersRoutes(deps));
   };
 }

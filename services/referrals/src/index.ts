@@ -15,6 +15,12 @@ export {
   isOnCaseTeam,
   setCaseActive,
 } from './cases/cases.queries.js';
+export {
+  type ClientMessageFacts,
+  findClientMessageFacts,
+  findReferralMessageFacts,
+  type ReferralMessageFacts,
+} from './clients/client-messages.queries.js';
 export type { ReferralsDeps } from './deps.js';
 export { referralResponseDays } from './directory.js';
 export { type CaseErasureResult, eraseCaseClientData } from './erasure/case-erasure.js';
@@ -32,4 +38,6 @@ export {
   isClientParty,
   KELA_ORGANISATION_CODE,
   mayStartAssessment,
+  type ReferralFacts,
+  seesReferral,
 } from './policy/policy.js';

@@ -54,6 +54,7 @@ describe('OpenAPI', () => {
       '/v1/clients/search',
       '/v1/clients/{id}',
       '/v1/clients/{id}/access-log',
+      '/v1/clients/{id}/language',
       '/v1/referrals',
       '/v1/referrals/{id}',
       '/v1/referrals/{id}/accept',

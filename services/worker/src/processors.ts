@@ -3,6 +3,7 @@ import type { JobName, JobPayload, JobProducer } from '@tym/jobs';
 import { buildInvitationIcs } from '@tym/planning';
 import { and, eq, isNull } from 'drizzle-orm';
 import type { FastifyBaseLogger } from 'fastify';
+import { notifyClient } from './client-messages/client-messages.service.js';
 import {
   type DeadlineDeps,
   enqueueEmails,
@@ -104,12 +105,14 @@ export function createProcessors(deps: ProcessorDeps): ProcessorMap {
         const fresh = !event.dispatchedAt;
         const webhookDeliveries = fresh ? await fanOutEvent(tx, event, now) : 0;
         const notified = fresh ? await notifyEvent(tx, event, { options: notify, meetings }, now) : null;
+        // The client's own messages and letters (client-messages/), keyed by event and channel.
+        const toClient = fresh ? await notifyClient(tx, event, now) : null;
         const updated = await tx
           .update(events)
           .set({ dispatchedAt: now })
           .where(and(eq(events.id, eventId), isNull(events.dispatchedAt)))
           .returning({ id: events.id });
-        return { dispatched: updated.length === 1, event, webhookDeliveries, notified };
+        return { dispatched: updated.length === 1, event, webhookDeliveries, notified, toClient };
       });
       if (!outcome) return { dispatched: false, webhookDeliveries: 0, notifications: 0 };
       const { event } = outcome;
@@ -117,6 +120,7 @@ export function createProcessors(deps: ProcessorDeps): ProcessorMap {
       // attempts, e-mails, and the timers of a deadline version.
       await enqueueEventDeliveries(webhookDeps(ctx), event.eventId);
       if (outcome.notified) await enqueueEmails(deadlineDeps(ctx), outcome.notified.emailIds);
+      if (outcome.toClient) await enqueueEmails(deadlineDeps(ctx), outcome.toClient.emailIds);
       const version = event.payload.version;
       if (DEADLINE_EVENTS.has(event.type) && typeof version === 'number') {
         await scheduleDeadlineTimers(deadlineDeps(ctx), event.subjectId, version);

@@ -3,8 +3,8 @@ import { problemResponses } from '@tym/platform';
 import { loadCaller } from '../caller.js';
 import type { ReferralsDeps } from '../deps.js';
 import { AccessPurposeHeaders, IdParams } from '../schemas.js';
-import { ClientDto, ClientSearchBody, toClientDto } from './clients.schemas.js';
-import { getClient, searchClient } from './clients.service.js';
+import { ClientDto, ClientLanguageBody, ClientSearchBody, toClientDto } from './clients.schemas.js';
+import { getClient, searchClient, setClientLanguage } from './clients.service.js';
 
 const tags = ['clients'];
 
@@ -27,6 +27,30 @@ export function clientsRoutes(deps: ReferralsDeps): FastifyPluginAsyncTypebox {
       async (request) => {
         const caller = await loadCaller(deps.db, request, 'TYM client work: read client details');
         return toClientDto(await getClient(deps, caller, request.params.id));
+      },
+    );
+
+    app.put(
+      '/v1/clients/:id/language',
+      {
+        schema: {
+          tags,
+          summary: 'Record the language the client wants to be served in (kielilaki 423/2003 §10)',
+          description:
+            'Once asked: a client of a bilingual municipality whose referral gave no language is recorded `und` ' +
+            'and told in Finnish and Swedish until this is set. For staff who see the client; logged. 404 for a ' +
+            'client you may not see.',
+          headers: AccessPurposeHeaders,
+          params: IdParams('Client id'),
+          body: ClientLanguageBody,
+          response: { 200: ClientDto, ...problemResponses(403, 404) },
+        },
+      },
+      async (request) => {
+        const caller = await loadCaller(deps.db, request, 'TYM client work: record the client’s language');
+        return toClientDto(
+          await setClientLanguage(deps, caller, request.params.id, request.body.preferredLanguage),
+        );
       },
     );
 

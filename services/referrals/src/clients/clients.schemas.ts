@@ -70,7 +70,7 @@ export const ClientInputSchema = Type.Object(
     homeMunicipalityCode: MunicipalityCode('Home municipality (kotikunta): the referral is routed by it'),
     preferredLanguage: Type.Optional(
       LanguageCode(
-        'Language the client wants to be served in; defaults to sv in Swedish-speaking municipalities, else fi',
+        'Language the client wants to be served in; when absent: sv in Swedish-speaking municipalities, fi in Finnish-speaking ones, und (to be asked; messages in both) in bilingual ones',
       ),
     ),
     contactDetails: Type.Optional(ContactDetailsSchema),
@@ -142,3 +142,12 @@ export function toClientDto(v: ClientView): ClientDto {
     updatedAt: row.updatedAt.toISOString(),
   };
 }
+
+export const ClientLanguageBody = Type.Object(
+  {
+    preferredLanguage: LanguageCode(
+      'The language the client said they want to be served in; messages and letters to the client use fi or sv',
+    ),
+  },
+  { additionalProperties: false, description: 'The client’s language, once asked' },
+);

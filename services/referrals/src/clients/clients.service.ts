@@ -160,6 +160,34 @@ export async function getClient(deps: ReferralsDeps, caller: Caller, id: string)
 }
 
 /**
+ * Records the language the client wants to be served in, once asked (kielilaki 423/2003
+ * §10): by case staff who see the client. Messages and letters to the client use it from
+ * then on. Logged as a write of client data.
+ */
+export async function setClientLanguage(
+  deps: ReferralsDeps,
+  caller: Caller,
+  id: string,
+  preferredLanguage: string,
+): Promise<ClientView> {
+  assertCaseStaff(caller);
+  const found = await deps.db.transaction(async (tx) => {
+    const row = await findClientRow(tx, id);
+    const access = row ? await accessTo(tx, caller, id) : 'none';
+    if (!row || access === 'none') return null;
+    const now = deps.clock.now();
+    const updated = await updateClientRow(tx, id, { preferredLanguage, updatedAt: now });
+    if (!updated) return null;
+    await logAccess(tx, caller, now, [
+      { action: 'client.language.update', resourceType: 'client', resourceId: id, clientId: id },
+    ]);
+    return view(deps.pii, updated, access);
+  });
+  if (!found) throw notFound();
+  return found;
+}
+
+/**
  * Finds a client by identity code (sent in the body, never a URL). The search is logged
  * whether it matches or not; a client the caller may not see is not found.
  */
@@ -301,7 +329,7 @@ export async function createClientForReferral(
     firstNames: input.firstNames,
     lastName: input.lastName,
     homeMunicipalityCode: input.homeMunicipalityCode,
-    preferredLanguage: input.preferredLanguage ?? (input.municipalityLanguage === 'sv' ? 'sv' : 'fi'),
+    preferredLanguage: input.preferredLanguage ?? defaultClientLanguage(input.municipalityLanguage),
     contactDetails: input.contactDetails ?? {},
     specialArrangements: input.specialArrangements ?? {},
     informationWishes: input.informationWishes ?? null,
@@ -351,4 +379,15 @@ export async function applyClientDetails(
   });
   if (!updated) throw new Error('client vanished during update');
   return updated;
+}
+
+/**
+ * The language recorded for a new client who did not say (kielilaki 423/2003 §10): a
+ * unilingual municipality's language; in a bilingual one `und` (ISO 639-2 "undetermined"),
+ * never a presumed Finnish — messages then go out in both languages and staff ask.
+ */
+export function defaultClientLanguage(municipalityLanguage: MunicipalityLanguage): string {
+  if (municipalityLanguage === 'sv') return 'sv';
+  if (municipalityLanguage === 'bilingual') return 'und';
+  return 'fi';
 }

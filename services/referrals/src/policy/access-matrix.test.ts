@@ -76,7 +76,7 @@ describe('access matrix over relations', () => {
   const staffIds: Record<string, string> = {};
   const who = (role: Role, rel: Relation) => h.as(ORG[rel], [role], `${rel}-${role}`);
   const inject = (
-    method: 'GET' | 'POST' | 'DELETE',
+    method: 'GET' | 'POST' | 'PUT' | 'DELETE',
     url: string,
     headers: Record<string, string>,
     payload?: object,
@@ -243,6 +243,18 @@ describe('access matrix over relations', () => {
         auditor: ALL(404),
         admin: ALL(404),
         partner: ALL(404),
+      },
+    },
+    {
+      name: 'PUT /v1/clients/{id}/language',
+      call: (f, hd) =>
+        inject('PUT', `/v1/clients/${f.caseClientId}/language`, hd, { preferredLanguage: 'fi' }),
+      expect: {
+        caseworker: [200, 200, 404],
+        coordinator: [200, 200, 404],
+        auditor: ALL(403),
+        admin: ALL(403),
+        partner: ALL(403),
       },
     },
     {

@@ -74,8 +74,20 @@ export async function deliverNotice(
   }
 
   const emails: Array<typeof emailMessages.$inferInsert> = [];
-  const message = async (recipientKey: string, to: string, lang: Lang, who: Parameters<IcsFor>[0]) => {
-    const rendered = renderEmail(notice.kind, notice.params, lang, options.publicBaseUrl);
+  const message = async (
+    recipientKey: string,
+    to: string,
+    lang: Lang,
+    who: Parameters<IcsFor>[0],
+    alsoIn: Lang[] = [],
+  ) => {
+    const versions = [lang, ...alsoIn].map((l) =>
+      renderEmail(notice.kind, notice.params, l, options.publicBaseUrl),
+    );
+    const rendered = {
+      subject: versions.map((v) => v.subject).join(' / '),
+      text: versions.map((v) => v.text).join('\n\n----\n\n'),
+    };
     const ics = icsFor ? await icsFor(who, lang) : null;
     emails.push({
       sourceKey: notice.sourceKey,
@@ -97,7 +109,9 @@ export async function deliverNotice(
       await message(`${r.organisationCode}:${r.subject}`, r.email, r.language, { staff: r });
     }
   }
-  for (const e of external) await message(`address:${e.address.toLowerCase()}`, e.address, e.language, e);
+  for (const e of external) {
+    await message(`address:${e.address.toLowerCase()}`, e.address, e.language, e, e.alsoIn);
+  }
   let emailIds: string[] = [];
   if (emails.length) {
     const rows = await tx

@@ -22,6 +22,8 @@ export interface ResolvedRecipient extends StaffRecipient {
 export interface ExternalRecipient {
   address: string;
   language: Lang;
+  /** Further languages the same e-mail repeats itself in (a client whose language is unknown). */
+  alsoIn?: Lang[];
 }
 
 function dedupe(list: StaffRecipient[]): StaffRecipient[] {

@@ -1,4 +1,5 @@
 export * from './_schema.js';
+export * from './client-messages.js';
 export * from './deadline-firings.js';
 export * from './email-messages.js';
 export * from './erasure-holds.js';
