@@ -36,6 +36,7 @@ export {
   clientPartyCodes,
   isCaseStaff,
   isClientParty,
+  isClientPartyStaff,
   KELA_ORGANISATION_CODE,
   mayStartAssessment,
   type ReferralFacts,

@@ -6,9 +6,9 @@ import {
   caseAccess,
   findCase,
   findReferralMessageFacts,
+  isClientPartyStaff,
   isOnCaseTeam,
   logAccess,
-  seesReferral,
 } from '@tym/referrals';
 import { caseReference, clientMessageKindLabel, renderClientLetter } from '@tym/worker';
 import type { NotificationsDeps } from '../deps.js';
@@ -22,7 +22,8 @@ import {
 
 /**
  * The client's letters for the case's parties to print (issue 11 item 4). Who sees them is
- * decided by services/referrals' policy (`caseAccess`, `seesReferral`): the letters are
+ * decided by services/referrals' policy (`caseAccess`, `isClientPartyStaff`: the letters carry
+ * the client record's name and address, so a referrer that is not a party never sees them): the letters are
  * client data of the case, or of the referral before a case exists. Every list and every
  * PDF writes the access log through referrals' `logAccess` in the same transaction.
  */
@@ -44,7 +45,8 @@ async function seesCase(db: Queryable, caller: Caller, caseId: string) {
   const callerOnTeam = caller.staffId ? await isOnCaseTeam(db, caseId, caller.org, caller.sub) : false;
   const access = caseAccess(caller, {
     cooperationAreaId: kase.cooperationAreaId,
-    partyOrganisationCodes: kase.partyOrganisationCodes,
+    employmentAuthorityCode: kase.employmentAuthorityCode,
+    wellbeingCountyOrganiserCode: kase.wellbeingCountyOrganiserCode,
     callerOnTeam,
   });
   return access === 'full' ? kase : null;
@@ -86,7 +88,7 @@ export async function listReferralLetters(
 ): Promise<LetterView[]> {
   return deps.db.transaction(async (tx) => {
     const referral = await findReferralMessageFacts(tx, referralId);
-    if (!referral || !seesReferral(caller, referral)) throw notFound(`referral ${referralId}`);
+    if (!referral || !isClientPartyStaff(caller, referral)) throw notFound(`referral ${referralId}`);
     await logAccess(tx, caller, deps.clock.now(), [
       {
         action: 'client_letters.list',
@@ -111,7 +113,7 @@ export async function getLetterPdf(
     const referral = await findReferralMessageFacts(tx, letter.referralId);
     const caseId = letter.caseId ?? referral?.caseId ?? null;
     const visible =
-      (referral !== null && seesReferral(caller, referral)) ||
+      (referral !== null && isClientPartyStaff(caller, referral)) ||
       (caseId !== null && (await seesCase(tx, caller, caseId)) !== null);
     if (!visible) throw letterNotFound(letterId);
     await logAccess(tx, caller, deps.clock.now(), [

@@ -53,6 +53,8 @@ export interface ReferralMessageFacts {
   id: string;
   clientId: string;
   cooperationAreaId: string;
+  employmentAuthorityCode: string;
+  wellbeingCountyOrganiserCode: string;
   referringOrganisationCode: string;
   referredBySub: string;
   status: ReferralStatus;
@@ -74,6 +76,8 @@ export async function findReferralMessageFacts(
     id: row.id,
     clientId: row.clientId,
     cooperationAreaId: row.cooperationAreaId,
+    employmentAuthorityCode: row.employmentAuthorityCode,
+    wellbeingCountyOrganiserCode: row.wellbeingCountyOrganiserCode,
     referringOrganisationCode: row.referringOrganisationCode,
     referredBySub: row.referredBySub,
     status: row.status,
