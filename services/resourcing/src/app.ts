@@ -8,6 +8,7 @@ import { employmentAreasRoutes } from './employment-areas/employment-areas.route
 import { managementGroupsRoutes } from './management-groups/management-groups.routes.js';
 import { municipalitiesRoutes } from './municipalities/municipalities.routes.js';
 import { organisationsRoutes } from './organisations/organisations.routes.js';
+import { referenceDataRoutes } from './reference-data/reference-data.routes.js';
 import { staffRoutes } from './staff/staff.routes.js';
 import { utilisationRoutes } from './utilisation/utilisation.routes.js';
 
@@ -31,5 +32,6 @@ export function resourcingService(deps: ResourcingDeps): FastifyPluginAsyncTypeb
     await app.register(agreementsRoutes(deps));
     await app.register(utilisationRoutes(deps));
     await app.register(assignmentSuggestionsRoutes(deps));
+    await app.register(referenceDataRoutes(deps));
   };
 }

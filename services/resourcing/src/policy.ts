@@ -20,6 +20,12 @@ export const directoryPolicy = {
   readStaff: (p: Principal, member: { organisationCode: string; subject: string }): boolean =>
     p.org === member.organisationCode && (hasRole(p, 'coordinator', 'admin') || p.sub === member.subject),
   manageStaff: (p: Principal): boolean => hasRole(p, 'admin'),
+  /**
+   * National reference data (employment-area membership over time) is loaded by an admin of
+   * Kela, the one party present in every cooperation area [decision of this service; no
+   * statute names the keeper of the directory].
+   */
+  loadReferenceData: (p: Principal): boolean => hasRole(p, 'admin') && p.org === 'kela',
 };
 
 export function forbidden(detail: string): AppError {
@@ -40,6 +46,11 @@ export function assertCanManageEmploymentArea(p: Principal, areaOrganisationCode
       `Only an admin of the area's employment authority (${areaOrganisationCode}) may create or change it.`,
     );
   }
+}
+
+export function assertCanLoadReferenceData(p: Principal): void {
+  if (!directoryPolicy.loadReferenceData(p))
+    throw forbidden('Only an admin of Kela may load reference data.');
 }
 
 export function assertCanListStaff(p: Principal): void {
