@@ -53,6 +53,23 @@ export function assertCanLoadReferenceData(p: Principal): void {
     throw forbidden('Only an admin of Kela may load reference data.');
 }
 
+/**
+ * The division of an HVA area into cooperation areas is negotiated by the HVA and the
+ * employment authorities of the area (381/2023 §9(1)); an admin of any of them records it.
+ */
+export function assertCanArrangeCooperation(
+  p: Principal,
+  organiserCode: string,
+  authorityCodes: string[],
+): void {
+  if (!hasRole(p, 'admin')) throw forbidden('Only an admin may record the cooperation arrangement.');
+  if (p.org !== organiserCode && !authorityCodes.includes(p.org)) {
+    throw forbidden(
+      'Only the HVA or an employment authority of the region may record its cooperation arrangement.',
+    );
+  }
+}
+
 export function assertCanListStaff(p: Principal): void {
   if (!directoryPolicy.listStaff(p)) throw forbidden('Listing staff needs the coordinator or admin role.');
 }
