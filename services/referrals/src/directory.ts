@@ -18,14 +18,20 @@ import { ClientErrors } from './clients/clients.errors.js';
  * caller's transaction.
  */
 
-/** Routes a home municipality; the directory's errors gain the location of the field. */
+/**
+ * Routes a home municipality by the reference data in force on `on` (the service's today);
+ * the directory's errors gain the location of the field. The result is stored on the
+ * referral and its case and never recomputed, so later reference data changes only new
+ * referrals.
+ */
 export async function routeHomeMunicipality(
   db: Queryable,
   code: string,
   location: string,
+  on: string,
 ): Promise<MunicipalityRouting> {
   try {
-    return await findMunicipalityRouting(db, code);
+    return await findMunicipalityRouting(db, code, on);
   } catch (err) {
     if (!(err instanceof AppError)) throw err;
     if (err.code === 'MUNICIPALITY_NOT_FOUND') {

@@ -85,13 +85,14 @@ export async function submitReferral(
     );
   }
   const { code } = parseClientIdentityCode(input.client, 'body.client');
+  const now = deps.clock.now();
+  const today = todayInHelsinki(now);
   const routing = await routeHomeMunicipality(
     tx,
     input.client.homeMunicipalityCode,
     'body.client.homeMunicipalityCode',
+    today,
   );
-  const now = deps.clock.now();
-  const today = todayInHelsinki(now);
   const areaId = routing.cooperationArea.id;
 
   const { row: client, created } = await ensureClientForReferral(
