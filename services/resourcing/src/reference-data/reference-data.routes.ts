@@ -45,6 +45,7 @@ export function referenceDataRoutes(deps: ResourcingDeps): FastifyPluginAsyncTyp
       {
         schema: {
           tags: ['reference-data'],
+          consumes: ['text/csv'],
           summary: "Load a new period of employment-area membership (e.g. next year's classification)",
           description:
             'Body: `text/csv` in the shared `employment_areas.csv` format (columns `id` and `member_codes` are ' +
