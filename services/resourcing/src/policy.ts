@@ -26,6 +26,12 @@ export const directoryPolicy = {
    * statute names the keeper of the directory].
    */
   loadReferenceData: (p: Principal): boolean => hasRole(p, 'admin') && p.org === 'kela',
+  /**
+   * The division of an HVA area into cooperation areas is negotiated by the HVA and the
+   * employment authorities of the area (381/2023 §9(1)); an admin of any of them records it.
+   */
+  arrangeCooperation: (p: Principal, organiserCode: string, authorityCodes: string[]): boolean =>
+    hasRole(p, 'admin') && (p.org === organiserCode || authorityCodes.includes(p.org)),
 };
 
 export function forbidden(detail: string): AppError {
@@ -53,17 +59,13 @@ export function assertCanLoadReferenceData(p: Principal): void {
     throw forbidden('Only an admin of Kela may load reference data.');
 }
 
-/**
- * The division of an HVA area into cooperation areas is negotiated by the HVA and the
- * employment authorities of the area (381/2023 §9(1)); an admin of any of them records it.
- */
 export function assertCanArrangeCooperation(
   p: Principal,
   organiserCode: string,
   authorityCodes: string[],
 ): void {
   if (!hasRole(p, 'admin')) throw forbidden('Only an admin may record the cooperation arrangement.');
-  if (p.org !== organiserCode && !authorityCodes.includes(p.org)) {
+  if (!directoryPolicy.arrangeCooperation(p, organiserCode, authorityCodes)) {
     throw forbidden(
       'Only the HVA or an employment authority of the region may record its cooperation arrangement.',
     );
