@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createResourcingTestApp, type ResourcingTestApp } from '../testing/test-app.js';
+import { loadReferenceData } from './reference-data.js';
+import { seedReferenceData } from './seed.js';
 
 /** Routing on a date, merged municipalities, and loading a new year's employment areas (issue 11, item 3). */
 describe('reference data over time', () => {
@@ -139,5 +141,33 @@ describe('reference data over time', () => {
       payload: keravaToVantaa,
     });
     expect(missing.statusCode, missing.body).toBe(400);
+  });
+
+  it('ends the membership of a municipality that merges: from the day after its last day it routes as its successor', async () => {
+    // A merger recorded by the seed (municipality_mergers.csv): 623 into Mikkeli (491) after 31.12.2027.
+    const data = loadReferenceData();
+    await seedReferenceData(h.database.db, {
+      clock: h.clock,
+      data: {
+        ...data,
+        mergers: [...(data.mergers ?? []), { code: '623', lastDay: '2027-12-31', successorCode: '491' }],
+      },
+    });
+    const res = await load(keravaToVantaa, '2028-01-01');
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json()).toMatchObject({
+      moved: [],
+      added: [],
+      ended: [{ municipalityCode: '623', from: 'mikkelin-seutu', successorCode: '491' }],
+      ceasedIgnored: ['588', '623'],
+    });
+    const last = (await route('623', '2027-12-31')).json();
+    expect(last.municipality.code).toBe('623');
+    expect(last.succession).toBeUndefined();
+    const after = (await route('623', '2028-01-01')).json();
+    expect(after.municipality.code).toBe('491');
+    expect(after.succession).toMatchObject({ code: '623', lastDay: '2027-12-31', successorCode: '491' });
+    expect(after.employmentAuthority.organisation.code).toBe('ea-mikkelin-seutu');
+    expect((await load(keravaToVantaa, '2028-01-01')).json().ended).toEqual([]);
   });
 });
