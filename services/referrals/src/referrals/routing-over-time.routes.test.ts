@@ -139,4 +139,21 @@ describe('routing when the reference data changes', () => {
       h.clock.set('2026-03-19T10:00:00Z');
     }
   });
+
+  it('routes a referral naming a merged municipality (Pertunmaa 588) to its successor’s parties, recording the successor as home municipality', async () => {
+    await h.staff({ org: 'kela', sub: 'kela-es', roles: ['caseworker'], areas: ['etela-savo'] });
+    const res = await h.t.app.inject({
+      method: 'POST',
+      url: '/v1/referrals',
+      headers: h.as('kela', ['caseworker'], 'kela-es'),
+      payload: referralBody(makeHetu('100790', '-', '785'), '588'),
+    });
+    expect(res.statusCode, res.body).toBe(201);
+    expect(res.json()).toMatchObject({
+      homeMunicipalityCode: '507',
+      employmentAuthorityCode: 'ea-mikkelin-seutu',
+      wellbeingCountyOrganiserCode: 'hva-etela-savo',
+      cooperationAreaId: h.area('etela-savo'),
+    });
+  });
 });

@@ -169,5 +169,17 @@ describe('reference data over time', () => {
     expect(after.succession).toMatchObject({ code: '623', lastDay: '2027-12-31', successorCode: '491' });
     expect(after.employmentAuthority.organisation.code).toBe('ea-mikkelin-seutu');
     expect((await load(keravaToVantaa, '2028-01-01')).json().ended).toEqual([]);
+    // The seed (run again above) never touches a later period.
+    expect((await route('245', '2027-06-01')).json().employmentAuthority.organisation.code).toBe('ea-vantaa');
+  });
+
+  it('two concurrent loads of the same file: one makes the change, the other finds it made', async () => {
+    const events = await h.count('platform.events', "type = 'reference_data.loaded'");
+    const [a, b] = await Promise.all([load(csv2025, '2029-01-01'), load(csv2025, '2029-01-01')]);
+    expect([a.statusCode, b.statusCode]).toEqual([200, 200]);
+    const moved = [a.json().moved, b.json().moved].sort((x, y) => y.length - x.length);
+    expect(moved).toEqual([[{ municipalityCode: '245', from: 'vantaa', to: 'kerava-sipoo' }], []]);
+    expect(await h.count('platform.events', "type = 'reference_data.loaded'")).toBe(events + 1);
+    expect(await h.count('resourcing.employment_area_municipalities', "municipality_code = '245'")).toBe(3);
   });
 });
