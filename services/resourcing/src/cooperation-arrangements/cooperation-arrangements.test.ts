@@ -211,4 +211,13 @@ describe('cooperation arrangement of an HVA area (issue 11, item 2)', () => {
     expect((await route('143')).cooperationArea.code).toBe('pirkanmaa');
     expect(await h.count('resourcing.cooperation_areas', "code = 'lansi-pirkanmaa'")).toBe(0);
   });
+
+  it('two concurrent requests for the same split: both answer the split, one records it', async () => {
+    const events = await h.count('platform.events', "type = 'cooperation_area.arrangement_set'");
+    const [a, b] = await Promise.all([put(split), put(split)]);
+    expect([a.statusCode, b.statusCode]).toEqual([200, 200]);
+    expect(a.json().areas).toEqual(b.json().areas);
+    expect(await h.count('platform.events', "type = 'cooperation_area.arrangement_set'")).toBe(events + 1);
+    expect(await h.count('resourcing.cooperation_areas', "wellbeing_county_id = 'pirkanmaa'")).toBe(2);
+  });
 });
