@@ -20,14 +20,20 @@ import { ClientErrors } from './clients/clients.errors.js';
  * caller's transaction.
  */
 
-/** Routes a home municipality; the directory's errors gain the location of the field. */
+/**
+ * Routes a home municipality by the reference data in force on `on` (the service's today);
+ * the directory's errors gain the location of the field. The result is stored on the
+ * referral and its case and never recomputed, so later reference data changes only new
+ * referrals.
+ */
 export async function routeHomeMunicipality(
   db: Queryable,
   code: string,
   location: string,
+  on: string,
 ): Promise<MunicipalityRouting> {
   try {
-    return await findMunicipalityRouting(db, code);
+    return await findMunicipalityRouting(db, code, on);
   } catch (err) {
     if (!(err instanceof AppError)) throw err;
     if (err.code === 'MUNICIPALITY_NOT_FOUND') {
@@ -47,9 +53,13 @@ export async function routeHomeMunicipality(
 }
 
 /** The routing of a municipality on record, or null when it no longer routes anywhere. */
-export async function findRoutingOrNull(db: Queryable, code: string): Promise<MunicipalityRouting | null> {
+export async function findRoutingOrNull(
+  db: Queryable,
+  code: string,
+  on: string,
+): Promise<MunicipalityRouting | null> {
   try {
-    return await findMunicipalityRouting(db, code);
+    return await findMunicipalityRouting(db, code, on);
   } catch (err) {
     if (err instanceof AppError) return null;
     throw err;

@@ -3,11 +3,13 @@ import { agreementsRoutes } from './agreements/agreements.routes.js';
 import { assignmentSuggestionsRoutes } from './assignment-suggestions/assignment-suggestions.routes.js';
 import { calendarRoutes } from './calendar/calendar.routes.js';
 import { cooperationAreasRoutes } from './cooperation-areas/cooperation-areas.routes.js';
+import { cooperationArrangementsRoutes } from './cooperation-arrangements/cooperation-arrangements.routes.js';
 import type { ResourcingDeps } from './deps.js';
 import { employmentAreasRoutes } from './employment-areas/employment-areas.routes.js';
 import { managementGroupsRoutes } from './management-groups/management-groups.routes.js';
 import { municipalitiesRoutes } from './municipalities/municipalities.routes.js';
 import { organisationsRoutes } from './organisations/organisations.routes.js';
+import { referenceDataRoutes } from './reference-data/reference-data.routes.js';
 import { staffRoutes } from './staff/staff.routes.js';
 import { utilisationRoutes } from './utilisation/utilisation.routes.js';
 
@@ -31,5 +33,7 @@ export function resourcingService(deps: ResourcingDeps): FastifyPluginAsyncTypeb
     await app.register(agreementsRoutes(deps));
     await app.register(utilisationRoutes(deps));
     await app.register(assignmentSuggestionsRoutes(deps));
+    await app.register(referenceDataRoutes(deps));
+    await app.register(cooperationArrangementsRoutes(deps));
   };
 }

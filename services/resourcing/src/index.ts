@@ -20,6 +20,10 @@ export {
 } from './municipalities/municipalities.service.js';
 export { generateOpenApi } from './openapi.js';
 export {
+  loadEmploymentAreaPeriod,
+  type MembershipChangeSummary,
+} from './reference-data/employment-areas-load.js';
+export {
   countyOrganiserCode,
   employmentAreaOrganisationCode,
   loadReferenceData,

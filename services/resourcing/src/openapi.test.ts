@@ -52,9 +52,11 @@ describe('openapi.json', () => {
       '/v1/municipalities/{code}',
       '/v1/organisations',
       '/v1/organisations/{code}',
+      '/v1/reference-data/employment-areas',
       '/v1/staff',
       '/v1/staff/{id}',
       '/v1/staff/{id}/allocations',
+      '/v1/wellbeing-counties/{countyId}/cooperation-arrangement',
     ]);
     for (const [path, operations] of ours) {
       for (const [method, op] of Object.entries(operations)) {

@@ -43,6 +43,25 @@ describe('directoryPolicy', () => {
     }
   });
 
+  it('lets only Kela admins load reference data', () => {
+    for (const role of ROLES) {
+      for (const org of ['kela', OWN, SAME_AREA, UNRELATED]) {
+        expect(directoryPolicy.loadReferenceData(p(org, [role]))).toBe(role === 'admin' && org === 'kela');
+      }
+    }
+  });
+
+  it('lets admins of the HVA or of an employment authority of the region record its cooperation arrangement', () => {
+    for (const role of ROLES) {
+      for (const [relation, org] of RELATIONS) {
+        expect(directoryPolicy.arrangeCooperation(p(org, [role]), SAME_AREA, [OWN, 'ea-vantaa'])).toBe(
+          role === 'admin' && relation !== 'unrelated',
+        );
+      }
+      expect(directoryPolicy.arrangeCooperation(p('kela', [role]), SAME_AREA, [OWN])).toBe(false);
+    }
+  });
+
   it('shows staff to own coordinators and admins, and to the person', () => {
     const member = { organisationCode: OWN, subject: 'me' };
     for (const role of ROLES) {

@@ -20,6 +20,18 @@ export const directoryPolicy = {
   readStaff: (p: Principal, member: { organisationCode: string; subject: string }): boolean =>
     p.org === member.organisationCode && (hasRole(p, 'coordinator', 'admin') || p.sub === member.subject),
   manageStaff: (p: Principal): boolean => hasRole(p, 'admin'),
+  /**
+   * National reference data (employment-area membership over time) is loaded by an admin of
+   * Kela, the one party present in every cooperation area [decision of this service; no
+   * statute names the keeper of the directory].
+   */
+  loadReferenceData: (p: Principal): boolean => hasRole(p, 'admin') && p.org === 'kela',
+  /**
+   * The division of an HVA area into cooperation areas is negotiated by the HVA and the
+   * employment authorities of the area (381/2023 §9(1)); an admin of any of them records it.
+   */
+  arrangeCooperation: (p: Principal, organiserCode: string, authorityCodes: string[]): boolean =>
+    hasRole(p, 'admin') && (p.org === organiserCode || authorityCodes.includes(p.org)),
 };
 
 export function forbidden(detail: string): AppError {
@@ -38,6 +50,24 @@ export function assertCanManageEmploymentArea(p: Principal, areaOrganisationCode
   if (!directoryPolicy.manageEmploymentArea(p, areaOrganisationCode)) {
     throw forbidden(
       `Only an admin of the area's employment authority (${areaOrganisationCode}) may create or change it.`,
+    );
+  }
+}
+
+export function assertCanLoadReferenceData(p: Principal): void {
+  if (!directoryPolicy.loadReferenceData(p))
+    throw forbidden('Only an admin of Kela may load reference data.');
+}
+
+export function assertCanArrangeCooperation(
+  p: Principal,
+  organiserCode: string,
+  authorityCodes: string[],
+): void {
+  if (!hasRole(p, 'admin')) throw forbidden('Only an admin may record the cooperation arrangement.');
+  if (!directoryPolicy.arrangeCooperation(p, organiserCode, authorityCodes)) {
+    throw forbidden(
+      'Only the HVA or an employment authority of the region may record its cooperation arrangement.',
     );
   }
 }

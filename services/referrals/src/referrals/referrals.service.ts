@@ -137,13 +137,14 @@ export async function submitReferral(
     );
   }
   const { code } = parseClientIdentityCode(input.client, 'body.client');
+  const now = deps.clock.now();
+  const today = todayInHelsinki(now);
   const submitted = await routeHomeMunicipality(
     tx,
     input.client.homeMunicipalityCode,
     'body.client.homeMunicipalityCode',
+    today,
   );
-  const now = deps.clock.now();
-  const today = todayInHelsinki(now);
   const details = submittedClientDetails(input.client);
 
   let client = await lockClientByCode(tx, deps.pii, code);
@@ -168,7 +169,7 @@ export async function submitReferral(
     const record =
       client.homeMunicipalityCode === submitted.municipality.code
         ? submitted
-        : ((await findRoutingOrNull(tx, client.homeMunicipalityCode)) ?? submitted);
+        : ((await findRoutingOrNull(tx, client.homeMunicipalityCode, today)) ?? submitted);
     if (mayChangeClientDetails(caller, routingFacts(record))) {
       client = await updateClientFromReferral(tx, client, details, now);
       clientAction = 'client.update';

@@ -53,7 +53,8 @@ export async function findPartyRows(
 /**
  * Makes the parties of default cooperation areas complete: the county's organiser
  * (wellbeing_county), Kela, and every employment authority with a member municipality in
- * the county (domain.md §1, §5). Only adds; never removes a party, since cases and
+ * the county now or later (domain.md §1, §5) — unless the county's arrangement put the
+ * authority in another of its cooperation areas (381/2023 §9(1)). Only adds; never removes a party, since cases and
  * allocations may depend on it. With `employmentAreaId`, only that area's authority is
  * considered. One statement, so concurrent callers cannot add a party twice.
  */
@@ -85,6 +86,13 @@ export async function ensureDefaultAreaParties(
       JOIN resourcing.employment_area_municipalities eam ON eam.municipality_code = m.code
       JOIN resourcing.employment_areas ea ON ea.id = eam.employment_area_id
      WHERE ca.is_default ${onlyArea}
+       AND (eam.valid_to IS NULL OR eam.valid_to >= current_date)
+       -- An authority the county's arrangement put in another of its cooperation areas stays there.
+       AND NOT EXISTS (SELECT 1 FROM resourcing.cooperation_area_parties other
+                         JOIN resourcing.cooperation_areas oca ON oca.id = other.cooperation_area_id
+                        WHERE oca.wellbeing_county_id = ca.wellbeing_county_id AND oca.id <> ca.id
+                          AND other.organisation_code = ea.organisation_code
+                          AND other.role = 'employment_authority')
     ON CONFLICT DO NOTHING
     RETURNING cooperation_area_id, organisation_code, role`);
   return result.rows.map((r) => ({

@@ -1,4 +1,5 @@
 import {
+  EMPLOYMENT_AREAS_START,
   type EmploymentAreaModel,
   type EmploymentAreaStatus,
   employmentAreaMunicipalities,
@@ -6,7 +7,7 @@ import {
   municipalities,
   type Queryable,
 } from '@tym/db';
-import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
 
 export type EmploymentAreaRow = typeof employmentAreas.$inferSelect;
 
@@ -25,12 +26,12 @@ export interface MemberRow {
 const memberCodes = sql<string[]>`coalesce(
   (SELECT array_agg(m.municipality_code::text ORDER BY m.municipality_code)
      FROM resourcing.employment_area_municipalities m
-    WHERE m.employment_area_id = employment_areas.id), '{}'::text[])`;
+    WHERE m.employment_area_id = employment_areas.id AND m.valid_to IS NULL), '{}'::text[])`;
 const countyIds = sql<string[]>`coalesce(
   (SELECT array_agg(DISTINCT mu.wellbeing_county_id ORDER BY mu.wellbeing_county_id)
      FROM resourcing.employment_area_municipalities m
      JOIN resourcing.municipalities mu ON mu.code = m.municipality_code
-    WHERE m.employment_area_id = employment_areas.id), '{}'::text[])`;
+    WHERE m.employment_area_id = employment_areas.id AND m.valid_to IS NULL), '{}'::text[])`;
 
 export async function findEmploymentAreaRows(
   db: Queryable,
@@ -77,7 +78,12 @@ export async function findMemberRows(db: Queryable, areaId: string): Promise<Mem
     })
     .from(employmentAreaMunicipalities)
     .innerJoin(municipalities, eq(municipalities.code, employmentAreaMunicipalities.municipalityCode))
-    .where(eq(employmentAreaMunicipalities.employmentAreaId, areaId))
+    .where(
+      and(
+        eq(employmentAreaMunicipalities.employmentAreaId, areaId),
+        isNull(employmentAreaMunicipalities.validTo),
+      ),
+    )
     .orderBy(asc(municipalities.code));
 }
 
@@ -103,7 +109,12 @@ export async function findMemberships(
       employmentAreaId: employmentAreaMunicipalities.employmentAreaId,
     })
     .from(employmentAreaMunicipalities)
-    .where(inArray(employmentAreaMunicipalities.municipalityCode, codes));
+    .where(
+      and(
+        inArray(employmentAreaMunicipalities.municipalityCode, codes),
+        isNull(employmentAreaMunicipalities.validTo),
+      ),
+    );
 }
 
 /** Inserts the area unless its id is taken; true when this call created it. */
@@ -143,17 +154,25 @@ export async function updateEmploymentArea(
 }
 
 /**
- * Adds members. A municipality of another area is left out (the key is the municipality),
- * so the caller compares what came back with what it asked for: one statement, no race.
+ * Adds members: an open period from the day after the municipality's last period ended,
+ * else from EMPLOYMENT_AREAS_START (an administrator's change corrects the latest period).
+ * A municipality with an open period in another area is left out (a unique key), so the
+ * caller compares what came back with what it asked for: one statement, no race.
  */
 export async function insertMembers(db: Queryable, areaId: string, codes: string[]): Promise<string[]> {
   if (!codes.length) return [];
-  const rows = await db
-    .insert(employmentAreaMunicipalities)
-    .values(codes.map((municipalityCode) => ({ municipalityCode, employmentAreaId: areaId })))
-    .onConflictDoNothing()
-    .returning({ code: employmentAreaMunicipalities.municipalityCode });
-  return rows.map((r) => r.code);
+  const result = await db.execute<{ code: string }>(sql`
+    INSERT INTO resourcing.employment_area_municipalities (municipality_code, employment_area_id, valid_from)
+    SELECT c.code, ${areaId},
+           coalesce((SELECT max(p.valid_to) + 1 FROM resourcing.employment_area_municipalities p
+                      WHERE p.municipality_code = c.code), ${EMPLOYMENT_AREAS_START}::date)
+      FROM unnest(${sql`ARRAY[${sql.join(
+        codes.map((c) => sql`${c}`),
+        sql`, `,
+      )}]::char(3)[]`}) AS c (code)
+    ON CONFLICT DO NOTHING
+    RETURNING municipality_code AS code`);
+  return result.rows.map((r) => r.code);
 }
 
 export async function deleteMembers(db: Queryable, areaId: string, codes: string[]): Promise<void> {
@@ -164,6 +183,7 @@ export async function deleteMembers(db: Queryable, areaId: string, codes: string
       and(
         eq(employmentAreaMunicipalities.employmentAreaId, areaId),
         inArray(employmentAreaMunicipalities.municipalityCode, codes),
+        isNull(employmentAreaMunicipalities.validTo),
       ),
     );
 }

@@ -10,7 +10,7 @@ import {
   type Queryable,
   wellbeingCounties,
 } from '@tym/db';
-import { and, asc, eq, inArray, type SQL, sql } from 'drizzle-orm';
+import { and, asc, eq, gte, inArray, isNull, lte, or, type SQL, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 
 export interface MunicipalityRow {
@@ -46,7 +46,10 @@ export async function findMunicipalityRows(
     .from(municipalities)
     .leftJoin(
       employmentAreaMunicipalities,
-      eq(employmentAreaMunicipalities.municipalityCode, municipalities.code),
+      and(
+        eq(employmentAreaMunicipalities.municipalityCode, municipalities.code),
+        isNull(employmentAreaMunicipalities.validTo),
+      ),
     )
     .where(and(...where))
     .orderBy(asc(municipalities.code));
@@ -74,9 +77,13 @@ export interface RoutingRow {
   authorityNameFi: string | null;
   authorityNameSv: string | null;
   authorityNameEn: string | null;
+  /** The last day of a municipality that merged into `successorCode`. */
+  validTo: string | null;
+  successorCode: string | null;
 }
 
-export async function findRoutingRow(db: Queryable, code: string): Promise<RoutingRow | null> {
+/** Routing of one municipality with the employment-area membership in force on `on`. */
+export async function findRoutingRow(db: Queryable, code: string, on: string): Promise<RoutingRow | null> {
   const organiser = alias(organisations, 'organiser');
   const authority = alias(organisations, 'authority');
   const [row] = await db
@@ -101,13 +108,19 @@ export async function findRoutingRow(db: Queryable, code: string): Promise<Routi
       authorityNameFi: authority.nameFi,
       authorityNameSv: authority.nameSv,
       authorityNameEn: authority.nameEn,
+      validTo: municipalities.validTo,
+      successorCode: municipalities.successorCode,
     })
     .from(municipalities)
     .leftJoin(wellbeingCounties, eq(wellbeingCounties.id, municipalities.wellbeingCountyId))
     .leftJoin(organiser, eq(organiser.code, wellbeingCounties.organiserCode))
     .leftJoin(
       employmentAreaMunicipalities,
-      eq(employmentAreaMunicipalities.municipalityCode, municipalities.code),
+      and(
+        eq(employmentAreaMunicipalities.municipalityCode, municipalities.code),
+        lte(employmentAreaMunicipalities.validFrom, on),
+        or(isNull(employmentAreaMunicipalities.validTo), gte(employmentAreaMunicipalities.validTo, on)),
+      ),
     )
     .leftJoin(employmentAreas, eq(employmentAreas.id, employmentAreaMunicipalities.employmentAreaId))
     .leftJoin(authority, eq(authority.code, employmentAreas.organisationCode))

@@ -1,4 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { todayInHelsinki } from '@tym/domain';
 import { Page, principalOf, problemResponses } from '@tym/platform';
 import { type Static, Type } from 'typebox';
 import type { ResourcingDeps } from '../deps.js';
@@ -40,6 +41,18 @@ export const MunicipalityListQuery = Type.Object(
     language: Type.Optional(LanguageSchema),
   },
   { additionalProperties: false, description: 'Filters' },
+);
+
+export const RoutingQuery = Type.Object(
+  {
+    on: Type.Optional(
+      Type.String({
+        format: 'date',
+        description: 'The routing in force on this day (YYYY-MM-DD); default today in Europe/Helsinki',
+      }),
+    ),
+  },
+  { additionalProperties: false, description: 'Routing options' },
 );
 
 export const MunicipalityParams = Type.Object(
@@ -91,6 +104,22 @@ export const MunicipalityRoutingDto = Type.Object(
       { description: 'The employment authority serving the municipality' },
     ),
     cooperationArea: { ...CooperationAreaRefDto, description: 'The cooperation area referrals go to' },
+    on: Type.String({ format: 'date', description: 'The day the routing is for (Europe/Helsinki)' }),
+    succession: Type.Optional(
+      Type.Object(
+        {
+          code: MunicipalityCodeSchema('The requested municipality, which had ceased by `on`'),
+          nameFi: Type.String({ description: 'Its name in Finnish' }),
+          nameSv: Type.String({ description: 'Its name in Swedish' }),
+          lastDay: Type.String({ format: 'date', description: 'Its last day' }),
+          successorCode: MunicipalityCodeSchema('The municipality it merged into'),
+        },
+        {
+          description:
+            'Present when the requested municipality had merged into another by `on`; the rest of the answer routes the successor',
+        },
+      ),
+    ),
   },
   { description: 'Who serves a client whose home municipality this is' },
 );
@@ -137,14 +166,18 @@ export function municipalitiesRoutes(deps: ResourcingDeps): FastifyPluginAsyncTy
             'The municipality, its HVA organiser, its employment authority and employment area, and the ' +
             'cooperation area referrals go to. 422 `MUNICIPALITY_OUTSIDE_TYM` for Åland, 422 ' +
             '`EMPLOYMENT_AREA_NOT_CONFIGURED` until its employment area is added. A code that is not three ' +
-            'digits is a 400; an unknown one a 404.',
+            'digits is a 400; an unknown one a 404. `on` picks the membership in force that day (default today, ' +
+            'Europe/Helsinki); a municipality that had merged into another by then is routed as its successor, ' +
+            'with `succession` naming the merger.',
           params: MunicipalityParams,
+          querystring: RoutingQuery,
           response: { 200: MunicipalityRoutingDto, ...problemResponses(404, 422) },
         },
       },
       async (request) => {
         principalOf(request);
-        return findMunicipalityRouting(deps.db, request.params.code);
+        const on = request.query.on ?? todayInHelsinki(deps.clock.now());
+        return findMunicipalityRouting(deps.db, request.params.code, on);
       },
     );
   };

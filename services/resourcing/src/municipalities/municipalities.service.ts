@@ -1,4 +1,5 @@
 import type { EmploymentAreaModel, EmploymentAreaStatus, MunicipalityLanguage, Queryable } from '@tym/db';
+import { type LocalDate, todayInHelsinki } from '@tym/domain';
 import { AppError } from '@tym/platform';
 import { MunicipalityErrors } from './municipalities.errors.js';
 import {
@@ -32,6 +33,13 @@ export interface MunicipalityRouting {
     employmentArea: { id: string; nameFi: string; model: EmploymentAreaModel; status: EmploymentAreaStatus };
   };
   cooperationArea: { id: string; code: string; nameFi: string; nameSv: string };
+  /** The day the routing is for (Europe/Helsinki). */
+  on: string;
+  /**
+   * Present when the requested municipality had ceased by `on`: it merged into
+   * `successorCode`, and the rest of the answer is the successor's routing.
+   */
+  succession?: { code: string; nameFi: string; nameSv: string; lastDay: string; successorCode: string };
 }
 
 export async function listMunicipalities(
@@ -47,9 +55,16 @@ export async function listMunicipalities(
  * code, `MUNICIPALITY_OUTSIDE_TYM` for Åland (its own legislation, no HVA), and
  * `EMPLOYMENT_AREA_NOT_CONFIGURED` until an administrator adds the municipality's
  * employment area. Other services call this to route referrals.
+ *
+ * `on` (default: today in Europe/Helsinki) picks the employment-area membership in force
+ * that day; a municipality that had ceased by then routes as its successor (`succession`).
  */
-export async function findMunicipalityRouting(db: Queryable, code: string): Promise<MunicipalityRouting> {
-  const row = /^[0-9]{3}$/.test(code) ? await findRoutingRow(db, code) : null;
+export async function findMunicipalityRouting(
+  db: Queryable,
+  code: string,
+  on: LocalDate = todayInHelsinki(new Date()),
+): Promise<MunicipalityRouting> {
+  const row = /^[0-9]{3}$/.test(code) ? await findRoutingRow(db, code, on) : null;
   if (!row) {
     throw new AppError(MunicipalityErrors.MUNICIPALITY_NOT_FOUND, { detail: `No municipality ${code}.` });
   }
@@ -60,6 +75,22 @@ export async function findMunicipalityRouting(db: Queryable, code: string): Prom
     language: row.language,
     regionFi: row.regionFi,
   };
+  // A municipality that had ceased by `on` (Pertunmaa 588 merged into Mäntyharju 507 on
+  // 1.1.2025): its residents' home municipality is the successor (kotikuntalaki 201/1994),
+  // so the answer is the successor's routing with a note of the merger.
+  if (row.validTo && row.successorCode && row.validTo < on) {
+    const successor = await findMunicipalityRouting(db, row.successorCode, on);
+    return {
+      ...successor,
+      succession: {
+        code: row.code,
+        nameFi: row.nameFi,
+        nameSv: row.nameSv,
+        lastDay: row.validTo,
+        successorCode: row.successorCode,
+      },
+    };
+  }
   if (!row.countyId || !row.organiserCode) {
     throw new AppError(MunicipalityErrors.MUNICIPALITY_OUTSIDE_TYM, {
       detail: `${row.nameSv} (${row.code}) is in Åland, which has its own legislation and no wellbeing services county; act 381/2023 does not apply there.`,
@@ -68,8 +99,8 @@ export async function findMunicipalityRouting(db: Queryable, code: string): Prom
   }
   if (!row.areaId || !row.authorityCode) {
     throw new AppError(MunicipalityErrors.EMPLOYMENT_AREA_NOT_CONFIGURED, {
-      detail: `${row.nameFi} (${row.code}) belongs to no employment area in this directory yet; an administrator must add its employment area before its clients can be routed.`,
-      extensions: { municipalityCode: row.code, wellbeingCountyId: row.countyId },
+      detail: `${row.nameFi} (${row.code}) belongs to no employment area on ${on} in this directory; an administrator must add its employment area before its clients can be routed.`,
+      extensions: { municipalityCode: row.code, wellbeingCountyId: row.countyId, on },
     });
   }
   const cooperationArea = await findRoutedCooperationArea(db, row.countyId, row.authorityCode);
@@ -103,5 +134,6 @@ export async function findMunicipalityRouting(db: Queryable, code: string): Prom
       },
     },
     cooperationArea,
+    on,
   };
 }

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import type {
   EmploymentAreaModel,
   EmploymentAreaStatus,
@@ -63,8 +63,17 @@ export interface ReferenceEmploymentArea {
   municipalityCodes: string[];
 }
 
+/** A municipality that ceased: its last day and the municipality it merged into. */
+export interface ReferenceMerger {
+  code: string;
+  lastDay: string;
+  successorCode: string;
+}
+
 export interface ReferenceData {
   municipalities: ReferenceMunicipality[];
+  /** Municipalities that merged into another (`municipality_mergers.csv`); may be absent. */
+  mergers?: ReferenceMerger[];
   counties: ReferenceCounty[];
   organisations: ReferenceOrganisation[];
   employmentAreas: ReferenceEmploymentArea[];
@@ -225,5 +234,24 @@ export function loadReferenceData(dir: URL = REFERENCE_DATA_DIR): ReferenceData 
   const unused = [...names.keys()].filter((code) => !organisations.has(code));
   if (unused.length)
     throw new Error(`organisation_names.csv names unused organisations: ${unused.join(', ')}`);
-  return { municipalities, counties, organisations: [...organisations.values()], employmentAreas };
+  const mergerFile = existsSync(new URL('municipality_mergers.csv', dir));
+  const mergers = (mergerFile ? read(dir, 'municipality_mergers.csv') : []).map((r): ReferenceMerger => {
+    const code = need(r, 'code', 'municipality_mergers.csv');
+    const successorCode = need(r, 'successor_code', 'municipality_mergers.csv');
+    const lastDay = need(r, 'last_day', 'municipality_mergers.csv');
+    if (!byCode.has(code) || !byCode.has(successorCode) || code === successorCode) {
+      throw new Error(`municipality_mergers.csv: ${code} -> ${successorCode} names an unknown municipality`);
+    }
+    if (!/^[0-9]{4}-[0-9]{2}-[0-9]{2}$/.test(lastDay)) {
+      throw new Error(`municipality_mergers.csv: ${code} has last_day ${lastDay}`);
+    }
+    return { code, lastDay, successorCode };
+  });
+  return {
+    municipalities,
+    mergers,
+    counties,
+    organisations: [...organisations.values()],
+    employmentAreas,
+  };
 }

@@ -1,6 +1,7 @@
 import {
   cooperationAreas,
   type Database,
+  EMPLOYMENT_AREAS_START,
   employmentAreaMunicipalities,
   employmentAreas,
   municipalities,
@@ -9,6 +10,7 @@ import {
   type Transaction,
   wellbeingCounties,
 } from '@tym/db';
+import { todayInHelsinki } from '@tym/domain';
 import { recordEvent } from '@tym/jobs';
 import { type Clock, systemClock } from '@tym/platform';
 import { eq, sql } from 'drizzle-orm';
@@ -111,6 +113,22 @@ export async function seedReferenceData(
       .returning({ code: municipalities.code });
     changed += municipalityRows.length;
 
+    // Mergers (municipality_mergers.csv): the last day and the successor, where they differ.
+    const mergers = data.mergers ?? [];
+    if (mergers.length) {
+      const mergerRows = await tx.execute<{ code: string }>(sql`
+        UPDATE resourcing.municipalities m
+           SET valid_to = v.last_day::date, successor_code = v.successor
+          FROM (VALUES ${sql.join(
+            mergers.map((x) => sql`(${x.code}, ${x.lastDay}, ${x.successorCode})`),
+            sql`, `,
+          )}) AS v (code, last_day, successor)
+         WHERE m.code = v.code
+           AND (m.valid_to, m.successor_code) IS DISTINCT FROM (v.last_day::date, v.successor::char(3))
+        RETURNING m.code`);
+      changed += mergerRows.rows.length;
+    }
+
     const areaRows = await tx
       .insert(employmentAreas)
       .values(data.employmentAreas.map(({ municipalityCodes: _members, ...area }) => area))
@@ -145,24 +163,47 @@ export async function seedReferenceData(
         ).rows
       : [];
     changed += statusRows.length;
+    const ceasedBeforeStart = new Set(
+      (data.mergers ?? []).filter((m) => m.lastDay < EMPLOYMENT_AREAS_START).map((m) => m.code),
+    );
     const members = fileAreas.flatMap((a) =>
-      a.municipalityCodes.map((code) => ({ municipalityCode: code, employmentAreaId: a.id })),
+      a.municipalityCodes
+        .filter((code) => !ceasedBeforeStart.has(code))
+        .map((code) => ({ municipalityCode: code, employmentAreaId: a.id })),
     );
     if (members.length) {
-      const memberRows = await tx
+      // Membership is kept as periods (valid_from/valid_to). The files describe the first
+      // period, from EMPLOYMENT_AREAS_START: a municipality with no period gets one, and a
+      // first-period row in another area than the file says moves. Later periods (loaded
+      // with POST /v1/reference-data/employment-areas) are never touched here.
+      const inserted = await tx
         .insert(employmentAreaMunicipalities)
         .values(members)
-        .onConflictDoUpdate({
-          target: employmentAreaMunicipalities.municipalityCode,
-          set: { employmentAreaId: excluded('employment_area_id') },
-          setWhere: sql`${employmentAreaMunicipalities.employmentAreaId} <> excluded.employment_area_id
-            AND NOT EXISTS (SELECT 1 FROM resourcing.employment_areas current
-                             WHERE current.id = ${employmentAreaMunicipalities.employmentAreaId}
-                               AND current.status = 'administered')`,
-        })
+        .onConflictDoNothing()
         .returning({ code: employmentAreaMunicipalities.municipalityCode });
-      changed += memberRows.length;
+      changed += inserted.length;
+      const moved = await tx.execute<{ code: string }>(sql`
+        UPDATE resourcing.employment_area_municipalities eam
+           SET employment_area_id = v.area_id
+          FROM (VALUES ${sql.join(
+            members.map((m) => sql`(${m.municipalityCode}, ${m.employmentAreaId})`),
+            sql`, `,
+          )}) AS v (code, area_id)
+         WHERE eam.municipality_code = v.code
+           AND eam.valid_from = ${EMPLOYMENT_AREAS_START}
+           AND eam.employment_area_id <> v.area_id
+           AND NOT EXISTS (SELECT 1 FROM resourcing.employment_areas current
+                            WHERE current.id = eam.employment_area_id AND current.status = 'administered')
+        RETURNING eam.municipality_code AS code`);
+      changed += moved.rows.length;
     }
+    // A municipality that ceased before the employment areas started (Pertunmaa) belongs to none.
+    const ceasedRows = await tx.execute<{ code: string }>(sql`
+      DELETE FROM resourcing.employment_area_municipalities eam
+       USING resourcing.municipalities m
+       WHERE m.code = eam.municipality_code AND m.valid_to IS NOT NULL AND eam.valid_from > m.valid_to
+      RETURNING eam.municipality_code AS code`);
+    changed += ceasedRows.rows.length;
 
     const coopRows = await tx
       .insert(cooperationAreas)
@@ -179,7 +220,7 @@ export async function seedReferenceData(
       .returning({ id: cooperationAreas.id });
     changed += coopRows.length;
     changed += (await ensureDefaultAreaParties(tx)).length;
-    changed += (await removeFormerAuthorityParties(tx)).length;
+    changed += (await removeFormerAuthorityParties(tx, todayInHelsinki(clock.now()))).length;
 
     if (changed > 0) {
       await recordEvent(tx, {
@@ -217,7 +258,10 @@ export async function seedReferenceData(
  * to the area, no seat in the area's management group or agreement, no referral or case of
  * the area naming it. Otherwise it stays until an administrator resolves it.
  */
-async function removeFormerAuthorityParties(tx: Transaction): Promise<Array<{ code: string }>> {
+export async function removeFormerAuthorityParties(
+  tx: Transaction,
+  today: string,
+): Promise<Array<{ code: string }>> {
   const result = await tx.execute<{ code: string }>(sql`
     DELETE FROM resourcing.cooperation_area_parties p
      USING resourcing.cooperation_areas ca
@@ -230,7 +274,8 @@ async function removeFormerAuthorityParties(tx: Transaction): Promise<Array<{ co
                          JOIN resourcing.employment_area_municipalities eam ON eam.employment_area_id = ea.id
                          JOIN resourcing.municipalities m ON m.code = eam.municipality_code
                         WHERE ea.organisation_code = p.organisation_code
-                          AND m.wellbeing_county_id = ca.wellbeing_county_id)
+                          AND m.wellbeing_county_id = ca.wellbeing_county_id
+                          AND (eam.valid_to IS NULL OR eam.valid_to >= ${today}::date))
        AND NOT EXISTS (SELECT 1 FROM resourcing.staff_allocations sa
                          JOIN resourcing.staff s ON s.id = sa.staff_id
                         WHERE sa.cooperation_area_id = ca.id AND s.organisation_code = p.organisation_code)

@@ -8,6 +8,7 @@ export * from './agreement-versions.js';
 export * from './agreements.js';
 export * from './cooperation-area-parties.js';
 export * from './cooperation-areas.js';
+export * from './cooperation-arrangements.js';
 export * from './employment-area-municipalities.js';
 export * from './employment-areas.js';
 export * from './management-group-members.js';
