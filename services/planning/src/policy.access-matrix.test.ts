@@ -412,6 +412,25 @@ describe('planning access matrix over relations', () => {
       },
     },
     {
+      name: 'POST /v1/cases/:caseId/plan/client-participation',
+      needs: 'draft',
+      // Append-only: a success leaves the fixture as usable as it was.
+      call: (f, hd) =>
+        h.inject('POST', `/v1/cases/${f.caseId}/plan/client-participation`, hd, {
+          kind: 'refused_measure',
+          occurredOn: '2026-03-19',
+          actionId: f.actionId,
+          explained: 'Kerrottiin kieltäytymisen seurauksista.',
+        }),
+      expect: CASE(201),
+    },
+    {
+      name: 'GET /v1/cases/:caseId/plan/client-participation',
+      needs: 'case',
+      call: (f, hd) => h.inject('GET', `/v1/cases/${f.caseId}/plan/client-participation`, hd),
+      expect: CASE(200),
+    },
+    {
       name: 'GET /v1/cases/:caseId/plan/versions',
       needs: 'agreed',
       call: (f, hd) => h.inject('GET', `/v1/cases/${f.caseId}/plan/versions`, hd),
