@@ -765,6 +765,45 @@ export async function applyReviewRequest(
   return due.dueOn;
 }
 
+/**
+ * A client's review request was refused as clearly unnecessary (recorded by services/
+ * referrals, 381/2023 §6(1)): the review clock returns to 3 months from the last agreement or
+ * review (§6), unless another request of the client is still pending — then its date holds.
+ * Undoes what `applyReviewRequest` brought forward. Idempotent; call it in a transaction,
+ * e.g. from the worker on `case.review_request_refused`. Returns the review due date, or
+ * null when the case has no agreed plan or no pending review.
+ */
+export async function applyReviewRequestRefusal(
+  tx: Queryable,
+  input: { caseId: string; actor: Actor | null; now: Date },
+): Promise<string | null> {
+  const plan = await findPlanByCase(tx, input.caseId, { forUpdate: true });
+  if (!plan?.currentVersion || !plan.lastAgreedOn) return null;
+  const current = await findPendingDeadline(tx, 'plan.review', input.caseId);
+  if (!current) return null;
+  if (await findPendingDeadline(tx, 'plan.review_requested', input.caseId)) return current.dueOn;
+  const last = [plan.lastAgreedOn, plan.lastReviewedOn]
+    .filter((d): d is string => Boolean(d))
+    .sort(compareLocalDates)
+    .at(-1) as string;
+  const regular = reviewDueOn(last);
+  if (current.dueOn === regular.dueOn) return current.dueOn;
+  await setDeadline(
+    tx,
+    {
+      kind: 'plan.review',
+      subjectType: 'case',
+      subjectId: input.caseId,
+      caseId: input.caseId,
+      cooperationAreaId: plan.cooperationAreaId,
+      organisationCodes: current.organisationCodes,
+    },
+    regular,
+    { now: input.now, actor: input.actor },
+  );
+  return regular.dueOn;
+}
+
 // --- The client's part (381/2023 §7(2)) ------------------------------------------------------
 
 export interface ClientParticipationInput {
