@@ -413,14 +413,14 @@ describe('planning access matrix over relations', () => {
     },
     {
       name: 'POST /v1/cases/:caseId/plan/client-participation',
-      needs: 'draft',
-      // Append-only: a success leaves the fixture as usable as it was.
+      needs: 'case',
+      // Append-only: a success leaves the fixture as usable as it was. (Not a refused measure:
+      // other routes rewrite the shared draft's actions.)
       call: (f, hd) =>
         h.inject('POST', `/v1/cases/${f.caseId}/plan/client-participation`, hd, {
-          kind: 'refused_measure',
+          kind: 'did_not_take_part_in_drafting',
           occurredOn: '2026-03-19',
-          actionId: f.actionId,
-          explained: 'Kerrottiin kieltäytymisen seurauksista.',
+          explained: 'Kerrottiin velvollisuudesta osallistua suunnitelman laatimiseen.',
         }),
       expect: CASE(201),
     },
