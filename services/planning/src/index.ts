@@ -12,5 +12,5 @@ export {
   requiredPlanApprovals,
 } from './plans/plan-rules.js';
 export { findPlanByCase, findVersion, findVersions } from './plans/plans.repository.js';
-export { applyReviewRequest } from './plans/plans.service.js';
+export { applyReviewRequest, applyReviewRequestRefusal } from './plans/plans.service.js';
 export { isTimeZone } from './time-zones.js';

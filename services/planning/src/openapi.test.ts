@@ -33,6 +33,7 @@ describe('openapi.json', () => {
       '/v1/cases/{caseId}/plan',
       '/v1/cases/{caseId}/plan/actions/{actionId}/status',
       '/v1/cases/{caseId}/plan/approvals',
+      '/v1/cases/{caseId}/plan/client-participation',
       '/v1/cases/{caseId}/plan/diff',
       '/v1/cases/{caseId}/plan/draft',
       '/v1/cases/{caseId}/plan/draft/submit',

@@ -412,6 +412,25 @@ describe('planning access matrix over relations', () => {
       },
     },
     {
+      name: 'POST /v1/cases/:caseId/plan/client-participation',
+      needs: 'case',
+      // Append-only: a success leaves the fixture as usable as it was. (Not a refused measure:
+      // other routes rewrite the shared draft's actions.)
+      call: (f, hd) =>
+        h.inject('POST', `/v1/cases/${f.caseId}/plan/client-participation`, hd, {
+          kind: 'did_not_take_part_in_drafting',
+          occurredOn: '2026-03-19',
+          explained: 'Kerrottiin velvollisuudesta osallistua suunnitelman laatimiseen.',
+        }),
+      expect: CASE(201),
+    },
+    {
+      name: 'GET /v1/cases/:caseId/plan/client-participation',
+      needs: 'case',
+      call: (f, hd) => h.inject('GET', `/v1/cases/${f.caseId}/plan/client-participation`, hd),
+      expect: CASE(200),
+    },
+    {
       name: 'GET /v1/cases/:caseId/plan/versions',
       needs: 'agreed',
       call: (f, hd) => h.inject('GET', `/v1/cases/${f.caseId}/plan/versions`, hd),

@@ -15,6 +15,7 @@ export {
   isOnCaseTeam,
   setCaseActive,
 } from './cases/cases.queries.js';
+export { findReviewRequestMessageFacts } from './cases/review-request-refusal.service.js';
 export {
   type ClientMessageFacts,
   findClientMessageFacts,

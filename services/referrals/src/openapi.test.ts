@@ -49,6 +49,7 @@ describe('OpenAPI', () => {
       '/v1/cases/{id}/ending/confirmations',
       '/v1/cases/{id}/ending/objections',
       '/v1/cases/{id}/review-requests',
+      '/v1/cases/{id}/review-requests/{requestId}/refusal',
       '/v1/cases/{id}/team',
       '/v1/cases/{id}/timeline',
       '/v1/clients/search',

@@ -54,6 +54,12 @@ beforeAll(async () => {
     },
   );
   expect(put.statusCode, put.body).toBe(200);
+  const missed = await h.inject('POST', `/v1/cases/${caseId}/plan/client-participation`, hva(), {
+    kind: 'did_not_take_part_in_drafting',
+    occurredOn: '2026-03-19',
+    explained: 'Ei saapunut, kertoi olevansa sairaalassa.',
+  });
+  expect(missed.statusCode, missed.body).toBe(201);
 });
 afterAll(async () => {
   await h.close();
@@ -61,7 +67,14 @@ afterAll(async () => {
 
 it('erases the client’s and guests’ names, contacts and free texts of one case, and nothing else', async () => {
   const result = await h.database.db.transaction((tx) => erasePlanningCaseData(tx, caseId));
-  expect(result).toMatchObject({ participants: 2, agendaItems: 1, plans: 1 });
+  expect(result).toMatchObject({ participants: 2, agendaItems: 1, plans: 1, clientParticipation: 1 });
+  // What was explained to the client (381/2023 §7(2)) goes; the record's kind and day stay.
+  expect(
+    await h.count(
+      'planning.plan_client_participation',
+      `explained = 'ERASED' AND kind = 'did_not_take_part_in_drafting' AND occurred_on = '2026-03-19'`,
+    ),
+  ).toBe(1);
   const dump = JSON.stringify(
     (
       await h.database.db.execute(sql`
@@ -86,5 +99,6 @@ it('erases the client’s and guests’ names, contacts and free texts of one ca
     decisions: 0,
     plans: 0,
     versions: 0,
+    clientParticipation: 0,
   });
 });

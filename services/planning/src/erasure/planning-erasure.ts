@@ -9,6 +9,8 @@ export interface PlanningErasureResult {
   decisions: number;
   plans: number;
   versions: number;
+  /** Records of the client's participation whose explanation was erased (381/2023 §7(2)). */
+  clientParticipation: number;
 }
 
 /**
@@ -19,6 +21,7 @@ export interface PlanningErasureResult {
  * What goes: the client's and guests' names and contact details on meeting participants,
  * agenda titles and minutes, decision texts, and the free contents of the plan draft and of
  * every agreed version (mapping, goals, actions' descriptions, follow-up, report manner…),
+ * and what was explained to the client in the records of their participation (§7(2)),
  * replaced by a marker. What stays, as anonymous statistics: meetings with their kinds,
  * dates, states and staff participants; plan versions with their numbers, dates, bases and
  * approvals; action rows with owner, type, status and dates.
@@ -44,11 +47,16 @@ export async function erasePlanningCaseData(tx: Queryable, caseId: string): Prom
     UPDATE planning.plan_versions v SET contents = '{"erased": true}'::jsonb
       FROM planning.plans p
      WHERE v.plan_id = p.id AND p.case_id = ${caseId} AND v.contents <> '{"erased": true}'::jsonb`);
+  const clientParticipation = await tx.execute(sql`
+    UPDATE planning.plan_client_participation c SET explained = ${ERASED}
+      FROM planning.plans p
+     WHERE c.plan_id = p.id AND p.case_id = ${caseId} AND c.explained <> ${ERASED}`);
   return {
     participants: participants.rowCount ?? 0,
     agendaItems: agendaItems.rowCount ?? 0,
     decisions: decisions.rowCount ?? 0,
     plans: plans.rowCount ?? 0,
     versions: versions.rowCount ?? 0,
+    clientParticipation: clientParticipation.rowCount ?? 0,
   };
 }

@@ -2,6 +2,7 @@ import { reviewDueOn, reviewRequestDueOn } from '@tym/domain';
 import { describe, expect, it } from 'vitest';
 import { isTimeZone, zonedToInstant } from '../time-zones.js';
 import {
+  clientParticipationProblems,
   diffPlans,
   jointWorkParticipation,
   mayRecordReview,
@@ -235,5 +236,51 @@ describe('time zones', () => {
     expect(zonedToInstant('2026-10-26T10:00', 'Europe/Helsinki').toISOString()).toBe(
       '2026-10-26T08:00:00.000Z',
     );
+  });
+});
+
+describe('clientParticipationProblems (381/2023 §7(2))', () => {
+  const facts = {
+    assessmentStartedOn: '2026-03-19',
+    today: '2026-06-10',
+    firstAgreedOn: '2026-04-15' as string | null,
+    planActionIds: new Set(['a1']),
+  };
+  const at = (input: Parameters<typeof clientParticipationProblems>[0], f = facts) =>
+    clientParticipationProblems(input, f).map((p) => `${p.code} ${p.location}`);
+
+  it('accepts each kind within the relationship, a missed review only after the agreement', () => {
+    expect(at({ kind: 'did_not_take_part_in_drafting', occurredOn: '2026-03-19', explained: 'x' })).toEqual(
+      [],
+    );
+    expect(at({ kind: 'did_not_take_part_in_review', occurredOn: '2026-06-10', explained: 'x' })).toEqual([]);
+    expect(at({ kind: 'refused_measure', occurredOn: '2026-05-01', actionId: 'a1', explained: 'x' })).toEqual(
+      [],
+    );
+    expect(at({ kind: 'did_not_take_part_in_review', occurredOn: '2026-04-14', explained: 'x' })).toEqual([
+      'PLAN_CLIENT_PARTICIPATION_INVALID body.occurredOn',
+    ]);
+    expect(
+      at(
+        { kind: 'did_not_take_part_in_review', occurredOn: '2026-05-01', explained: 'x' },
+        { ...facts, firstAgreedOn: null },
+      ),
+    ).toEqual(['PLAN_CLIENT_PARTICIPATION_INVALID body.kind']);
+  });
+
+  it('names the refused action, only for a refused measure, and needs what was explained', () => {
+    expect(at({ kind: 'refused_measure', occurredOn: '2026-05-01', explained: 'x' })).toEqual([
+      'PLAN_CLIENT_PARTICIPATION_INVALID body.actionId',
+    ]);
+    expect(at({ kind: 'refused_measure', occurredOn: '2026-05-01', actionId: 'zz', explained: 'x' })).toEqual(
+      ['PLAN_ACTION_UNKNOWN body.actionId'],
+    );
+    expect(
+      at({ kind: 'did_not_take_part_in_drafting', occurredOn: '2026-06-11', actionId: 'a1', explained: ' ' }),
+    ).toEqual([
+      'PLAN_CLIENT_PARTICIPATION_INVALID body.occurredOn',
+      'PLAN_CLIENT_PARTICIPATION_INVALID body.actionId',
+      'PLAN_CLIENT_PARTICIPATION_INVALID body.explained',
+    ]);
   });
 });

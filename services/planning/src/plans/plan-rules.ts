@@ -1,4 +1,11 @@
-import type { MeetingKind, MeetingStatus, PartyRole, PlanActionContent, PlanContents } from '@tym/db';
+import type {
+  ClientParticipationKind,
+  MeetingKind,
+  MeetingStatus,
+  PartyRole,
+  PlanActionContent,
+  PlanContents,
+} from '@tym/db';
 import { isLocalDate } from '@tym/domain';
 import type { InvalidField } from '@tym/platform';
 
@@ -289,4 +296,77 @@ export function diffPlans(
     return d;
   });
   return { commonSections: [...commonSections], organisations: result };
+}
+
+/** A record of the client's part in the plan as `clientParticipationProblems` checks it. */
+export interface ClientParticipationInput {
+  kind: ClientParticipationKind;
+  occurredOn: string;
+  actionId?: string | undefined;
+  explained: string;
+}
+
+/**
+ * What is wrong with a record that the client did not take part in drawing up or reviewing
+ * the plan, or refused a measure of it — 381/2023 §7(2): taking part in drawing up and
+ * reviewing the plan and carrying out its measures is the client's duty; when the client does
+ * not, the employment authority gives its labour-policy statement (työvoimapoliittinen
+ * lausunto, 380/2023 ch. 2) on the consequences for unemployment benefit, and needs the day
+ * and what the client was told. So:
+ * - the day is within the client relationship: not before the assessment started, not after
+ *   today;
+ * - a missed review needs an agreed plan, and is not before its first agreement;
+ * - a refused measure names an action of the plan (the draft or an agreed version); the
+ *   other kinds name none;
+ * - what was explained is written down (not blank).
+ * Returns the problems with their locations; empty when the record may be made.
+ */
+export function clientParticipationProblems(
+  input: ClientParticipationInput,
+  facts: {
+    assessmentStartedOn: string;
+    today: string;
+    /** The first agreement of the plan; null before it. */
+    firstAgreedOn: string | null;
+    /** Ids of the actions of the draft and of every agreed version. */
+    planActionIds: ReadonlySet<string>;
+  },
+): Array<InvalidField & { code: 'PLAN_CLIENT_PARTICIPATION_INVALID' | 'PLAN_ACTION_UNKNOWN' }> {
+  const problems: Array<
+    InvalidField & { code: 'PLAN_CLIENT_PARTICIPATION_INVALID' | 'PLAN_ACTION_UNKNOWN' }
+  > = [];
+  const invalid = (location: string, message: string, rule: string) =>
+    problems.push({ code: 'PLAN_CLIENT_PARTICIPATION_INVALID', location, message, rule });
+  if (input.occurredOn < facts.assessmentStartedOn || input.occurredOn > facts.today) {
+    invalid(
+      'body.occurredOn',
+      `must be between the assessment start ${facts.assessmentStartedOn} and today ${facts.today}`,
+      'range',
+    );
+  }
+  if (input.kind === 'did_not_take_part_in_review') {
+    if (!facts.firstAgreedOn) {
+      invalid('body.kind', 'a review needs an agreed plan: none is agreed yet', '381/2023 §6');
+    } else if (input.occurredOn < facts.firstAgreedOn) {
+      invalid('body.occurredOn', `must not be before the plan was agreed on ${facts.firstAgreedOn}`, 'range');
+    }
+  }
+  if (input.kind === 'refused_measure') {
+    if (input.actionId === undefined) {
+      invalid('body.actionId', 'names the refused action (refused_measure)', 'required');
+    } else if (!facts.planActionIds.has(input.actionId)) {
+      problems.push({
+        code: 'PLAN_ACTION_UNKNOWN',
+        location: 'body.actionId',
+        message: 'is not an action of this plan',
+        rule: 'action',
+      });
+    }
+  } else if (input.actionId !== undefined) {
+    invalid('body.actionId', 'is only for a refused measure', 'refused_measure');
+  }
+  if (input.explained.trim() === '') {
+    invalid('body.explained', 'say what was explained to the client', '381/2023 §7(2)');
+  }
+  return problems;
 }

@@ -146,4 +146,12 @@ export const PlanErrors = defineErrors({
       en: 'Only the action’s owner organisation may change its status',
     },
   },
+  PLAN_CLIENT_PARTICIPATION_INVALID: {
+    status: 422,
+    title: {
+      fi: 'Asiakkaan osallistumisen kirjaus ei kelpaa',
+      sv: 'Registreringen av klientens deltagande är ogiltig',
+      en: 'The record of the client’s participation is not valid',
+    },
+  },
 });

@@ -4,6 +4,7 @@ import {
   meetings,
   planActions,
   planApprovals,
+  planClientParticipation,
   planReviews,
   plans,
   planVersions,
@@ -18,6 +19,7 @@ export type PlanVersionRow = typeof planVersions.$inferSelect;
 export type PlanApprovalRow = typeof planApprovals.$inferSelect;
 export type PlanActionRow = typeof planActions.$inferSelect;
 export type PlanReviewRow = typeof planReviews.$inferSelect;
+export type ClientParticipationRow = typeof planClientParticipation.$inferSelect;
 
 /**
  * The case's assessment and planning meetings that were held, with the recorded attendance
@@ -214,4 +216,30 @@ export async function findPendingDeadline(db: Queryable, kind: string, subjectId
       and(eq(deadlines.kind, kind), eq(deadlines.subjectId, subjectId), eq(deadlines.status, 'pending')),
     );
   return row ?? null;
+}
+
+/** Append-only: records are inserted, never changed (381/2023 §7(2)). */
+export async function insertClientParticipation(
+  db: Queryable,
+  row: typeof planClientParticipation.$inferInsert,
+): Promise<ClientParticipationRow> {
+  const [inserted] = await db.insert(planClientParticipation).values(row).returning();
+  if (!inserted) throw new Error('client participation insert returned nothing');
+  return inserted;
+}
+
+/** The plan's records of the client's participation, by the day it happened, then as recorded. */
+export async function findClientParticipation(
+  db: Queryable,
+  planId: string,
+): Promise<ClientParticipationRow[]> {
+  return db
+    .select()
+    .from(planClientParticipation)
+    .where(eq(planClientParticipation.planId, planId))
+    .orderBy(
+      asc(planClientParticipation.occurredOn),
+      asc(planClientParticipation.recordedAt),
+      asc(planClientParticipation.id),
+    );
 }

@@ -9,6 +9,9 @@ import {
   ActionResultDto,
   ActionStatusBody,
   ApprovalBody,
+  ClientParticipationBody,
+  ClientParticipationDto,
+  ClientParticipationListDto,
   DiffDto,
   DiffQuery,
   DraftBody,
@@ -18,6 +21,7 @@ import {
   ReviewResultDto,
   SubmitBody,
   toActionResultDto,
+  toClientParticipationDto,
   toPlanDto,
   toReviewDto,
   toVersionDto,
@@ -32,9 +36,11 @@ import {
   draftETag,
   getPlan,
   getVersion,
+  listClientParticipation,
   listVersions,
   type PlanView,
   putDraft,
+  recordClientParticipation,
   recordReview,
   submitDraft,
   updateActionStatus,
@@ -168,6 +174,48 @@ export function plansRoutes(deps: PlanningDeps): FastifyPluginAsyncTypebox {
         const { review, plan } = await recordReview(deps, caller, request.params.caseId, request.body);
         reply.header('etag', etagOf(plan));
         return reply.code(201).send({ ...toReviewDto(review), plan: dto(plan) });
+      },
+    );
+
+    app.post(
+      '/v1/cases/:caseId/plan/client-participation',
+      {
+        schema: {
+          tags,
+          summary:
+            'Record that the client did not take part in drawing up or reviewing the plan, or refused a measure (381/2023 §7(2))',
+          description:
+            'With the day and what was explained; for the employment authority’s labour-policy statement. ' +
+            'Append-only. Emits plan.client_participation_recorded (ids, kind and day only).',
+          params: PlanParams,
+          headers: AccessPurposeHeaders,
+          body: ClientParticipationBody,
+          response: { 201: ClientParticipationDto, ...problemResponses(404, 409, 422) },
+        },
+      },
+      async (request, reply) => {
+        const caller = await loadCaller(deps.db, request, 'TYM joint plan: client participation');
+        const row = await recordClientParticipation(deps, caller, request.params.caseId, request.body);
+        return reply.code(201).send(toClientParticipationDto(row));
+      },
+    );
+
+    app.get(
+      '/v1/cases/:caseId/plan/client-participation',
+      {
+        schema: {
+          tags,
+          summary: 'The records of the client’s participation (381/2023 §7(2))',
+          description: 'For the employment authority’s labour-policy statement; staff with full case access.',
+          params: PlanParams,
+          headers: AccessPurposeHeaders,
+          response: { 200: ClientParticipationListDto, ...problemResponses(404) },
+        },
+      },
+      async (request) => {
+        const caller = await loadCaller(deps.db, request, 'TYM joint plan: client participation');
+        const rows = await listClientParticipation(deps, caller, request.params.caseId);
+        return { items: rows.map(toClientParticipationDto) };
       },
     );
 

@@ -1,5 +1,6 @@
 import {
   CLIENT_APPROVAL_METHODS,
+  CLIENT_PARTICIPATION_KINDS,
   PLAN_ACTION_STATUSES,
   PLAN_ACTION_TYPES,
   type PlanContents,
@@ -8,7 +9,12 @@ import {
 import { Instant, LocalDate, OrganisationCode, Uuid } from '@tym/platform';
 import { type Static, Type } from 'typebox';
 import { NullableDate, NullableString } from '../schemas.js';
-import type { PlanActionRow, PlanReviewRow, PlanVersionRow } from './plans.repository.js';
+import type {
+  ClientParticipationRow,
+  PlanActionRow,
+  PlanReviewRow,
+  PlanVersionRow,
+} from './plans.repository.js';
 import type { PlanView } from './plans.service.js';
 
 const ActionTypeSchema = Type.Enum([...PLAN_ACTION_TYPES], {
@@ -111,6 +117,68 @@ export const ReviewBody = Type.Object(
   },
   { additionalProperties: false, description: 'A plan review (381/2023 §6)' },
 );
+
+const ClientParticipationKindSchema = Type.Enum([...CLIENT_PARTICIPATION_KINDS], {
+  description:
+    'did_not_take_part_in_drafting, did_not_take_part_in_review, or refused_measure (381/2023 §7(2))',
+});
+
+export const ClientParticipationBody = Type.Object(
+  {
+    kind: ClientParticipationKindSchema,
+    occurredOn: LocalDate('The day it happened (Helsinki), between the assessment start and today'),
+    actionId: Type.Optional(Uuid('The refused action of the plan (refused_measure only)')),
+    explained: Type.String({
+      minLength: 1,
+      maxLength: 2000,
+      description: 'What was explained to the client (the duty, the consequences)',
+    }),
+  },
+  {
+    additionalProperties: false,
+    description: 'The client did not take part in the plan, or refused a measure (381/2023 §7(2))',
+  },
+);
+
+export const ClientParticipationDto = Type.Object(
+  {
+    id: Uuid('Record id'),
+    kind: ClientParticipationKindSchema,
+    occurredOn: LocalDate('The day it happened'),
+    actionId: Type.Union([Uuid('The refused action'), Type.Null()], {
+      description: 'The refused action; null for the other kinds',
+    }),
+    explained: Type.String({ description: 'What was explained to the client' }),
+    planVersion: Type.Union([Type.Integer(), Type.Null()], {
+      description: 'The agreed version in force when recorded; null before the first agreement',
+    }),
+    recordedByOrganisation: OrganisationCode('Who recorded it'),
+    recordedAt: Instant('When it was recorded'),
+  },
+  { description: 'A record of the client’s participation (381/2023 §7(2)); append-only' },
+);
+
+export const ClientParticipationListDto = Type.Object(
+  {
+    items: Type.Array(ClientParticipationDto, {
+      description: 'By the day it happened, then as recorded',
+    }),
+  },
+  { description: 'The client’s participation records of the plan' },
+);
+
+export function toClientParticipationDto(r: ClientParticipationRow): Static<typeof ClientParticipationDto> {
+  return {
+    id: r.id,
+    kind: r.kind,
+    occurredOn: r.occurredOn,
+    actionId: r.actionId,
+    explained: r.explained,
+    planVersion: r.planVersion,
+    recordedByOrganisation: r.recordedByOrganisation,
+    recordedAt: r.recordedAt.toISOString(),
+  };
+}
 
 export const ActionStatusBody = Type.Object(
   { status: ActionStatusSchema },
@@ -298,6 +366,10 @@ export const PlanDto = Type.Object(
           'Who took part in the joint work, from the attendance of the held meetings of kind assessment and planning',
       },
     ),
+    clientParticipation: Type.Array(ClientParticipationDto, {
+      description:
+        'The client did not take part in drawing up or reviewing the plan, or refused a measure (381/2023 §7(2))',
+    }),
   },
   { description: 'The joint plan of a case' },
 );
@@ -445,6 +517,7 @@ export function toPlanDto(
     lastReviewedOn: p.plan?.lastReviewedOn ?? null,
     reviews: p.reviews.map(toReviewDto),
     participation: p.participation,
+    clientParticipation: p.clientParticipation.map(toClientParticipationDto),
   };
 }
 

@@ -1,5 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import type { PlanActionContent, PlanActionStatus, PlanContents, Queryable, Transaction } from '@tym/db';
+import type {
+  ClientParticipationKind,
+  PlanActionContent,
+  PlanActionStatus,
+  PlanContents,
+  Queryable,
+  Transaction,
+} from '@tym/db';
 import { compareLocalDates, reviewDueOn, reviewRequestDueOn, todayInHelsinki } from '@tym/domain';
 import { type Actor, cancelDeadline, meetDeadline, recordEvent, setDeadline } from '@tym/jobs';
 import { AppError, type InvalidField, invalidField } from '@tym/platform';
@@ -12,6 +19,7 @@ import { findCaseMeetings } from '../meetings/meetings.repository.js';
 import { canUpdateActionStatus, clientPartyCodes } from '../policy.js';
 import {
   approvalsComplete,
+  clientParticipationProblems,
   diffPlans,
   jointWorkParticipation,
   kelaApprovalNeeded,
@@ -24,9 +32,11 @@ import {
 } from './plan-rules.js';
 import { PlanErrors } from './plans.errors.js';
 import {
+  type ClientParticipationRow,
   ensurePlan,
   findAction,
   findActions,
+  findClientParticipation,
   findCurrentApprovals,
   findJointWorkMeetings,
   findPendingDeadline,
@@ -35,6 +45,7 @@ import {
   findVersion,
   findVersions,
   insertApproval,
+  insertClientParticipation,
   insertReview,
   insertVersion,
   type PlanActionRow,
@@ -96,6 +107,8 @@ export interface PlanView {
   clientReportDueOn: string | null;
   /** Who took part in the joint assessment and planning (381/2023 §4). */
   participation: { assessment: StageParticipation; planning: StageParticipation };
+  /** The client did not take part, or refused a measure (381/2023 §7(2)). */
+  clientParticipation: ClientParticipationRow[];
 }
 
 function required(kase: CaseRecord, parties: CaseParty[], contents: PlanContents): RequiredApproval[] {
@@ -143,6 +156,7 @@ async function view(tx: Queryable, kase: CaseRecord): Promise<PlanView> {
       reviews: [],
       reviewDueOn: null,
       clientReportDueOn: null,
+      clientParticipation: [],
     };
   }
   // One query at a time: a transaction is one connection.
@@ -177,6 +191,7 @@ async function view(tx: Queryable, kase: CaseRecord): Promise<PlanView> {
     reviewDueOn: dues[0] ?? null,
     clientReportDueOn: report?.dueOn ?? null,
     participation: await participationOf(tx, kase, plan.draft ?? current?.contents ?? null),
+    clientParticipation: await findClientParticipation(tx, plan.id),
   };
 }
 
@@ -748,6 +763,150 @@ export async function applyReviewRequest(
     { now: input.now, actor: input.actor },
   );
   return due.dueOn;
+}
+
+/**
+ * A client's review request was refused as clearly unnecessary (recorded by services/
+ * referrals, 381/2023 §6(1)): the review clock returns to 3 months from the last agreement or
+ * review (§6), unless another request of the client is still pending — then its date holds.
+ * Undoes what `applyReviewRequest` brought forward. Idempotent; call it in a transaction,
+ * e.g. from the worker on `case.review_request_refused`. Returns the review due date, or
+ * null when the case has no agreed plan or no pending review.
+ */
+export async function applyReviewRequestRefusal(
+  tx: Queryable,
+  input: { caseId: string; actor: Actor | null; now: Date },
+): Promise<string | null> {
+  const plan = await findPlanByCase(tx, input.caseId, { forUpdate: true });
+  if (!plan?.currentVersion || !plan.lastAgreedOn) return null;
+  const current = await findPendingDeadline(tx, 'plan.review', input.caseId);
+  if (!current) return null;
+  if (await findPendingDeadline(tx, 'plan.review_requested', input.caseId)) return current.dueOn;
+  const last = [plan.lastAgreedOn, plan.lastReviewedOn]
+    .filter((d): d is string => Boolean(d))
+    .sort(compareLocalDates)
+    .at(-1) as string;
+  const regular = reviewDueOn(last);
+  if (current.dueOn === regular.dueOn) return current.dueOn;
+  await setDeadline(
+    tx,
+    {
+      kind: 'plan.review',
+      subjectType: 'case',
+      subjectId: input.caseId,
+      caseId: input.caseId,
+      cooperationAreaId: plan.cooperationAreaId,
+      organisationCodes: current.organisationCodes,
+    },
+    regular,
+    { now: input.now, actor: input.actor },
+  );
+  return regular.dueOn;
+}
+
+// --- The client's part (381/2023 §7(2)) ------------------------------------------------------
+
+export interface ClientParticipationInput {
+  kind: ClientParticipationKind;
+  occurredOn: string;
+  actionId?: string;
+  explained: string;
+}
+
+/**
+ * Records that the client did not take part in drawing up or reviewing the plan, or refused a
+ * measure, with the day and what was explained (381/2023 §7(2), `clientParticipationProblems`).
+ * Staff of the client's parties with full access; append-only. The event carries ids, the
+ * kind and the day — never what was explained.
+ */
+export async function recordClientParticipation(
+  deps: PlanningDeps,
+  caller: Caller,
+  caseId: string,
+  input: ClientParticipationInput,
+): Promise<ClientParticipationRow> {
+  const now = deps.clock.now();
+  const today = todayInHelsinki(now);
+  return deps.db.transaction(async (tx) => {
+    const kase = await loadCaseForWork(tx, caller, caseId);
+    const plan = await ensurePlan(tx, {
+      caseId,
+      clientId: kase.clientId,
+      cooperationAreaId: kase.cooperationAreaId,
+      now,
+    });
+    const versions = await findVersions(tx, plan.id);
+    const actionIds = new Set([
+      ...(plan.draft?.actions ?? []).map((a) => a.id),
+      ...(await findActions(tx, plan.id)).map((a) => a.id),
+    ]);
+    const problems = clientParticipationProblems(input, {
+      assessmentStartedOn: kase.assessmentStartedOn,
+      today,
+      firstAgreedOn: versions[0]?.agreedOn ?? null,
+      planActionIds: actionIds,
+    });
+    const first = problems[0];
+    if (first) {
+      throw new AppError(PlanErrors[first.code], {
+        detail: problems.map((p) => `${p.location} ${p.message}`).join('; '),
+        errors: problems.map(({ code: _c, ...p }) => p),
+      });
+    }
+    const row = await insertClientParticipation(tx, {
+      planId: plan.id,
+      kind: input.kind,
+      occurredOn: input.occurredOn,
+      actionId: input.actionId ?? null,
+      explained: input.explained.trim(),
+      planVersion: plan.currentVersion > 0 ? plan.currentVersion : null,
+      recordedByOrganisation: caller.org,
+      recordedBySub: caller.sub,
+      recordedAt: now,
+    });
+    await recordEvent(tx, {
+      type: 'plan.client_participation_recorded',
+      occurredAt: now,
+      organisationCodes: kase.partyOrganisationCodes,
+      cooperationAreaId: kase.cooperationAreaId,
+      caseId,
+      subjectType: 'plan',
+      subjectId: plan.id,
+      actor: actorOf(caller),
+      payload: {
+        caseId,
+        planId: plan.id,
+        recordId: row.id,
+        kind: row.kind,
+        occurredOn: row.occurredOn,
+        actionId: row.actionId,
+      },
+    });
+    await logPlanningAccess(tx, caller, now, [
+      { action: 'plan.client_participation.record', caseId, clientId: kase.clientId },
+    ]);
+    return row;
+  });
+}
+
+/**
+ * The records of the client's participation, for the parties' staff with full access — the
+ * employment authority reads them for its labour-policy statement (381/2023 §7(2)).
+ */
+export async function listClientParticipation(
+  deps: PlanningDeps,
+  caller: Caller,
+  caseId: string,
+): Promise<ClientParticipationRow[]> {
+  return deps.db.transaction(async (tx) => {
+    const loaded = await loadCaseAccess(tx, caller, caseId);
+    if (loaded?.access !== 'full') throw caseNotFound(caseId);
+    const plan = await findPlanByCase(tx, caseId);
+    await logPlanningAccess(tx, caller, deps.clock.now(), [
+      { action: 'plan.client_participation.list', caseId, clientId: loaded.kase.clientId },
+    ]);
+    return plan ? findClientParticipation(tx, plan.id) : [];
+  });
 }
 
 // --- Versions and diffs -----------------------------------------------------------------------

@@ -5,6 +5,7 @@ import {
   missingTeamParties,
   requiredEndingConfirmers,
 } from './case-rules.js';
+import { reviewRequestRefusalProblem, reviewRequestStatuses } from './review-request-rules.js';
 
 describe('ending confirmers (381/2023 §8)', () => {
   it('needs the client’s employment authority, HVA organiser and Kela', () => {
@@ -70,5 +71,34 @@ describe('missingTeamParties (381/2023 §4: the joint assessment and plan)', () 
   it('lets Helsinki, holding both roles, fill both with one member', () => {
     const helsinki = { employmentAuthorityCode: 'helsinki', wellbeingCountyOrganiserCode: 'helsinki' };
     expect(missingTeamParties(helsinki, ['kela'], ['helsinki', 'kela'])).toEqual([]);
+  });
+});
+
+describe('review requests and their refusal (381/2023 §6(1))', () => {
+  const at = (iso: string) => new Date(iso);
+  it('a request is open while the deadline set when it was recorded is pending', () => {
+    const requests = [
+      { id: 'old', recordedAt: at('2026-04-01T09:00:00Z'), refusedOn: null },
+      { id: 'new', recordedAt: at('2026-05-01T09:00:00Z'), refusedOn: null },
+      { id: 'no', recordedAt: at('2026-05-02T09:00:00Z'), refusedOn: '2026-05-03' },
+    ];
+    expect([...reviewRequestStatuses(requests, { createdAt: at('2026-05-01T09:00:00Z') })]).toEqual([
+      ['old', 'closed'],
+      ['new', 'open'],
+      ['no', 'refused'],
+    ]);
+    expect(reviewRequestStatuses(requests, null).get('new')).toBe('closed');
+  });
+  it('only the employment authority refuses, an open request, with a written reason', () => {
+    const kase = { employmentAuthorityCode: 'ea-kerava-sipoo' };
+    const base = { callerOrganisationCode: 'ea-kerava-sipoo', kase, status: 'open' as const, reason: 'r' };
+    expect(reviewRequestRefusalProblem(base)).toBeNull();
+    expect(reviewRequestRefusalProblem({ ...base, callerOrganisationCode: 'hva-vantaa-kerava' })).toBe(
+      'CASE_REVIEW_REFUSAL_NOT_EMPLOYMENT_AUTHORITY',
+    );
+    expect(reviewRequestRefusalProblem({ ...base, status: 'closed' })).toBe('CASE_REVIEW_REQUEST_NOT_OPEN');
+    expect(reviewRequestRefusalProblem({ ...base, reason: '  ' })).toBe(
+      'CASE_REVIEW_REFUSAL_REASON_REQUIRED',
+    );
   });
 });

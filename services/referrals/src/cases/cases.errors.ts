@@ -133,4 +133,36 @@ export const CaseErrors = defineErrors({
       en: 'The cooperation area has no party in the Kela role',
     },
   },
+  CASE_REVIEW_REQUEST_NOT_FOUND: {
+    status: 404,
+    title: {
+      fi: 'Tarkistuspyyntöä ei löytynyt',
+      sv: 'Begäran om granskning hittades inte',
+      en: 'No such review request',
+    },
+  },
+  CASE_REVIEW_REQUEST_NOT_OPEN: {
+    status: 409,
+    title: {
+      fi: 'Tarkistuspyyntö ei ole enää avoinna',
+      sv: 'Begäran om granskning är inte längre öppen',
+      en: 'The review request is no longer open',
+    },
+  },
+  CASE_REVIEW_REFUSAL_NOT_EMPLOYMENT_AUTHORITY: {
+    status: 403,
+    title: {
+      fi: 'Vain asiakkaan työvoimaviranomainen voi jättää tarkistuksen tekemättä',
+      sv: 'Endast klientens arbetskraftsmyndighet kan avslå en begäran om granskning',
+      en: 'Only the client’s employment authority may refuse a review request',
+    },
+  },
+  CASE_REVIEW_REFUSAL_REASON_REQUIRED: {
+    status: 422,
+    title: {
+      fi: 'Tarkistuspyynnön epäämiselle on kirjattava perustelu',
+      sv: 'Ett avslag på en begäran om granskning ska motiveras',
+      en: 'A refusal of a review request needs its reason',
+    },
+  },
 });

@@ -239,6 +239,43 @@ export async function findReviewRequests(db: Queryable, caseId: string): Promise
     .orderBy(asc(caseReviewRequests.recordedAt), asc(caseReviewRequests.id));
 }
 
+/** Refuses a request once: null when it was refused already (the case row is locked). */
+export async function refuseReviewRequest(
+  db: Queryable,
+  id: string,
+  set: Required<
+    Pick<
+      typeof caseReviewRequests.$inferInsert,
+      | 'refusedOn'
+      | 'refusalReasonCode'
+      | 'refusalReason'
+      | 'refusedByOrganisation'
+      | 'refusedBySub'
+      | 'refusedAt'
+    >
+  >,
+): Promise<ReviewRequestRow | null> {
+  const [row] = await db
+    .update(caseReviewRequests)
+    .set(set)
+    .where(and(eq(caseReviewRequests.id, id), isNull(caseReviewRequests.refusedOn)))
+    .returning();
+  return row ?? null;
+}
+
+/** The pending deadline of `kind` of a case, if any. */
+export async function findPendingCaseDeadline(
+  db: Queryable,
+  kind: string,
+  caseId: string,
+): Promise<DeadlineRow | null> {
+  const [row] = await db
+    .select()
+    .from(deadlines)
+    .where(and(eq(deadlines.caseId, caseId), eq(deadlines.kind, kind), eq(deadlines.status, 'pending')));
+  return row ?? null;
+}
+
 export interface CaseloadRow {
   id: string;
   status: CaseRow['status'];

@@ -16,6 +16,8 @@ import {
   ProposeEndingBody,
   ReviewRequestBody,
   ReviewRequestDto,
+  ReviewRequestParams,
+  ReviewRequestRefusalBody,
   TeamAddBody,
   TeamDto,
   TeamRemoveQuery,
@@ -40,6 +42,7 @@ import {
   recordReviewRequest,
   removeTeamMember,
 } from './cases.service.js';
+import { refuseReviewRequestOf } from './review-request-refusal.service.js';
 
 const tags = ['cases'];
 const params = IdParams('Case id');
@@ -180,6 +183,36 @@ export function casesRoutes(deps: ReferralsDeps): FastifyPluginAsyncTypebox {
       async (request, reply) => {
         const caller = await loadCaller(deps.db, request, 'TYM case: review request');
         const row = await recordReviewRequest(deps, caller, request.params.id, request.body);
+        return reply.code(201).send(toReviewRequestDto(row));
+      },
+    );
+
+    app.post(
+      '/v1/cases/:id/review-requests/:requestId/refusal',
+      {
+        schema: {
+          tags,
+          summary:
+            'Refuse the client’s review request as clearly unnecessary, with the reason (381/2023 §6(1))',
+          description:
+            'The client’s employment authority only (it owns the review clock, §6). The request must be open. ' +
+            'Cancels the plan.review_requested deadline when no other request is open. Emits ' +
+            'case.review_request_refused: the client is told by e-mail (without the reason) and by letter (with it).',
+          headers: AccessPurposeHeaders,
+          params: ReviewRequestParams,
+          body: ReviewRequestRefusalBody,
+          response: { 201: ReviewRequestDto, ...problemResponses(403, 404, 409, 422) },
+        },
+      },
+      async (request, reply) => {
+        const caller = await loadCaller(deps.db, request, 'TYM case: review request refusal');
+        const row = await refuseReviewRequestOf(
+          deps,
+          caller,
+          request.params.id,
+          request.params.requestId,
+          request.body,
+        );
         return reply.code(201).send(toReviewRequestDto(row));
       },
     );

@@ -1,9 +1,10 @@
-import { CASE_ENDING_REASONS, CASE_STATUSES, TEAM_ROLES } from '@tym/db';
+import { CASE_ENDING_REASONS, CASE_STATUSES, REVIEW_REQUEST_REFUSAL_REASONS, TEAM_ROLES } from '@tym/db';
 import { Instant, LocalDate, OrganisationCode, PaginationQuery, Uuid } from '@tym/platform';
 import { type Static, Type } from 'typebox';
 import { ClientRefDto, NullableDate, NullableInstant, NullableString } from '../schemas.js';
-import type { DutyExplanationRow, ReviewRequestRow } from './cases.repository.js';
+import type { DutyExplanationRow } from './cases.repository.js';
 import type { CaseloadItem, CaseView, EndingView, TeamMemberView, TimelineEntry } from './cases.service.js';
+import type { ReviewRequestView } from './review-request-refusal.service.js';
 import type { TeamCompleteness } from './team-completeness.js';
 
 export const CaseStatusSchema = Type.Enum([...CASE_STATUSES], {
@@ -184,6 +185,11 @@ const DutyExplainedDto = Type.Object(
   { description: 'The client’s duties were explained (381/2023 §7(3))' },
 );
 
+const ReviewRefusalReasonSchema = Type.Enum([...REVIEW_REQUEST_REFUSAL_REASONS], {
+  description:
+    'clearly_unnecessary, recently_reviewed or review_already_scheduled: each a form of "clearly unnecessary" (381/2023 §6(1))',
+});
+
 export const ReviewRequestDto = Type.Object(
   {
     id: Uuid('Review request id'),
@@ -194,8 +200,49 @@ export const ReviewRequestDto = Type.Object(
     dueOn: LocalDate('The review is due by this day (plan.review_requested deadline)'),
     recordedByOrganisation: OrganisationCode('Who recorded it'),
     recordedAt: Instant('When it was recorded'),
+    status: Type.Enum(['open', 'refused', 'closed'], {
+      description: 'open until a review meets it (closed) or the employment authority refuses it (§6(1))',
+    }),
+    refusal: Type.Union(
+      [
+        Type.Object(
+          {
+            refusedOn: LocalDate('When it was refused'),
+            reasonCode: ReviewRefusalReasonSchema,
+            reason: Type.Union([Type.String(), Type.Null()], {
+              description: 'The written reason the client is told; null once erased (381/2023 §12(2))',
+            }),
+            refusedByOrganisation: OrganisationCode('The employment authority that refused it'),
+            refusedAt: Instant('When the refusal was recorded'),
+          },
+          { description: 'The refusal (381/2023 §6(1))' },
+        ),
+        Type.Null(),
+      ],
+      { description: 'The refusal; null unless refused' },
+    ),
   },
   { description: 'The client asked for a review of the plan (381/2023 §6)' },
+);
+
+export const ReviewRequestRefusalBody = Type.Object(
+  {
+    reasonCode: ReviewRefusalReasonSchema,
+    reason: Type.String({
+      minLength: 1,
+      maxLength: 2000,
+      description: 'Why the review is clearly unnecessary, as the client is told (in the letter)',
+    }),
+  },
+  {
+    additionalProperties: false,
+    description: 'A refusal of the client’s review request: only with a reason (381/2023 §6(1))',
+  },
+);
+
+export const ReviewRequestParams = Type.Object(
+  { id: Uuid('Case id'), requestId: Uuid('Review request id') },
+  { description: 'Path parameters' },
 );
 
 export const CaseDto = Type.Object(
@@ -373,7 +420,7 @@ export function toDutiesDto(rows: DutyExplanationRow[]) {
   };
 }
 
-export function toReviewRequestDto(r: ReviewRequestRow): Static<typeof ReviewRequestDto> {
+export function toReviewRequestDto(r: ReviewRequestView): Static<typeof ReviewRequestDto> {
   return {
     id: r.id,
     requestedOn: r.requestedOn,
@@ -381,6 +428,17 @@ export function toReviewRequestDto(r: ReviewRequestRow): Static<typeof ReviewReq
     dueOn: r.dueOn,
     recordedByOrganisation: r.recordedByOrganisation,
     recordedAt: r.recordedAt.toISOString(),
+    status: r.status,
+    refusal:
+      r.refusedOn && r.refusalReasonCode && r.refusedByOrganisation && r.refusedAt
+        ? {
+            refusedOn: r.refusedOn,
+            reasonCode: r.refusalReasonCode,
+            reason: r.refusalReason,
+            refusedByOrganisation: r.refusedByOrganisation,
+            refusedAt: r.refusedAt.toISOString(),
+          }
+        : null,
   };
 }
 

@@ -55,10 +55,11 @@ import {
   insertReviewRequest,
   insertTeamMember,
   isOnTeam,
-  type ReviewRequestRow,
   type TeamMemberRow,
   updateCaseRow,
 } from './cases.repository.js';
+import type { ReviewRequestView } from './review-request-refusal.service.js';
+import { reviewRequestStatuses } from './review-request-rules.js';
 import { findTeamCompleteness, type TeamCompleteness } from './team-completeness.js';
 
 const actorOf = (caller: Caller): Actor => ({ organisation: caller.org, sub: caller.sub });
@@ -92,7 +93,7 @@ async function loadCase(
  * A case the caller works on: full access, locked for the rest of the transaction so
  * concurrent changes to one case are serialised, and not ended (unless `allowEnded`).
  */
-async function loadForWork(tx: Transaction, caller: Caller, id: string): Promise<CaseRow> {
+export async function loadForWork(tx: Transaction, caller: Caller, id: string): Promise<CaseRow> {
   const { kase, access } = await loadCase(tx, caller, id, { forUpdate: true });
   if (access !== 'full') {
     throw new AppError(CaseErrors.CASE_ACTION_NOT_ALLOWED, { detail: 'Partners see ids and statuses only.' });
@@ -133,7 +134,7 @@ export interface CaseDetail {
   transitions: CaseTransitionRow[];
   ending: EndingView | null;
   dutiesExplained: DutyExplanationRow[];
-  reviewRequests: ReviewRequestRow[];
+  reviewRequests: ReviewRequestView[];
   /** Whether the team holds all three parties (381/2023 §4). */
   teamCompleteness?: TeamCompleteness;
 }
@@ -147,7 +148,12 @@ async function detail(tx: Transaction, kase: CaseRow): Promise<CaseDetail> {
   const transitions = await findCaseTransitions(tx, kase.id);
   const proposal = await findLatestProposal(tx, kase.id);
   const dutiesExplained = await findDutyExplanations(tx, kase.id);
-  const reviewRequests = await findReviewRequests(tx, kase.id);
+  const requests = await findReviewRequests(tx, kase.id);
+  const statuses = reviewRequestStatuses(
+    requests,
+    deadlines.find((d) => d.kind === 'plan.review_requested' && d.status === 'pending') ?? null,
+  );
+  const reviewRequests = requests.map((r) => ({ ...r, status: statuses.get(r.id) ?? 'closed' }));
   return {
     access: 'full',
     kase,
@@ -494,7 +500,7 @@ export async function recordReviewRequest(
   caller: Caller,
   id: string,
   input: { requestedOn?: string; channel: 'in_person' | 'phone' | 'written' | 'electronic' },
-): Promise<ReviewRequestRow> {
+): Promise<ReviewRequestView> {
   const now = deps.clock.now();
   const today = todayInHelsinki(now);
   return deps.db.transaction(async (tx) => {
@@ -554,7 +560,7 @@ export async function recordReviewRequest(
     await logAccess(tx, caller, now, [
       { action: 'case.review_request', resourceType: 'case', resourceId: id, clientId: kase.clientId },
     ]);
-    return request;
+    return { ...request, status: 'open' };
   });
 }
 

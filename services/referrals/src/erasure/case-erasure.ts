@@ -1,6 +1,7 @@
 import {
   accessLog,
   caseEndingProposals,
+  caseReviewRequests,
   cases,
   clients,
   type Queryable,
@@ -19,7 +20,7 @@ import { and, eq, ne, or, sql } from 'drizzle-orm';
  * What goes:
  * - the free texts of the case: the referral's description, decline text and the client
  *   details it brought (`submitted_details`), the reasons written on its transitions,
- *   objections to its ending;
+ *   objections to its ending, the written reasons of refused review requests;
  * - the client's identity when no other relationship still needs it (another case that is
  *   open, or ended and not yet past its own erasure): identity code ciphertext and blind
  *   index, names, contact details, special arrangements, information wishes.
@@ -79,6 +80,11 @@ export async function eraseCaseClientData(
     .update(caseEndingProposals)
     .set({ objectionText: null })
     .where(eq(caseEndingProposals.caseId, caseId));
+  // The written reason of a refused review request (381/2023 §6(1)); its code stays.
+  await tx
+    .update(caseReviewRequests)
+    .set({ refusalReason: null })
+    .where(eq(caseReviewRequests.caseId, caseId));
 
   // Another relationship of the same client that still needs the identity: open, or ended
   // with its own retention still running.

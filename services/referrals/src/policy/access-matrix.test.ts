@@ -48,12 +48,14 @@ const ALL = (s: number): Row => [s, s, s, s, s, s];
 /** The client's three parties get `party`, everyone else `rest`. */
 const PARTIES = (party: number, rest = 404): Row => [party, party, party, rest, rest, rest];
 
-type FixtureKind = 'none' | 'referral' | 'details' | 'case' | 'activeCase' | 'proposedCase';
+type FixtureKind = 'none' | 'referral' | 'details' | 'case' | 'activeCase' | 'requestedCase' | 'proposedCase';
 interface Fixture {
   referralId: string;
   clientId: string;
   clientCode: string;
   caseId: string;
+  /** The client's open review request (`requestedCase`). */
+  reviewRequestId?: string;
 }
 
 interface Route {
@@ -124,7 +126,7 @@ describe('access matrix over relations', () => {
         200,
       );
     }
-    if (kind === 'activeCase') {
+    if (kind === 'activeCase' || kind === 'requestedCase') {
       await h.database.db.transaction((tx) =>
         setCaseActive(tx, caseId, {
           agreedOn: '2026-03-19',
@@ -132,6 +134,19 @@ describe('access matrix over relations', () => {
           now: h.clock.now(),
         }),
       );
+    }
+    if (kind === 'requestedCase') {
+      const request = await ok(
+        inject('POST', `/v1/cases/${caseId}/review-requests`, who('caseworker', 'hva'), { channel: 'phone' }),
+        201,
+      );
+      return {
+        ...f,
+        referralId: referral.id,
+        clientId: referral.clientId,
+        caseId,
+        reviewRequestId: request.id,
+      };
     }
     if (kind === 'proposedCase') {
       await ok(
@@ -370,6 +385,24 @@ describe('access matrix over relations', () => {
       },
     },
     {
+      name: 'POST /v1/cases/{id}/review-requests/{requestId}/refusal',
+      fixture: 'requestedCase',
+      consumes: true,
+      call: (f, hd) =>
+        inject('POST', `/v1/cases/${f.caseId}/review-requests/${f.reviewRequestId}/refusal`, hd, {
+          reasonCode: 'clearly_unnecessary',
+          reason: 'Suunnitelma tarkistetaan joka tapauksessa ensi viikolla.',
+        }),
+      // Only the client's employment authority refuses (it owns the review clock, 381/2023 §6).
+      expect: {
+        caseworker: [201, 403, 403, 404, 404, 404],
+        coordinator: [201, 403, 403, 404, 404, 404],
+        auditor: ALL(404),
+        admin: ALL(404),
+        partner: PARTIES(403),
+      },
+    },
+    {
       name: 'POST /v1/cases/{id}/ending',
       fixture: 'case',
       consumes: true,
@@ -458,7 +491,7 @@ describe('access matrix over relations', () => {
       .split('\n')
       .filter((l) => /\/v1\/(referrals|clients|cases)/.test(l));
     expect(registered.length).toBeGreaterThan(0);
-    expect(routes).toHaveLength(21);
+    expect(routes).toHaveLength(22);
   });
 
   for (const route of routes) {

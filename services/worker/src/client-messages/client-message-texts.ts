@@ -33,6 +33,11 @@ const KIND_LABELS: Record<ClientMessageKind, L> = {
     en: 'Plan agreed (copy)',
   },
   plan_reviewed: { fi: 'Suunnitelma tarkistettu', sv: 'Planen har granskats', en: 'Plan reviewed' },
+  review_request_refused: {
+    fi: 'Tarkistuspyyntöä ei hyväksytty',
+    sv: 'Begäran om granskning beviljades inte',
+    en: 'Review request refused',
+  },
   relationship_ended: {
     fi: 'Asiakkuus päättyi',
     sv: 'Klientrelationen avslutades',
@@ -63,6 +68,22 @@ const DECLINE_REASONS: Record<string, T> = {
     sv: 'En annan remiss som gäller dig behandlas redan.',
   },
   other: { fi: 'Muu syy.', sv: 'Annat skäl.' },
+};
+
+/** Why a review request was refused: each a form of "clearly unnecessary" (381/2023 §6(1)). */
+const REVIEW_REFUSAL_REASONS: Record<string, T> = {
+  clearly_unnecessary: {
+    fi: 'Tarkistus on tilanteessasi selvästi tarpeeton (381/2023, 6 §).',
+    sv: 'En granskning är uppenbart onödig i din situation (381/2023, 6 §).',
+  },
+  recently_reviewed: {
+    fi: 'Suunnitelma on tarkistettu äskettäin, eikä tilanteesi ole sen jälkeen muuttunut.',
+    sv: 'Planen har granskats nyligen, och din situation har inte ändrats sedan dess.',
+  },
+  review_already_scheduled: {
+    fi: 'Suunnitelman tarkistus on jo sovittu pian tehtäväksi.',
+    sv: 'En granskning av planen är redan planerad inom kort.',
+  },
 };
 
 const END_REASONS: Record<string, T> = {
@@ -202,6 +223,23 @@ function told(kind: ClientMessageKind, p: ClientMessageParams, lang: ClientLangu
             ],
           };
     }
+    case 'review_request_refused':
+      // What happened and what next; the reason is the letter's (`clientLetterTexts`).
+      return fi
+        ? {
+            title: 'Pyyntöäsi suunnitelman tarkistamisesta ei hyväksytty',
+            paragraphs: [
+              `Pyysit ${d('requestedOn')} monialaisen työllistymissuunnitelmasi tarkistamista (381/2023, 6 §). Pyyntösi käsiteltiin ${d('refusedOn')}, eikä sitä hyväksytty. Perustelu on kirjeessä.`,
+              'Suunnitelma tarkistetaan edelleen vähintään kolmen kuukauden välein. Voit pyytää tarkistusta uudelleen, jos tilanteesi muuttuu.',
+            ],
+          }
+        : {
+            title: 'Din begäran om granskning av planen beviljades inte',
+            paragraphs: [
+              `Du begärde ${d('requestedOn')} att din sektorsövergripande sysselsättningsplan skulle granskas (381/2023, 6 §). Din begäran behandlades ${d('refusedOn')} och beviljades inte. Motiveringen finns i brevet.`,
+              'Planen granskas fortfarande minst var tredje månad. Du kan begära en granskning på nytt om din situation ändras.',
+            ],
+          };
     case 'relationship_ended': {
       const reason = END_REASONS[str(p.reasonCode)] ?? END_REASONS.other;
       return fi
@@ -282,6 +320,8 @@ export interface LetterDetails {
   declineReasonText?: string | null;
   /** The agreed plan's contents (plan_agreed). */
   plan?: PlanContents | null;
+  /** The written reason of a refused review request (review_request_refused; letters only). */
+  reviewRefusalReasonText?: string | null;
 }
 
 export interface LetterSection {
@@ -371,6 +411,14 @@ export function clientLetterTexts(
     const sections: LetterSection[] = [];
     if (kind === 'referral_declined' && details.declineReasonText) {
       sections.push({ heading: fi ? 'Perustelu' : 'Motivering', lines: [details.declineReasonText] });
+    }
+    if (kind === 'review_request_refused') {
+      const code =
+        REVIEW_REFUSAL_REASONS[str(params.reasonCode)] ?? REVIEW_REFUSAL_REASONS.clearly_unnecessary;
+      sections.push({
+        heading: fi ? 'Perustelu' : 'Motivering',
+        lines: [code?.[lang] ?? '', details.reviewRefusalReasonText ?? ''].filter((l) => l !== ''),
+      });
     }
     if (kind === 'plan_agreed' && details.plan) {
       sections.push(...planSections(details.plan, lang));

@@ -8,7 +8,12 @@ import {
 } from '@tym/db';
 import { findPlanByCase, findVersion } from '@tym/planning';
 import { AppError } from '@tym/platform';
-import { findCase, findClientMessageFacts, findReferralMessageFacts } from '@tym/referrals';
+import {
+  findCase,
+  findClientMessageFacts,
+  findReferralMessageFacts,
+  findReviewRequestMessageFacts,
+} from '@tym/referrals';
 import { findMunicipalityRouting } from '@tym/resourcing';
 import { type ClientLanguage, clientMessageLanguages } from './client-language.js';
 import { renderClientLetterPdf } from './client-letter-pdf.js';
@@ -24,6 +29,7 @@ export const CLIENT_MESSAGE_OF_EVENT: Record<string, ClientMessageKind> = {
   'referral.declined': 'referral_declined',
   'plan.agreed': 'plan_agreed',
   'plan.reviewed': 'plan_reviewed',
+  'case.review_request_refused': 'review_request_refused',
   'case.ended': 'relationship_ended',
 };
 
@@ -98,6 +104,7 @@ async function subjectOf(db: Queryable, event: EventRow, kind: ClientMessageKind
   const keys: Record<string, string[]> = {
     plan_agreed: ['planId', 'version', 'agreedOn', 'reviewDueOn'],
     plan_reviewed: ['planId', 'reviewId', 'outcome', 'reviewedOn', 'version', 'nextReviewDueOn'],
+    review_request_refused: ['reviewRequestId', 'requestedOn', 'refusedOn', 'reasonCode'],
     relationship_ended: ['endedOn', 'reasonCode', 'erasureDueOn'],
   };
   for (const k of keys[kind] ?? []) params[k] = pick(p, k);
@@ -181,6 +188,14 @@ export async function renderClientLetter(db: Queryable, letter: ClientMessageRow
   if (letter.kind === 'referral_declined') {
     details.declineReasonText =
       (await findReferralMessageFacts(db, letter.referralId))?.declineReasonText ?? null;
+  }
+  if (letter.kind === 'review_request_refused' && letter.caseId) {
+    const request = await findReviewRequestMessageFacts(
+      db,
+      letter.caseId,
+      String(letter.params.reviewRequestId ?? ''),
+    );
+    details.reviewRefusalReasonText = request?.refusalReason ?? null;
   }
   if (letter.kind === 'plan_agreed' && letter.caseId && typeof letter.params.version === 'number') {
     const plan = await findPlanByCase(db, letter.caseId);

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { clientMessages, emailMessages, events } from '@tym/db';
 import { assignPositions } from '@tym/jobs';
 import { createPlanningTestApp, nextHetu, type PlanningTestApp } from '@tym/planning/testing';
+import { setCaseActive } from '@tym/referrals';
 import { asc, eq, isNull } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sweepEmails } from '../email/email-delivery.service.js';
@@ -12,6 +13,7 @@ import { createSmtpMailer } from '../email/email-transport.js';
 import { startTestSmtp, type TestSmtp } from '../email/testing-smtp.js';
 import { createProcessors, type ProcessorMap } from '../processors.js';
 import { silentLog } from '../testing/harness.js';
+import { clientLetterTexts } from './client-message-texts.js';
 import { renderClientLetter } from './client-messages.service.js';
 
 const ctx = { jobId: 'test', attemptsMade: 0 };
@@ -358,5 +360,76 @@ describe('the client is told (issue 11 item 4): e-mail and printable letters', (
     expect(invitation?.subject).toContain('Kutsu tapaamiseen');
     expect(invitation?.subject).toContain('Kallelse till möte');
     expect(invitation?.text).toContain('klientrelation');
+  }, 120_000);
+
+  it('a refused review request (381/2023 §6(1)): the e-mail says it was not granted, the letter gives the reason', async () => {
+    h.clock.set('2026-06-02T09:00:00Z');
+    const referral = await refer({
+      homeMunicipalityCode: '245',
+      preferredLanguage: 'fi',
+      contactDetails: {
+        email: 'pyynto@example.fi',
+        streetAddress: 'Sampolantie 3',
+        postalCode: '04200',
+        postOffice: 'Kerava',
+      },
+    });
+    const accepted = (await ok('POST', `/v1/referrals/${referral.id}/accept`, hva(), {})).json();
+    const caseId = accepted.case.id as string;
+    await ok('POST', `/v1/cases/${caseId}/team`, hva(), { staffId: ids.ea, role: 'member' });
+    // A plan agreed (the planning service's call), then the client asks for a review.
+    await h.database.db.transaction((tx) =>
+      setCaseActive(tx, caseId, {
+        agreedOn: '2026-06-02',
+        actor: { organisation: 'ea-kerava-sipoo', sub: 'ea-cw' },
+        now: h.clock.now(),
+      }),
+    );
+    h.clock.set('2026-06-08T09:00:00Z');
+    const request = await ok('POST', `/v1/cases/${caseId}/review-requests`, hva(), { channel: 'phone' });
+    h.clock.set('2026-06-10T09:00:00Z');
+    await ok('POST', `/v1/cases/${caseId}/review-requests/${request.json().id}/refusal`, ea(), {
+      reasonCode: 'review_already_scheduled',
+      reason: 'Yhteistapaaminen suunnitelman tarkistamiseksi on jo sovittu 24.6.2026.',
+    });
+    await dispatchAll();
+    await h.database.db.update(events).set({ dispatchedAt: null });
+    await dispatchAll();
+    await runEmails();
+
+    const rows = (await messagesOf(referral.clientId)).filter((r) => r.kind === 'review_request_refused');
+    expect(rows.map((r) => `${r.channel}:${r.languages.join('+')}`).sort()).toEqual([
+      'email:fi',
+      'letter:fi',
+    ]);
+    const mails = smtp.received.filter((m) => JSON.stringify(m.to).includes('pyynto@example.fi'));
+    const mail = mails.find((m) => m.subject?.includes('tarkist'));
+    expect(mail?.subject).toContain('Pyyntöäsi suunnitelman tarkistamisesta ei hyväksytty');
+    expect(mail?.text).toContain('8.6.2026');
+    expect(mail?.text).toContain('10.6.2026');
+    // Without the reason: neither the written text nor the reason code's text.
+    expect(mail?.text).not.toContain('Yhteistapaaminen');
+    expect(mail?.text).not.toContain('on jo sovittu');
+    expect(mail?.text).not.toContain('Sampolantie');
+
+    const letter = rows.find((r) => r.channel === 'letter');
+    if (!letter) throw new Error('no letter');
+    const text = pdfText(await renderClientLetter(h.database.db, letter));
+    expect(text).toContain('Sampolantie 3');
+    expect(text).toContain('Pyyntöäsi suunnitelman tarkistamisesta ei hyväksytty');
+    expect(text).toContain('Suunnitelman tarkistus on jo sovittu pian tehtäväksi.');
+    expect(text).toContain('Yhteistapaaminen suunnitelman tarkistamiseksi on jo sovittu 24.6.2026.');
+
+    // In Swedish, for a Swedish-speaking client's letter.
+    const sv = clientLetterTexts(
+      'review_request_refused',
+      { ...letter.params },
+      ['sv'],
+      { recipientName: 'Åsa', postalAddress: [], reviewRefusalReasonText: 'Ett möte är redan avtalat.' },
+      '2026-06-10',
+    );
+    expect(sv[0]?.title).toBe('Din begäran om granskning av planen beviljades inte');
+    expect(JSON.stringify(sv)).toContain('Ett möte är redan avtalat.');
+    expect(JSON.stringify(sv)).toContain('En granskning av planen är redan planerad inom kort.');
   }, 120_000);
 });

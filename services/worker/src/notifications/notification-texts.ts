@@ -65,6 +65,16 @@ const EVENT_LABELS: Record<string, L> = {
     sv: 'Klienten begärde granskning',
     en: 'The client asked for a review',
   },
+  'case.review_request_refused': {
+    fi: 'Asiakkaan tarkistuspyyntöä ei hyväksytty',
+    sv: 'Klientens begäran om granskning avslogs',
+    en: 'The client’s review request was refused',
+  },
+  'plan.client_participation_recorded': {
+    fi: 'Asiakkaan osallistuminen suunnitelmaan kirjattu',
+    sv: 'Klientens deltagande i planen registrerat',
+    en: 'The client’s part in the plan recorded',
+  },
   'case.ending_proposed': {
     fi: 'Asiakkuuden päättämistä ehdotettu',
     sv: 'Avslutande av klientrelationen föreslaget',

@@ -82,6 +82,29 @@ describe('reactions to other services’ events', () => {
     const moves = await h.count('platform.events', `type = 'deadline.moved' AND case_id = '${caseId}'`);
     await reactToEvent(h.database.db, event, h.clock.now());
     expect(await h.count('platform.events', `type = 'deadline.moved' AND case_id = '${caseId}'`)).toBe(moves);
+
+    // The employment authority refuses the request as clearly unnecessary (§6(1)): the review
+    // clock returns to 3 months from the agreement, once.
+    h.clock.set('2026-04-22T09:00:00Z');
+    const refused = await h.inject(
+      'POST',
+      `/v1/cases/${caseId}/review-requests/${request.json().id}/refusal`,
+      ea(),
+      { reasonCode: 'recently_reviewed', reason: 'Tarkistettu juuri.' },
+    );
+    expect(refused.statusCode, refused.body).toBe(201);
+    const [refusal] = await h.database.db
+      .select()
+      .from(events)
+      .where(and(eq(events.type, 'case.review_request_refused'), eq(events.caseId, caseId)));
+    if (!refusal) throw new Error('no case.review_request_refused event');
+    expect(await reactToEvent(h.database.db, refusal, h.clock.now())).toContain('plan.review_restored');
+    expect((await h.inject('GET', `/v1/cases/${caseId}/plan`, ea())).json().reviewDueOn).toBe('2026-06-22');
+    const restored = await h.count('platform.events', `type = 'deadline.moved' AND case_id = '${caseId}'`);
+    await reactToEvent(h.database.db, refusal, h.clock.now());
+    expect(await h.count('platform.events', `type = 'deadline.moved' AND case_id = '${caseId}'`)).toBe(
+      restored,
+    );
   });
 
   it('re-evaluates the area’s soft quotas when a case’s team changes', async () => {

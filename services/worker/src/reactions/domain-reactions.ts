@@ -1,5 +1,5 @@
 import type { Database, events } from '@tym/db';
-import { applyReviewRequest } from '@tym/planning';
+import { applyReviewRequest, applyReviewRequestRefusal } from '@tym/planning';
 import { evaluateQuotaCrossings } from '@tym/resourcing';
 
 type EventRow = typeof events.$inferSelect;
@@ -16,6 +16,8 @@ const CASELOAD_EVENTS = new Set(['case.assessment_started', 'case.team_changed',
  *   over_capacity / below_commitment writes its event once per crossing (resourcing).
  * - The client asked for a plan review (381/2023 §6) → bring the plan's review deadline
  *   forward to the cooperation agreement's response time (planning).
+ * - The employment authority refused the request as clearly unnecessary (§6(1)) → the
+ *   review deadline returns to 3 months from the last agreement or review (planning).
  */
 export async function reactToEvent(db: Database, event: EventRow, now: Date): Promise<string[]> {
   const done: string[] = [];
@@ -34,6 +36,15 @@ export async function reactToEvent(db: Database, event: EventRow, now: Date): Pr
       await db.transaction((tx) => applyReviewRequest(tx, { caseId, requestedOn, actor, now }));
       done.push('plan.review_moved');
     }
+  }
+  if (event.type === 'case.review_request_refused' && event.caseId) {
+    const actor =
+      event.actorOrganisation && event.actorSub
+        ? { organisation: event.actorOrganisation, sub: event.actorSub }
+        : null;
+    const caseId = event.caseId;
+    await db.transaction((tx) => applyReviewRequestRefusal(tx, { caseId, actor, now }));
+    done.push('plan.review_restored');
   }
   return done;
 }

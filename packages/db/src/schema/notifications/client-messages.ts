@@ -9,6 +9,7 @@ export const CLIENT_MESSAGE_KINDS = [
   'referral_declined',
   'plan_agreed',
   'plan_reviewed',
+  'review_request_refused',
   'relationship_ended',
 ] as const;
 export type ClientMessageKind = (typeof CLIENT_MESSAGE_KINDS)[number];

@@ -95,3 +95,14 @@ export interface PlanContents {
   /** Kela takes part in the plan only when the client needs Kela rehabilitation (§4(2)). */
   kelaRehabilitationNeeded?: boolean;
 }
+
+/**
+ * What is recorded of the client's part in the plan (381/2023 §7(2)): the client did not take
+ * part in drawing it up, or in reviewing it, or refused a measure (an action) of it.
+ */
+export const CLIENT_PARTICIPATION_KINDS = [
+  'did_not_take_part_in_drafting',
+  'did_not_take_part_in_review',
+  'refused_measure',
+] as const;
+export type ClientParticipationKind = (typeof CLIENT_PARTICIPATION_KINDS)[number];

@@ -5,6 +5,7 @@ export * from './meeting-participants.js';
 export * from './meetings.js';
 export * from './plan-actions.js';
 export * from './plan-approvals.js';
+export * from './plan-client-participation.js';
 export * from './plan-reviews.js';
 export * from './plan-versions.js';
 export * from './plans.js';
