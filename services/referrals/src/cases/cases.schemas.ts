@@ -8,6 +8,7 @@ import {
 import { Instant, LocalDate, OrganisationCode, PaginationQuery, Uuid } from '@tym/platform';
 import { type Static, Type } from 'typebox';
 import { ClientRefDto, NullableDate, NullableInstant, NullableString } from '../schemas.js';
+import { CaseTransferDto, toCaseTransferDto } from '../transfers/transfers.schemas.js';
 import type { DutyExplanationRow, ReviewRequestRow } from './cases.repository.js';
 import type { CaseloadItem, CaseView, EndingView, TeamMemberView, TimelineEntry } from './cases.service.js';
 import type { TeamCompleteness } from './team-completeness.js';
@@ -271,6 +272,11 @@ export const CaseDto = Type.Object(
     reviewRequests: Type.Optional(
       Type.Array(ReviewRequestDto, { description: 'Review requests of the client' }),
     ),
+    transfers: Type.Optional(
+      Type.Array(CaseTransferDto, {
+        description: 'Moves to the parties of a new home municipality (380/2023 §17), oldest first',
+      }),
+    ),
     ...TeamCompletenessFields,
   },
   { description: 'A client relationship (asiakkuus); partners get id and status only' },
@@ -495,6 +501,7 @@ export function toCaseDto(v: CaseView): Static<typeof CaseDto> {
     ending: v.ending ? toEndingDto(v.ending) : null,
     dutiesExplained: toDutiesDto(v.dutiesExplained).items,
     reviewRequests: v.reviewRequests.map(toReviewRequestDto),
+    transfers: v.transfers.map(toCaseTransferDto),
     ...teamCompletenessDto(v.teamCompleteness),
   };
 }

@@ -22,6 +22,7 @@ import {
   hasCaseworkRole,
   isClientParty,
 } from '../policy/policy.js';
+import { type CaseTransferRow, findCaseTransfers } from '../transfers/transfers.repository.js';
 import { endingComplete, legacyEndingOutcome, requiredEndingConfirmers } from './case-rules.js';
 import { CaseErrors } from './cases.errors.js';
 import {
@@ -92,7 +93,7 @@ async function loadCase(
  * A case the caller works on: full access, locked for the rest of the transaction so
  * concurrent changes to one case are serialised, and not ended (unless `allowEnded`).
  */
-async function loadForWork(tx: Transaction, caller: Caller, id: string): Promise<CaseRow> {
+export async function loadForWork(tx: Transaction, caller: Caller, id: string): Promise<CaseRow> {
   const { kase, access } = await loadCase(tx, caller, id, { forUpdate: true });
   if (access !== 'full') {
     throw new AppError(CaseErrors.CASE_ACTION_NOT_ALLOWED, { detail: 'Partners see ids and statuses only.' });
@@ -134,6 +135,8 @@ export interface CaseDetail {
   ending: EndingView | null;
   dutiesExplained: DutyExplanationRow[];
   reviewRequests: ReviewRequestRow[];
+  /** Moves to the parties of a new home municipality (380/2023 §17), oldest first. */
+  transfers: CaseTransferRow[];
   /** Whether the team holds all three parties (381/2023 §4). */
   teamCompleteness?: TeamCompleteness;
 }
@@ -148,6 +151,7 @@ async function detail(tx: Transaction, kase: CaseRow): Promise<CaseDetail> {
   const proposal = await findLatestProposal(tx, kase.id);
   const dutiesExplained = await findDutyExplanations(tx, kase.id);
   const reviewRequests = await findReviewRequests(tx, kase.id);
+  const transfers = await findCaseTransfers(tx, kase.id);
   return {
     access: 'full',
     kase,
@@ -158,6 +162,7 @@ async function detail(tx: Transaction, kase: CaseRow): Promise<CaseDetail> {
     ending: proposal ? { proposal, confirmations: await findConfirmations(tx, proposal.id) } : null,
     dutiesExplained,
     reviewRequests,
+    transfers,
     ...withTeamCompleteness(await findTeamCompleteness(tx, [kase.id]), kase.id),
   };
 }
