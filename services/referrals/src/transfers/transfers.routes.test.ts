@@ -280,4 +280,23 @@ describe('transfer of a case to the parties of the new home municipality', () =>
     );
     expect(row.rows[0].employment_authority_code).toBe('ea-kerava-sipoo');
   });
+
+  it('refuses a transfer into an area where a referral already started a case for the client (409)', async () => {
+    const code = makeHetu('180387', '-', '654');
+    const { caseId } = await openCase(code, '245', hva(), [ids.ea ?? '', ids.kela ?? '']);
+    // Kela refers the same client giving Helsinki as home: Helsinki starts a second case.
+    const referral = await inject('POST', '/v1/referrals', kela(), referralBody(code, '091'));
+    expect(referral.statusCode).toBe(201);
+    const accepted = await inject('POST', `/v1/referrals/${referral.json().id}/accept`, hki(), {});
+    expect(accepted.statusCode).toBe(200);
+    const before = await h.count('referrals.case_transfers');
+    const moved = await inject('POST', `/v1/cases/${caseId}/transfer`, ea(), { homeMunicipalityCode: '091' });
+    expect(moved.statusCode).toBe(409);
+    expect(moved.json()).toMatchObject({ code: 'CASE_TRANSFER_OPEN_CASE_EXISTS' });
+    expect(moved.json().errors[0].location).toBe('body.homeMunicipalityCode');
+    expect(await h.count('referrals.case_transfers')).toBe(before);
+    expect((await inject('GET', `/v1/cases/${caseId}`, ea())).json().cooperationAreaId).toBe(
+      h.area('vantaa-kerava'),
+    );
+  });
 });
