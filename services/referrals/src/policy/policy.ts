@@ -247,7 +247,8 @@ export function clientAccess(c: CallerFacts, f: ClientFacts): ClientAccess {
 
 /**
  * Auditors answer data-subject requests (381/2023 §13): the access log of clients with a
- * referral or case their organisation is a party of.
+ * referral or case their organisation is a party of, or was until the case was transferred
+ * away (it remains a joint controller of what it stored).
  */
 export function canReadAccessLog(c: CallerFacts, f: { organisationInvolved: boolean }): boolean {
   return has(c, 'auditor') && f.organisationInvolved;

@@ -228,6 +228,14 @@ describe('transfer of a case to the parties of the new home municipality', () =>
     expect(
       await h.count('referrals.access_log', `action = 'case.transfer' AND client_id = '${clientId}'`),
     ).toBe(1);
+    // The old employment authority stays a joint controller of what it stored (381/2023 §13):
+    // its auditor still answers the client's data-subject request from the access log.
+    const audit = await inject(
+      'GET',
+      `/v1/clients/${clientId}/access-log`,
+      h.as('ea-kerava-sipoo', ['auditor'], 'ea-aud'),
+    );
+    expect(audit.statusCode).toBe(200);
 
     // The same routing again changes nothing but the home municipality: no second transfer.
     const again = await inject('POST', `/v1/cases/${caseId}/transfer`, hki(), {
