@@ -307,4 +307,21 @@ describe('transfer of a case to the parties of the new home municipality', () =>
       h.area('vantaa-kerava'),
     );
   });
+
+  it('moves the case once when its employment authority and HVA record the move at the same time', async () => {
+    const { caseId } = await openCase(makeHetu('190387', '-', '765'), '245', hva(), [
+      ids.ea ?? '',
+      ids.kela ?? '',
+    ]);
+    const both = await Promise.all([
+      inject('POST', `/v1/cases/${caseId}/transfer`, ea(), { homeMunicipalityCode: '091' }),
+      inject('POST', `/v1/cases/${caseId}/transfer`, hva(), { homeMunicipalityCode: '091' }),
+    ]);
+    // The case row's lock orders them: the second finds the case gone from its parties (404).
+    expect(both.map((r) => r.statusCode).sort()).toEqual([200, 404]);
+    expect(await h.count('referrals.case_transfers', `case_id = '${caseId}'`)).toBe(1);
+    expect(await h.count('platform.events', `case_id = '${caseId}' AND type LIKE 'case.transferred%'`)).toBe(
+      2,
+    );
+  });
 });
