@@ -166,6 +166,8 @@ describe('transfer of a case to the parties of the new home municipality', () =>
     expect((await inject('GET', `/v1/clients/${clientId}`, ea())).statusCode).toBe(404);
     const caseload = (await inject('GET', '/v1/cases?mine=true', ea())).json();
     expect(caseload.items.map((i: { id: string }) => i.id)).not.toContain(caseId);
+    const theirs = (await inject('GET', '/v1/cases', hki())).json();
+    expect(theirs.items.map((i: { id: string }) => i.id)).toContain(caseId);
 
     // Helsinki's coordinator (allocated to Helsinki) sees it with its plan's clocks; Kela stays on the team.
     const after = await inject('GET', `/v1/cases/${caseId}`, hki());
