@@ -205,3 +205,27 @@ export async function cancelCaseDeadlines(
   for (const d of pending) await cancelDeadline(tx, d.kind, d.subjectId, reason, ctx);
   return pending.length;
 }
+
+/**
+ * A case moved to other parties (a transfer, 380/2023 §17): every deadline row of the case
+ * now belongs to the new cooperation area and parties. Dates, statuses and versions stay —
+ * the statutory clocks do not restart, and the timers of the pending ones still fire.
+ * Returns the number of rows moved.
+ */
+export async function moveCaseDeadlines(
+  tx: Queryable,
+  caseId: string,
+  to: { cooperationAreaId: string; organisationCodes: string[] },
+  ctx: DeadlineContext,
+): Promise<number> {
+  const moved = await tx
+    .update(deadlines)
+    .set({
+      cooperationAreaId: to.cooperationAreaId,
+      organisationCodes: [...new Set(to.organisationCodes)].sort(),
+      updatedAt: ctx.now,
+    })
+    .where(eq(deadlines.caseId, caseId))
+    .returning({ id: deadlines.id });
+  return moved.length;
+}

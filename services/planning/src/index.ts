@@ -1,4 +1,5 @@
 export { planningService } from './app.js';
+export { movePlanningToArea } from './case-transfer.js';
 export type { PlanningDeps } from './deps.js';
 export * from './erasure/planning-erasure.js';
 export { buildInvitationIcs, renderInvitation } from './meetings/ics.js';

@@ -4,6 +4,7 @@ import { casesRoutes } from './cases/cases.routes.js';
 import { clientsRoutes } from './clients/clients.routes.js';
 import type { ReferralsDeps } from './deps.js';
 import { referralsRoutes } from './referrals/referrals.routes.js';
+import { transfersRoutes } from './transfers/transfers.routes.js';
 
 /**
  * The referrals service as a Fastify plugin: clients, referrals (381/2023 §3), client
@@ -17,5 +18,6 @@ export function referralsService(deps: ReferralsDeps): FastifyPluginAsyncTypebox
     await app.register(accessLogRoutes(deps));
     await app.register(referralsRoutes(deps));
     await app.register(casesRoutes(deps));
+    await app.register(transfersRoutes(deps));
   };
 }

@@ -52,6 +52,7 @@ describe('OpenAPI', () => {
       '/v1/cases/{id}/review-requests/{requestId}/refusal',
       '/v1/cases/{id}/team',
       '/v1/cases/{id}/timeline',
+      '/v1/cases/{id}/transfer',
       '/v1/clients/search',
       '/v1/clients/{id}',
       '/v1/clients/{id}/access-log',

@@ -1,4 +1,4 @@
-import type { PartyRole } from '@tym/db';
+import type { CaseEndingOutcome, CaseEndingReason, PartyRole } from '@tym/db';
 
 /**
  * The organisations whose confirmation ends a client relationship (381/2023 §8): the
@@ -53,4 +53,23 @@ export function missingTeamParties(
   if (!on.has(kase.wellbeingCountyOrganiserCode)) missing.push('wellbeing_county');
   if (!kelaOrganisationCodes.some((code) => on.has(code))) missing.push('kela');
   return missing;
+}
+
+/**
+ * The outcome a v1 `reasonCode` stands for, while v1 bodies are still accepted (one version).
+ * 381/2023 §8 has one ground — the joint assessment that the client no longer needs the
+ * support — so `coordination_no_longer_needed` was the ground, not an outcome, and a move
+ * (`moved_away`) is a transfer inside Finland (380/2023 §17) or `moved_abroad`: neither is
+ * knowable from the old code, so both are `other`.
+ */
+export function legacyEndingOutcome(reason: CaseEndingReason): CaseEndingOutcome {
+  switch (reason) {
+    case 'employed':
+    case 'education':
+    case 'other':
+      return reason;
+    case 'coordination_no_longer_needed':
+    case 'moved_away':
+      return 'other';
+  }
 }

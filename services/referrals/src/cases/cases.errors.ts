@@ -165,4 +165,20 @@ export const CaseErrors = defineErrors({
       en: 'A refusal of a review request needs its reason',
     },
   },
+  CASE_ENDING_OUTCOME_REQUIRED: {
+    status: 422,
+    title: {
+      fi: 'Kerro, mihin asiakas siirtyy (outcome)',
+      sv: 'Ange vad klienten går vidare till (outcome)',
+      en: 'Say what the client goes on to (outcome)',
+    },
+  },
+  CASE_ENDING_OUTCOME_AMBIGUOUS: {
+    status: 422,
+    title: {
+      fi: 'Anna joko outcome tai vanha reasonCode, ei molempia',
+      sv: 'Ange antingen outcome eller det gamla reasonCode, inte båda',
+      en: 'Give either outcome or the old reasonCode, not both',
+    },
+  },
 });

@@ -224,7 +224,11 @@ export function casesRoutes(deps: ReferralsDeps): FastifyPluginAsyncTypebox {
           tags,
           summary: 'Propose ending the client relationship (381/2023 §8)',
           description:
-            'The employment authority, the HVA organiser and Kela then each confirm; any party may object.',
+            'On the one ground of §8 (`support_no_longer_needed`: the three parties judge that the client no ' +
+            'longer needs the support) with its `outcome` (employed, education, …; the v1 `reasonCode` is read ' +
+            'as an outcome for one version). The employment authority, the HVA organiser and Kela then each ' +
+            'confirm; any party may object. A client who moves to another area is transferred, not ended ' +
+            '(`POST /v1/cases/{id}/transfer`).',
           headers: AccessPurposeHeaders,
           params,
           body: ProposeEndingBody,

@@ -1,7 +1,15 @@
-import { CASE_ENDING_REASONS, CASE_STATUSES, REVIEW_REQUEST_REFUSAL_REASONS, TEAM_ROLES } from '@tym/db';
+import {
+  CASE_ENDING_GROUNDS,
+  CASE_ENDING_OUTCOMES,
+  CASE_ENDING_REASONS,
+  CASE_STATUSES,
+  REVIEW_REQUEST_REFUSAL_REASONS,
+  TEAM_ROLES,
+} from '@tym/db';
 import { Instant, LocalDate, OrganisationCode, PaginationQuery, Uuid } from '@tym/platform';
 import { type Static, Type } from 'typebox';
 import { ClientRefDto, NullableDate, NullableInstant, NullableString } from '../schemas.js';
+import { CaseTransferDto, toCaseTransferDto } from '../transfers/transfers.schemas.js';
 import type { DutyExplanationRow } from './cases.repository.js';
 import type { CaseloadItem, CaseView, EndingView, TeamMemberView, TimelineEntry } from './cases.service.js';
 import type { ReviewRequestView } from './review-request-refusal.service.js';
@@ -12,8 +20,21 @@ export const CaseStatusSchema = Type.Enum([...CASE_STATUSES], {
     'assessment (joint need assessment, 381/2023 §4) → active (a joint plan is agreed) → ended (§8)',
 });
 export const TeamRoleSchema = Type.Enum([...TEAM_ROLES], { description: 'Role on the case team' });
-export const EndingReasonSchema = Type.Enum([...CASE_ENDING_REASONS], {
-  description: 'Why coordination is no longer needed (381/2023 §8)',
+export const EndingGroundSchema = Type.Enum([...CASE_ENDING_GROUNDS], {
+  description:
+    'The ending ground: the one of 381/2023 §8, the joint assessment of the three parties that the client no ' +
+    'longer needs the multidisciplinary support (a move to another area is a transfer, not an ending)',
+});
+export const EndingOutcomeSchema = Type.Enum([...CASE_ENDING_OUTCOMES], {
+  description:
+    'What the client goes on to: employed, education, other_services, moved_abroad, deceased, other',
+});
+/** The v1 reason codes, accepted as `reasonCode` for one version. */
+export const LegacyEndingReasonSchema = Type.Enum([...CASE_ENDING_REASONS], {
+  description:
+    'Deprecated (v1): use `outcome`. employed and education map to themselves; coordination_no_longer_needed, ' +
+    'moved_away and other to the outcome other',
+  deprecated: true,
 });
 
 export const NextDeadlineDto = Type.Union(
@@ -159,7 +180,9 @@ export const EndingDto = Type.Object(
     status: Type.Enum(['open', 'completed', 'objected'], {
       description: 'open until every required party confirms (completed) or one objects (objected)',
     }),
-    reasonCode: EndingReasonSchema,
+    ground: EndingGroundSchema,
+    outcome: EndingOutcomeSchema,
+    reasonCode: Type.String({ description: 'Deprecated (v1): the outcome', deprecated: true }),
     requiredOrganisationCodes: Type.Array(OrganisationCode('An organisation'), {
       description:
         'Who must confirm: the employment authority, the HVA organiser and Kela (Helsinki once for two roles)',
@@ -263,8 +286,20 @@ export const CaseDto = Type.Object(
     planDueOn: Type.Optional(LocalDate('The joint plan is due (3 months, 381/2023 §4(2))')),
     activatedOn: Type.Optional(NullableDate('A joint plan was agreed')),
     endedOn: Type.Optional(NullableDate('The relationship ended')),
+    endGround: Type.Optional(
+      Type.Union([EndingGroundSchema, Type.Null()], {
+        description:
+          'The §8 ground it ended on (null while open; null on cases ended before it was recorded)',
+      }),
+    ),
+    endOutcome: Type.Optional(
+      Type.Union([EndingOutcomeSchema, Type.Null()], { description: 'What the client went on to' }),
+    ),
     endReasonCode: Type.Optional(
-      Type.Union([EndingReasonSchema, Type.Null()], { description: 'Why it ended' }),
+      Type.Union([Type.String(), Type.Null()], {
+        description: 'Deprecated (v1): the outcome',
+        deprecated: true,
+      }),
     ),
     erasureDueOn: Type.Optional(
       NullableDate('Personal data is erased after this day (4 years, 381/2023 §12(2))'),
@@ -284,6 +319,11 @@ export const CaseDto = Type.Object(
     ),
     reviewRequests: Type.Optional(
       Type.Array(ReviewRequestDto, { description: 'Review requests of the client' }),
+    ),
+    transfers: Type.Optional(
+      Type.Array(CaseTransferDto, {
+        description: 'Moves to the parties of a new home municipality (380/2023 §17), oldest first',
+      }),
     ),
     ...TeamCompletenessFields,
   },
@@ -355,8 +395,17 @@ export const ReviewRequestBody = Type.Object(
 );
 
 export const ProposeEndingBody = Type.Object(
-  { reasonCode: EndingReasonSchema },
-  { additionalProperties: false, description: 'A proposal to end the client relationship' },
+  {
+    ground: Type.Optional(EndingGroundSchema),
+    outcome: Type.Optional(EndingOutcomeSchema),
+    reasonCode: Type.Optional(LegacyEndingReasonSchema),
+  },
+  {
+    additionalProperties: false,
+    description:
+      'A proposal to end the client relationship on the §8 ground (the default) with its outcome; `outcome` or, ' +
+      'for one version, the v1 `reasonCode` — not both',
+  },
 );
 
 export const EmptyBody = Type.Object({}, { additionalProperties: false, description: 'No fields' });
@@ -399,6 +448,8 @@ export function toEndingDto(v: EndingView): Static<typeof EndingDto> {
   return {
     id: p.id,
     status: p.status,
+    ground: p.ground,
+    outcome: p.reasonCode,
     reasonCode: p.reasonCode,
     requiredOrganisationCodes: p.requiredOrganisationCodes,
     confirmedOrganisationCodes: v.confirmations.map((c) => c.organisationCode),
@@ -483,6 +534,8 @@ export function toCaseDto(v: CaseView): Static<typeof CaseDto> {
     planDueOn: k.planDueOn,
     activatedOn: k.activatedOn,
     endedOn: k.endedOn,
+    endGround: k.endGround,
+    endOutcome: k.endReasonCode,
     endReasonCode: k.endReasonCode,
     erasureDueOn: k.erasureDueOn,
     team: toTeamDto(v.team).items,
@@ -507,6 +560,7 @@ export function toCaseDto(v: CaseView): Static<typeof CaseDto> {
     ending: v.ending ? toEndingDto(v.ending) : null,
     dutiesExplained: toDutiesDto(v.dutiesExplained).items,
     reviewRequests: v.reviewRequests.map(toReviewRequestDto),
+    transfers: v.transfers.map(toCaseTransferDto),
     ...teamCompletenessDto(v.teamCompleteness),
   };
 }

@@ -1,4 +1,4 @@
-import type { CaseEndingReason, Transaction } from '@tym/db';
+import type { CaseEndingGround, CaseEndingOutcome, CaseEndingReason, Transaction } from '@tym/db';
 import { compareLocalDates, erasureDueOn, reviewRequestDueOn, todayInHelsinki } from '@tym/domain';
 import { type Actor, cancelCaseDeadlines, recordEvent, setDeadline } from '@tym/jobs';
 import { AppError, decodeCursor, encodeCursor, invalidField } from '@tym/platform';
@@ -22,7 +22,8 @@ import {
   hasCaseworkRole,
   isClientParty,
 } from '../policy/policy.js';
-import { endingComplete, requiredEndingConfirmers } from './case-rules.js';
+import { type CaseTransferRow, findCaseTransfers } from '../transfers/transfers.repository.js';
+import { endingComplete, legacyEndingOutcome, requiredEndingConfirmers } from './case-rules.js';
 import { CaseErrors } from './cases.errors.js';
 import {
   type CaseloadFilter,
@@ -135,6 +136,8 @@ export interface CaseDetail {
   ending: EndingView | null;
   dutiesExplained: DutyExplanationRow[];
   reviewRequests: ReviewRequestView[];
+  /** Moves to the parties of a new home municipality (380/2023 §17), oldest first. */
+  transfers: CaseTransferRow[];
   /** Whether the team holds all three parties (381/2023 §4). */
   teamCompleteness?: TeamCompleteness;
 }
@@ -154,6 +157,7 @@ async function detail(tx: Transaction, kase: CaseRow): Promise<CaseDetail> {
     deadlines.find((d) => d.kind === 'plan.review_requested' && d.status === 'pending') ?? null,
   );
   const reviewRequests = requests.map((r) => ({ ...r, status: statuses.get(r.id) ?? 'closed' }));
+  const transfers = await findCaseTransfers(tx, kase.id);
   return {
     access: 'full',
     kase,
@@ -164,6 +168,7 @@ async function detail(tx: Transaction, kase: CaseRow): Promise<CaseDetail> {
     ending: proposal ? { proposal, confirmations: await findConfirmations(tx, proposal.id) } : null,
     dutiesExplained,
     reviewRequests,
+    transfers,
     ...withTeamCompleteness(await findTeamCompleteness(tx, [kase.id]), kase.id),
   };
 }
@@ -564,14 +569,42 @@ export async function recordReviewRequest(
   });
 }
 
-/** Proposes ending the client relationship (381/2023 §8); each required party then confirms. */
+/** The outcome of a proposal: `outcome`, or for one version the v1 `reasonCode` — one of them. */
+function endingOutcome(input: {
+  outcome?: CaseEndingOutcome;
+  reasonCode?: CaseEndingReason;
+}): CaseEndingOutcome {
+  if (input.outcome && input.reasonCode) {
+    throw invalidField(
+      CaseErrors.CASE_ENDING_OUTCOME_AMBIGUOUS,
+      'body.reasonCode',
+      'is the v1 name of outcome: give one of them',
+      'exclusive',
+    );
+  }
+  if (input.outcome) return input.outcome;
+  if (input.reasonCode) return legacyEndingOutcome(input.reasonCode);
+  throw invalidField(
+    CaseErrors.CASE_ENDING_OUTCOME_REQUIRED,
+    'body.outcome',
+    'is required: what the client goes on to',
+    'required',
+  );
+}
+
+/**
+ * Proposes ending the client relationship (381/2023 §8) on its one ground, with the outcome;
+ * each required party then confirms.
+ */
 export async function proposeEnding(
   deps: ReferralsDeps,
   caller: Caller,
   id: string,
-  input: { reasonCode: CaseEndingReason },
+  input: { ground?: CaseEndingGround; outcome?: CaseEndingOutcome; reasonCode?: CaseEndingReason },
 ): Promise<EndingView> {
   const now = deps.clock.now();
+  const ground: CaseEndingGround = input.ground ?? 'support_no_longer_needed';
+  const outcome = endingOutcome(input);
   return deps.db.transaction(async (tx) => {
     const kase = await loadForWork(tx, caller, id);
     const open = await findOpenProposal(tx, id);
@@ -590,7 +623,8 @@ export async function proposeEnding(
     const required = requiredEndingConfirmers(kase, parties);
     const proposal = await insertProposal(tx, {
       caseId: id,
-      reasonCode: input.reasonCode,
+      ground,
+      reasonCode: outcome,
       requiredOrganisationCodes: required,
       status: 'open',
       proposedAt: now,
@@ -611,7 +645,9 @@ export async function proposeEnding(
       payload: {
         caseId: id,
         proposalId: proposal.id,
-        reasonCode: input.reasonCode,
+        ground,
+        outcome,
+        reasonCode: outcome,
         requiredOrganisationCodes: required,
       },
     });
@@ -681,6 +717,7 @@ export async function confirmEnding(deps: ReferralsDeps, caller: Caller, id: str
     const ended = await updateCaseRow(tx, id, ['assessment', 'active'], {
       status: 'ended',
       endedOn: today,
+      endGround: proposal.ground,
       endReasonCode: proposal.reasonCode,
       erasureDueOn: erasure.dueOn,
       updatedAt: now,
@@ -694,7 +731,7 @@ export async function confirmEnding(deps: ReferralsDeps, caller: Caller, id: str
       at: now,
       actorOrganisation: caller.org,
       actorSub: caller.sub,
-      reasonCode: proposal.reasonCode,
+      reasonCode: proposal.ground,
     });
     await cancelCaseDeadlines(tx, id, 'case.ended', { now, actor });
     await setDeadline(
@@ -723,6 +760,8 @@ export async function confirmEnding(deps: ReferralsDeps, caller: Caller, id: str
         caseId: id,
         proposalId: proposal.id,
         endedOn: today,
+        ground: proposal.ground,
+        outcome: proposal.reasonCode,
         reasonCode: proposal.reasonCode,
         erasureDueOn: erasure.dueOn,
       },

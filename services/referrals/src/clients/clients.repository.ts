@@ -53,6 +53,8 @@ export interface ClientAccessFactsRow {
  * Every fact counts only where the caller's organisation is one of the client's parties on
  * that referral or case — the employment authority, the HVA organiser or Kela
  * (`clientPartyCodes`, policy.ts); the referrer of a referral is not thereby a party.
+ * `organisationInvolved` also counts the parties a case was transferred away from: they stay
+ * joint controllers of what they stored (381/2023 §13) and answer for it from the access log.
  */
 export async function findClientAccessFacts(
   db: Queryable,
@@ -83,7 +85,11 @@ export async function findClientAccessFacts(
                   AND ${caller.org} IN (c.employment_authority_code, c.wellbeing_county_organiser_code, ${KELA_ORGANISATION_CODE}))
        OR EXISTS (SELECT 1 FROM referrals.referrals r
                    WHERE r.client_id = ${clientId}
-                     AND ${caller.org} IN (r.employment_authority_code, r.wellbeing_county_organiser_code, ${KELA_ORGANISATION_CODE}))) AS organisation_involved`);
+                     AND ${caller.org} IN (r.employment_authority_code, r.wellbeing_county_organiser_code, ${KELA_ORGANISATION_CODE}))
+       OR EXISTS (SELECT 1 FROM referrals.case_transfers x
+                    JOIN referrals.cases c ON c.id = x.case_id
+                   WHERE c.client_id = ${clientId}
+                     AND ${caller.org} IN (x.from_employment_authority_code, x.from_wellbeing_county_organiser_code))) AS organisation_involved`);
   const row = result.rows[0];
   return {
     onTeam: row?.on_team ?? false,

@@ -441,6 +441,21 @@ describe('access matrix over relations', () => {
         partner: PARTIES(403),
       },
     },
+    {
+      name: 'POST /v1/cases/{id}/transfer',
+      fixture: 'case',
+      consumes: true,
+      // The client moved to Helsinki (380/2023 §17): recorded by the client's employment
+      // authority or HVA; Kela, a party everywhere, does not move the case (403).
+      call: (f, hd) => inject('POST', `/v1/cases/${f.caseId}/transfer`, hd, { homeMunicipalityCode: '091' }),
+      expect: {
+        caseworker: [200, 200, 403, 404, 404, 404],
+        coordinator: [200, 200, 403, 404, 404, 404],
+        auditor: ALL(404),
+        admin: ALL(404),
+        partner: PARTIES(403),
+      },
+    },
   ];
 
   /** Per route: the fixtures its cells use, in order (a consumed one is replaced by the next). */
@@ -491,7 +506,7 @@ describe('access matrix over relations', () => {
       .split('\n')
       .filter((l) => /\/v1\/(referrals|clients|cases)/.test(l));
     expect(registered.length).toBeGreaterThan(0);
-    expect(routes).toHaveLength(22);
+    expect(routes).toHaveLength(23);
   });
 
   for (const route of routes) {

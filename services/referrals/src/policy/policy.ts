@@ -215,6 +215,18 @@ export function canRecordDutiesExplained(
   return c.org === k.employmentAuthorityCode || c.org === k.wellbeingCountyOrganiserCode;
 }
 
+/**
+ * A client's move is recorded, and the case transferred to the new home municipality's
+ * parties (380/2023 §17), by staff of the client's current employment authority or HVA — the
+ * authorities responsible for the client; Kela, a party everywhere, does not move the case.
+ */
+export function canTransferCase(
+  c: CallerFacts,
+  k: { employmentAuthorityCode: string; wellbeingCountyOrganiserCode: string },
+): boolean {
+  return c.org === k.employmentAuthorityCode || c.org === k.wellbeingCountyOrganiserCode;
+}
+
 /** Facts about one client relative to the caller; each counts only where the caller's organisation is a client party. */
 export interface ClientFacts {
   /** The caller is on the current team of one of the client's cases. */
@@ -235,7 +247,8 @@ export function clientAccess(c: CallerFacts, f: ClientFacts): ClientAccess {
 
 /**
  * Auditors answer data-subject requests (381/2023 §13): the access log of clients with a
- * referral or case their organisation is a party of.
+ * referral or case their organisation is a party of, or was until the case was transferred
+ * away (it remains a joint controller of what it stored).
  */
 export function canReadAccessLog(c: CallerFacts, f: { organisationInvolved: boolean }): boolean {
   return has(c, 'auditor') && f.organisationInvolved;

@@ -94,6 +94,9 @@ const END_REASONS: Record<string, T> = {
     sv: 'samordnade tjänster behövs inte längre',
   },
   moved_away: { fi: 'muutto toiselle alueelle', sv: 'flytt till ett annat område' },
+  // The outcomes since the §8 ground was kept apart (`deceased` sends no message).
+  other_services: { fi: 'siirtyminen muihin palveluihin', sv: 'övergång till andra tjänster' },
+  moved_abroad: { fi: 'muutto ulkomaille', sv: 'flytt utomlands' },
   other: { fi: 'muu syy', sv: 'annat skäl' },
 };
 

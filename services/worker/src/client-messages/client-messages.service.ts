@@ -33,6 +33,15 @@ export const CLIENT_MESSAGE_OF_EVENT: Record<string, ClientMessageKind> = {
   'case.ended': 'relationship_ended',
 };
 
+/**
+ * Whether the event is one the client can still be told: a relationship that ended because
+ * the client died (outcome `deceased`, 381/2023 §8) sends no message to the client's
+ * address or letters to print.
+ */
+export function tellsClient(event: { type: string; payload: Record<string, unknown> }): boolean {
+  return !(event.type === 'case.ended' && event.payload.outcome === 'deceased');
+}
+
 const pick = (p: Record<string, unknown>, k: string): string | number | null =>
   typeof p[k] === 'string' || typeof p[k] === 'number' ? (p[k] as string | number) : null;
 
@@ -124,7 +133,7 @@ export async function notifyClient(
   now: Date,
 ): Promise<{ emailIds: string[] }> {
   const kind = CLIENT_MESSAGE_OF_EVENT[event.type];
-  if (!kind) return { emailIds: [] };
+  if (!kind || !tellsClient(event)) return { emailIds: [] };
   const subject = await subjectOf(tx, event, kind);
   if (!subject) return { emailIds: [] };
   const client = await findClientMessageFacts(tx, subject.clientId);

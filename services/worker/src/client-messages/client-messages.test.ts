@@ -293,6 +293,24 @@ describe('the client is told (issue 11 item 4): e-mail and printable letters', (
     expect(text).toContain('Päihdekuntoutus ja velkaneuvonta');
   }, 120_000);
 
+  it('a client whose relationship ended because they died is sent no ending message', async () => {
+    const referral = await refer({
+      homeMunicipalityCode: '245',
+      contactDetails: { email: 'gone@example.fi' },
+    });
+    const accepted = (await ok('POST', `/v1/referrals/${referral.id}/accept`, hva(), {})).json();
+    const caseId = accepted.case.id as string;
+    for (const staffId of [ids.ea, ids.kela])
+      await ok('POST', `/v1/cases/${caseId}/team`, hva(), { staffId, role: 'member' });
+    await ok('POST', `/v1/cases/${caseId}/ending`, ea(), { outcome: 'deceased' });
+    for (const who of [ea(), hva(), kela()])
+      await ok('POST', `/v1/cases/${caseId}/ending/confirmations`, who, {});
+    await dispatchAll();
+    const kinds = (await messagesOf(referral.clientId)).map((r) => r.kind);
+    expect(kinds).toContain('relationship_started');
+    expect(kinds).not.toContain('relationship_ended');
+  }, 120_000);
+
   it('a Swedish-speaking client without an address: a letter in Swedish with the reason, no e-mail', async () => {
     const referral = await refer({ homeMunicipalityCode: '245', preferredLanguage: 'sv' });
     await ok('POST', `/v1/referrals/${referral.id}/decline`, hva(), {

@@ -85,6 +85,16 @@ const EVENT_LABELS: Record<string, L> = {
     sv: 'Klientrelationen avslutades',
     en: 'Client relationship ended',
   },
+  'case.transferred': {
+    fi: 'Asiakkuus siirtyi alueellenne',
+    sv: 'Klientrelationen flyttades till ert område',
+    en: 'Client relationship transferred to your area',
+  },
+  'case.transferred_away': {
+    fi: 'Asiakkuus siirtyi toiselle alueelle',
+    sv: 'Klientrelationen flyttades till ett annat område',
+    en: 'Client relationship transferred to another area',
+  },
   'case.erased': {
     fi: 'Asiakkaan henkilötiedot poistettiin',
     sv: 'Klientens personuppgifter raderades',

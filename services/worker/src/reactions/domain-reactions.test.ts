@@ -124,4 +124,32 @@ describe('reactions to other services’ events', () => {
       crossings,
     );
   });
+
+  it('moves planning’s rows to the new area when the case is transferred (380/2023 §17), once', async () => {
+    h.clock.set('2026-04-27T09:00:00Z');
+    const moved = await h.inject('POST', `/v1/cases/${caseId}/transfer`, ea(), {
+      homeMunicipalityCode: '091',
+    });
+    expect(moved.statusCode, moved.body).toBe(200);
+    const [event] = await h.database.db
+      .select()
+      .from(events)
+      .where(and(eq(events.type, 'case.transferred'), eq(events.caseId, caseId)));
+    if (!event) throw new Error('no case.transferred event');
+    expect(await reactToEvent(h.database.db, event, h.clock.now())).toEqual([
+      'quota.evaluated',
+      'planning.moved',
+    ]);
+    const helsinki = h.area('helsinki');
+    expect(
+      await h.count('planning.plans', `case_id = '${caseId}' AND cooperation_area_id = '${helsinki}'`),
+    ).toBe(1);
+    expect(
+      await h.count('planning.plans', `case_id = '${caseId}' AND cooperation_area_id <> '${helsinki}'`),
+    ).toBe(0);
+    await reactToEvent(h.database.db, event, h.clock.now());
+    expect(
+      await h.count('planning.plans', `case_id = '${caseId}' AND cooperation_area_id = '${helsinki}'`),
+    ).toBe(1);
+  });
 });

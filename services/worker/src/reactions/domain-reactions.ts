@@ -1,11 +1,18 @@
 import type { Database, events } from '@tym/db';
-import { applyReviewRequest, applyReviewRequestRefusal } from '@tym/planning';
+import { applyReviewRequest, applyReviewRequestRefusal, movePlanningToArea } from '@tym/planning';
 import { evaluateQuotaCrossings } from '@tym/resourcing';
 
 type EventRow = typeof events.$inferSelect;
 
 /** Events after which a cooperation area's caseload per party may have changed. */
-const CASELOAD_EVENTS = new Set(['case.assessment_started', 'case.team_changed', 'case.ended']);
+const CASELOAD_EVENTS = new Set([
+  'case.assessment_started',
+  'case.team_changed',
+  'case.ended',
+  // A transfer (380/2023 §17) moves a case out of one area (`_away`) and into another.
+  'case.transferred',
+  'case.transferred_away',
+]);
 
 /**
  * What one service does when another's event is committed, where a direct call would make
@@ -18,6 +25,8 @@ const CASELOAD_EVENTS = new Set(['case.assessment_started', 'case.team_changed',
  *   forward to the cooperation agreement's response time (planning).
  * - The employment authority refused the request as clearly unnecessary (§6(1)) → the
  *   review deadline returns to 3 months from the last agreement or review (planning).
+ * - A case was transferred to a new area (380/2023 §17) → planning's rows of the case take
+ *   the new cooperation area (`movePlanningToArea`; who sees them follows the case already).
  */
 export async function reactToEvent(db: Database, event: EventRow, now: Date): Promise<string[]> {
   const done: string[] = [];
@@ -45,6 +54,10 @@ export async function reactToEvent(db: Database, event: EventRow, now: Date): Pr
     const caseId = event.caseId;
     await db.transaction((tx) => applyReviewRequestRefusal(tx, { caseId, actor, now }));
     done.push('plan.review_restored');
+  }
+  if (event.type === 'case.transferred' && event.caseId && event.cooperationAreaId) {
+    await movePlanningToArea(db, event.caseId, event.cooperationAreaId);
+    done.push('planning.moved');
   }
   return done;
 }

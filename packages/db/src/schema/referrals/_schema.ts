@@ -35,6 +35,31 @@ export type ReferralDeclineReason = (typeof REFERRAL_DECLINE_REASONS)[number];
 export const CASE_STATUSES = ['assessment', 'active', 'ended'] as const;
 export type CaseStatus = (typeof CASE_STATUSES)[number];
 
+/**
+ * The one ground on which a client relationship ends (381/2023 §8): the client's employment
+ * authority, HVA organiser and Kela jointly judge that the client no longer needs the
+ * multidisciplinary support. A move to another area is not an ending but a transfer
+ * (380/2023 §17; `POST /v1/cases/{id}/transfer`).
+ */
+export const CASE_ENDING_GROUNDS = ['support_no_longer_needed'] as const;
+export type CaseEndingGround = (typeof CASE_ENDING_GROUNDS)[number];
+
+/** What the client went on to when the relationship ended: statistics, not a legal ground. */
+export const CASE_ENDING_OUTCOMES = [
+  'employed',
+  'education',
+  'other_services',
+  'moved_abroad',
+  'deceased',
+  'other',
+] as const;
+export type CaseEndingOutcome = (typeof CASE_ENDING_OUTCOMES)[number];
+
+/**
+ * The reason codes of API v1 before the ground and the outcome were kept apart, still
+ * accepted as `reasonCode` for one version (`legacyEndingOutcome` maps them to an outcome).
+ * Deprecated.
+ */
 export const CASE_ENDING_REASONS = [
   'employed',
   'education',

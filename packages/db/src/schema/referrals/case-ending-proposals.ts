@@ -1,6 +1,11 @@
 import { sql } from 'drizzle-orm';
 import { check, index, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
-import { CASE_ENDING_REASONS, CASE_ENDING_STATUSES, referralsSchema } from './_schema.js';
+import {
+  CASE_ENDING_GROUNDS,
+  CASE_ENDING_OUTCOMES,
+  CASE_ENDING_STATUSES,
+  referralsSchema,
+} from './_schema.js';
 import { cases } from './cases.js';
 
 const list = (values: readonly string[]) => sql.raw(values.map((v) => `'${v}'`).join(', '));
@@ -18,7 +23,10 @@ export const caseEndingProposals = referralsSchema.table(
     caseId: uuid('case_id')
       .notNull()
       .references(() => cases.id),
-    reasonCode: text('reason_code', { enum: CASE_ENDING_REASONS }).notNull(),
+    /** The §8 ground: the one there is. */
+    ground: text('ground', { enum: CASE_ENDING_GROUNDS }).notNull().default('support_no_longer_needed'),
+    /** The outcome (the column keeps its v1 name). */
+    reasonCode: text('reason_code', { enum: CASE_ENDING_OUTCOMES }).notNull(),
     requiredOrganisationCodes: text('required_organisation_codes').array().notNull(),
     status: text('status', { enum: CASE_ENDING_STATUSES }).notNull().default('open'),
     proposedAt: timestamp('proposed_at', { withTimezone: true, mode: 'date' }).notNull(),
@@ -31,7 +39,8 @@ export const caseEndingProposals = referralsSchema.table(
   },
   (t) => [
     check('case_ending_proposals_status_check', sql`${t.status} IN (${list(CASE_ENDING_STATUSES)})`),
-    check('case_ending_proposals_reason_check', sql`${t.reasonCode} IN (${list(CASE_ENDING_REASONS)})`),
+    check('case_ending_proposals_reason_check', sql`${t.reasonCode} IN (${list(CASE_ENDING_OUTCOMES)})`),
+    check('case_ending_proposals_ground_check', sql`${t.ground} IN (${list(CASE_ENDING_GROUNDS)})`),
     check('case_ending_proposals_required_check', sql`cardinality(${t.requiredOrganisationCodes}) >= 1`),
     check(
       'case_ending_proposals_closed_check',

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { check, date, index, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
-import { CASE_ENDING_REASONS, CASE_STATUSES, referralsSchema } from './_schema.js';
+import { CASE_ENDING_GROUNDS, CASE_ENDING_OUTCOMES, CASE_STATUSES, referralsSchema } from './_schema.js';
 import { clients } from './clients.js';
 import { referrals } from './referrals.js';
 
@@ -34,7 +34,13 @@ export const cases = referralsSchema.table(
     planDueOn: date('plan_due_on', { mode: 'string' }).notNull(),
     activatedOn: date('activated_on', { mode: 'string' }),
     endedOn: date('ended_on', { mode: 'string' }),
-    endReasonCode: text('end_reason_code', { enum: CASE_ENDING_REASONS }),
+    /** The §8 ground (only one); null on rows written before it was recorded separately. */
+    endGround: text('end_ground', { enum: CASE_ENDING_GROUNDS }),
+    /**
+     * The outcome (`employed`, `education`, …) — the column keeps its v1 name; migration
+     * `0012_referrals_ending_transfer` mapped the old reason codes to outcomes.
+     */
+    endReasonCode: text('end_reason_code', { enum: CASE_ENDING_OUTCOMES }),
     erasureDueOn: date('erasure_due_on', { mode: 'string' }),
     createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull(),
     updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull(),
@@ -47,7 +53,11 @@ export const cases = referralsSchema.table(
     ),
     check(
       'cases_end_reason_check',
-      sql`${t.endReasonCode} IS NULL OR ${t.endReasonCode} IN (${list(CASE_ENDING_REASONS)})`,
+      sql`${t.endReasonCode} IS NULL OR ${t.endReasonCode} IN (${list(CASE_ENDING_OUTCOMES)})`,
+    ),
+    check(
+      'cases_end_ground_check',
+      sql`${t.endGround} IS NULL OR (${t.status} = 'ended' AND ${t.endGround} IN (${list(CASE_ENDING_GROUNDS)}))`,
     ),
     check('cases_plan_due_check', sql`${t.planDueOn} > ${t.assessmentStartedOn}`),
     check(

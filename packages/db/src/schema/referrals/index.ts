@@ -5,6 +5,7 @@ export * from './case-ending-confirmations.js';
 export * from './case-ending-proposals.js';
 export * from './case-review-requests.js';
 export * from './case-team-members.js';
+export * from './case-transfers.js';
 export * from './case-transitions.js';
 export * from './cases.js';
 export * from './clients.js';
