@@ -24,6 +24,12 @@ export {
 export type { ReferralsDeps } from './deps.js';
 export { referralResponseDays } from './directory.js';
 export { type CaseErasureResult, eraseCaseClientData } from './erasure/case-erasure.js';
+export {
+  DEFAULT_PRE_RELATIONSHIP_RETENTION_DAYS,
+  erasePreRelationshipReferrals,
+  lastErasableDecisionDay,
+  type ReferralErasureResult,
+} from './erasure/referral-erasure.js';
 export { generateOpenApi } from './openapi.js';
 export {
   type CallerFacts,
