@@ -21,6 +21,11 @@ export {
   findReferralMessageFacts,
   type ReferralMessageFacts,
 } from './clients/client-messages.queries.js';
+export {
+  type ClientDataSections,
+  clientAccessFor,
+  findClientDataSections,
+} from './data-subject/client-data.queries.js';
 export type { ReferralsDeps } from './deps.js';
 export { referralResponseDays } from './directory.js';
 export { type CaseErasureResult, eraseCaseClientData } from './erasure/case-erasure.js';
