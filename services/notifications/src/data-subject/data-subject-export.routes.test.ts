@@ -1,3 +1,7 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { events } from '@tym/db';
 import { createTestDatabase, type TestDatabase } from '@tym/db/testing';
 import { hetuCheckCharacter } from '@tym/domain';
@@ -15,6 +19,18 @@ import { notificationsService } from '../app.js';
 import { TEST_CONFIG } from '../testing/harness.js';
 
 const ctx = { jobId: 't', attemptsMade: 0 };
+
+/** poppler-utils (installed by scripts/lib.sh prepare): the PDF's text and page count. */
+function pdfText(pdf: Buffer): string {
+  const dir = mkdtempSync(join(tmpdir(), 'tym-dse-'));
+  try {
+    const file = join(dir, 'export.pdf');
+    writeFileSync(file, pdf);
+    return execFileSync('pdftotext', ['-enc', 'UTF-8', file, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
 const HETU = `150585-123${hetuCheckCharacter('150585', '123')}`;
 
 /**
@@ -172,6 +188,45 @@ describe('POST /v1/clients/{id}/data-subject-export', () => {
     });
     expect(await logCount()).toBe(before + 1);
     expect(await logCount('client.data_subject_export')).toBe(1);
+  });
+
+  it('gives the same as a printable PDF, headings in the request’s language, and logs it', async () => {
+    const before = await logCount('client.data_subject_export');
+    const res = await t.app.inject({
+      method: 'POST',
+      url: `/v1/clients/${clientId}/data-subject-export.pdf`,
+      headers: { ...hva(), 'accept-language': 'sv' },
+      payload: {},
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.headers['content-type']).toBe('application/pdf');
+    expect(res.headers['cache-control']).toBe('no-store');
+    // The file name names no one.
+    expect(res.headers['content-disposition']).toMatch(
+      /^attachment; filename="TYM-data-subject-[0-9a-f]{8}\.pdf"$/,
+    );
+    const text = pdfText(res.rawPayload);
+    for (const expected of [
+      'Den registrerades uppgifter',
+      'Remisser',
+      'Möten',
+      'Logg över användningen av uppgifterna',
+      'Aino Helmi',
+      'Virtanen',
+      HETU,
+      'Tarvitsee kuntoutusta ja työkokeilun.',
+      'client.data_subject_export',
+    ])
+      expect(text).toContain(expected);
+    expect(await logCount('client.data_subject_export')).toBe(before + 1);
+    const denied = await t.app.inject({
+      method: 'POST',
+      url: `/v1/clients/${clientId}/data-subject-export.pdf`,
+      headers: outsider(),
+      payload: {},
+    });
+    expect(denied.statusCode).toBe(404);
+    expect(await logCount('client.data_subject_export')).toBe(before + 1);
   });
 
   it('is not there for anyone without full access to the client, and logs nothing then', async () => {

@@ -4,6 +4,22 @@ import { loadCaller } from '@tym/referrals';
 import { Type } from 'typebox';
 import type { NotificationsDeps } from '../deps.js';
 import { exportClientData } from './data-subject-export.service.js';
+import { renderDataSubjectPdf } from './data-subject-pdf.js';
+
+const PurposeHeaders = Type.Object(
+  {
+    'x-access-purpose': Type.Optional(
+      Type.String({
+        minLength: 1,
+        maxLength: 200,
+        description: 'Why (goes to the access log); default: data-subject request',
+      }),
+    ),
+  },
+  { description: 'Headers' },
+);
+const ClientParams = Type.Object({ id: Uuid('Client id') }, { description: 'Path parameters' });
+const EmptyBody = Type.Optional(Type.Object({}, { additionalProperties: false, description: 'Empty' }));
 
 const Rows = (description: string) =>
   Type.Array(Type.Object({}, { additionalProperties: true, description: 'A stored row, as stored' }), {
@@ -47,20 +63,9 @@ export function dataSubjectRoutes(deps: NotificationsDeps): FastifyPluginAsyncTy
           summary: 'Everything about one client as one document (data-subject access request)',
           description:
             'For staff of one of the client’s parties with full access to the client (on the team of one of their cases); 404 for anyone else. A POST because the read is logged (`client.data_subject_export`) and nothing identifying goes in a URL. See docs/data-protection.md.',
-          params: Type.Object({ id: Uuid('Client id') }, { description: 'Path parameters' }),
-          headers: Type.Object(
-            {
-              'x-access-purpose': Type.Optional(
-                Type.String({
-                  minLength: 1,
-                  maxLength: 200,
-                  description: 'Why (goes to the access log); default: data-subject request',
-                }),
-              ),
-            },
-            { description: 'Headers' },
-          ),
-          body: Type.Optional(Type.Object({}, { additionalProperties: false, description: 'Empty' })),
+          params: ClientParams,
+          headers: PurposeHeaders,
+          body: EmptyBody,
           response: { 200: DataSubjectExportDto, ...problemResponses(404) },
         },
       },
@@ -69,6 +74,45 @@ export function dataSubjectRoutes(deps: NotificationsDeps): FastifyPluginAsyncTy
         const doc = await exportClientData(deps, caller, request.params.id);
         reply.header('cache-control', 'no-store');
         return doc;
+      },
+    );
+
+    app.post(
+      '/v1/clients/:id/data-subject-export.pdf',
+      {
+        schema: {
+          tags: ['data subject'],
+          summary: 'The data-subject export as a printable PDF (A4)',
+          description:
+            'The same document as `/v1/clients/{id}/data-subject-export`, every stored field as `name: value`, headings in Finnish, Swedish or English by `Accept-Language`. Same access and logging.',
+          params: ClientParams,
+          headers: PurposeHeaders,
+          body: EmptyBody,
+          response: {
+            200: {
+              description: 'The document',
+              content: {
+                'application/pdf': {
+                  schema: Type.Unsafe<Buffer>({ type: 'string', format: 'binary', description: 'PDF' }),
+                },
+              },
+            },
+            ...problemResponses(404),
+          },
+        },
+      },
+      async (request, reply) => {
+        const caller = await loadCaller(deps.db, request, 'data-subject request (GDPR art. 15)');
+        const doc = await exportClientData(deps, caller, request.params.id);
+        const pdf = await renderDataSubjectPdf(doc, request.lang);
+        return reply
+          .type('application/pdf')
+          .header('cache-control', 'no-store')
+          .header(
+            'content-disposition',
+            `attachment; filename="TYM-data-subject-${doc.clientId.slice(0, 8)}.pdf"`,
+          )
+          .send(pdf);
       },
     );
   };

@@ -228,6 +228,12 @@ describe('deadlines and erasure holds: access matrix over relations', () => {
       // Coordinators see the client masked, the referrer only its referral: not found.
       expect: { ...CASE(200, 404), coordinator: row(404) },
     },
+    {
+      name: 'POST /v1/clients/:id/data-subject-export.pdf',
+      call: async (hd) =>
+        (await call('POST', `/v1/clients/${clientId}/data-subject-export.pdf`, hd, {})).statusCode,
+      expect: { ...CASE(200, 404), coordinator: row(404) },
+    },
   ];
 
   for (const route of routes) {
