@@ -1,6 +1,7 @@
 import { cases, clients, type Queryable, referrals, referralTransitions } from '@tym/db';
 import { addDays, type LocalDate, todayInHelsinki } from '@tym/domain';
-import { and, eq, inArray, ne, or, sql } from 'drizzle-orm';
+import { findAgreementSettings } from '@tym/resourcing';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import { insertAccessLogRows, type NewAccessLogRow } from '../access-log/access-log.repository.js';
 import { ERASED_CIPHERTEXT, ERASED_TEXT } from './case-erasure.js';
 
@@ -11,7 +12,9 @@ import { ERASED_CIPHERTEXT, ERASED_TEXT } from './case-erasure.js';
  * or corrected (the referrer asking why, a mistaken decline referred again), which in
  * practice is settled within weeks. 30 days, then the details go; the fact of the referral
  * (dates, parties, grounds, decline reason code) stays for the statistics §11(1) allows.
- * A deployment may set another number (`PRE_RELATIONSHIP_RETENTION_DAYS` of the worker).
+ * A deployment may set another default (`PRE_RELATIONSHIP_RETENTION_DAYS` of the worker), and
+ * the cooperation agreement in force in the referral's area on the day of the decision may
+ * set its own (`preRelationshipRetentionDays`, 1–90 days).
  */
 export const DEFAULT_PRE_RELATIONSHIP_RETENTION_DAYS = 30;
 
@@ -33,38 +36,93 @@ export interface ReferralErasureResult {
   clientsErased: number;
 }
 
+interface Candidate {
+  id: string;
+  clientId: string;
+  cooperationAreaId: string;
+  status: string;
+  decidedOn: LocalDate | null;
+  erased: boolean;
+}
+
+/** The retention of one referral: its area's agreement on the decision day, else the default. */
+type RetentionOf = (r: Pick<Candidate, 'cooperationAreaId' | 'decidedOn'>) => Promise<number>;
+
+function retentionLookup(db: Queryable, defaultDays: number): RetentionOf {
+  const cache = new Map<string, number>();
+  return async (r) => {
+    if (!r.decidedOn) return defaultDays;
+    const key = `${r.cooperationAreaId}:${r.decidedOn}`;
+    const hit = cache.get(key);
+    if (hit !== undefined) return hit;
+    const settings = await findAgreementSettings(db, r.cooperationAreaId, r.decidedOn);
+    const days = settings.preRelationshipRetentionDays ?? defaultDays;
+    cache.set(key, days);
+    return days;
+  };
+}
+
+const decidedOnSql = sql<
+  string | null
+>`to_char(${referrals.decidedAt} AT TIME ZONE 'Europe/Helsinki', 'YYYY-MM-DD')`;
+const erasedSql = sql<boolean>`(${referrals.description} = ${ERASED_TEXT} AND ${referrals.submittedDetails} IS NULL AND ${referrals.declineReasonText} IS NULL)`;
+
+async function isDue(r: Candidate, today: LocalDate, retentionOf: RetentionOf): Promise<boolean> {
+  if (r.status !== 'declined' && r.status !== 'withdrawn') return false;
+  if (!r.decidedOn) return false;
+  return r.decidedOn <= lastErasableDecisionDay(today, await retentionOf(r));
+}
+
 /**
  * Erases what declined and withdrawn referrals brought once their short retention has run
  * out (381/2023 §12(2)): the description, the decline text, the encrypted client details
- * (`submitted_details`) and the reasons written on the referral's transitions. The client
- * record itself (identity code ciphertext and blind index, names, contact details, special
- * arrangements, wishes) goes when nothing else needs it: no case, no submitted or accepted
- * referral, and no other declined or withdrawn referral still inside its period. Idempotent:
- * an erased referral is not matched again. Each erasure appends an access-log row (no
- * personal data in it). Called by the worker's `retention.sweep` job in one transaction.
+ * (`submitted_details`) and the reasons written on the referral's transitions. The period is
+ * the setting of the cooperation agreement in force in the referral's area on the decision
+ * day, else `defaultRetentionDays`. The client record itself (identity code ciphertext and
+ * blind index, names, contact details, special arrangements, wishes) goes when nothing else
+ * needs it: no case, no submitted or accepted referral, and no other declined or withdrawn
+ * referral still inside its period. Idempotent: an erased referral is not matched again.
+ * Each erasure appends an access-log row (no personal data in it). Called by the worker's
+ * `retention.sweep` job in one transaction.
  */
 export async function erasePreRelationshipReferrals(
   tx: Queryable,
-  context: { now: Date; requestId: string; retentionDays: number; batchSize?: number },
+  context: { now: Date; requestId: string; defaultRetentionDays: number; batchSize?: number },
 ): Promise<ReferralErasureResult> {
-  const lastDay = lastErasableDecisionDay(todayInHelsinki(context.now), context.retentionDays);
-  const decidedOn = sql`(${referrals.decidedAt} AT TIME ZONE 'Europe/Helsinki')::date`;
-  const due = await tx
-    .select({ id: referrals.id, clientId: referrals.clientId })
+  const today = todayInHelsinki(context.now);
+  const retentionOf = retentionLookup(tx, context.defaultRetentionDays);
+  const columns = {
+    id: referrals.id,
+    clientId: referrals.clientId,
+    cooperationAreaId: referrals.cooperationAreaId,
+    status: referrals.status,
+    decidedOn: decidedOnSql,
+    erased: erasedSql,
+  };
+  // Every period is at least one day: nothing decided later than this can be due.
+  const candidates: Candidate[] = await tx
+    .select(columns)
     .from(referrals)
     .where(
       and(
         inArray(referrals.status, ['declined', 'withdrawn']),
-        sql`${decidedOn} <= ${lastDay}::date`,
-        or(
-          ne(referrals.description, ERASED_TEXT),
-          sql`${referrals.submittedDetails} IS NOT NULL`,
-          sql`${referrals.declineReasonText} IS NOT NULL`,
-        ),
+        sql`(${referrals.decidedAt} AT TIME ZONE 'Europe/Helsinki')::date <= ${lastErasableDecisionDay(today, 1)}::date`,
+        sql`NOT ${erasedSql}`,
       ),
     )
-    .orderBy(referrals.decidedAt, referrals.id)
-    .limit(context.batchSize ?? 1_000)
+    .orderBy(referrals.decidedAt, referrals.id);
+  const dueIds: string[] = [];
+  for (const r of candidates) {
+    if (dueIds.length >= (context.batchSize ?? 1_000)) break;
+    if (await isDue(r, today, retentionOf)) dueIds.push(r.id);
+  }
+  if (!dueIds.length) return { referralsErased: 0, clientsErased: 0 };
+  // Locked now; one a concurrent sweep holds is left to it.
+  const due = await tx
+    .select({ id: referrals.id, clientId: referrals.clientId })
+    .from(referrals)
+    .where(and(inArray(referrals.id, dueIds), sql`NOT ${erasedSql}`))
+    .orderBy(referrals.id)
     .for('update', { skipLocked: true });
   if (!due.length) return { referralsErased: 0, clientsErased: 0 };
 
@@ -109,20 +167,18 @@ export async function erasePreRelationshipReferrals(
     if (!row || row.code === ERASED_CIPHERTEXT) continue;
     const [kase] = await tx.select({ id: cases.id }).from(cases).where(eq(cases.clientId, clientId)).limit(1);
     if (kase) continue;
-    const [needed] = await tx
-      .select({ id: referrals.id })
+    const others: Candidate[] = await tx
+      .select(columns)
       .from(referrals)
-      .where(
-        and(
-          eq(referrals.clientId, clientId),
-          or(
-            inArray(referrals.status, ['submitted', 'accepted']),
-            sql`${referrals.decidedAt} IS NULL`,
-            sql`${decidedOn} > ${lastDay}::date`,
-          ),
-        ),
-      )
-      .limit(1);
+      .where(eq(referrals.clientId, clientId));
+    let needed = false;
+    for (const r of others) {
+      if (r.erased) continue;
+      if (!(await isDue(r, today, retentionOf))) {
+        needed = true;
+        break;
+      }
+    }
     if (needed) continue;
     await tx
       .update(clients)

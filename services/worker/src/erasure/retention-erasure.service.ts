@@ -90,7 +90,7 @@ export async function sweepRetention(
 ): Promise<RetentionSweepResult> {
   const now = deps.clock.now();
   const referrals = await deps.db.transaction((tx) =>
-    erasePreRelationshipReferrals(tx, { now, requestId, retentionDays: options.preRelationshipDays }),
+    erasePreRelationshipReferrals(tx, { now, requestId, defaultRetentionDays: options.preRelationshipDays }),
   );
   const emailsErased = await eraseSpentEmails(deps.db, now, options.emailDays);
   if (referrals.referralsErased || emailsErased)
