@@ -29,7 +29,10 @@ export const QUEUES = {
   deadlines: 'deadlines',
   /** The e-mail outbox: one job per message, and the sweep of messages Redis lost. */
   emails: 'emails',
-  /** Erasure of a case's client data when its retention ends (381/2023 §12(2)). */
+  /**
+   * Erasure of a case's client data when its retention ends, and the hourly sweep of data
+   * kept only before a relationship (381/2023 §12(2)).
+   */
   erasure: 'erasure',
 } as const;
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
@@ -118,6 +121,15 @@ export const jobCatalog = {
     attempts: 10,
     backoff: { type: 'exponential', delay: 30_000 },
     description: 'Erases the client data of an ended case whose retention has run out, unless on hold.',
+  }),
+  'retention.sweep': defineJob({
+    queue: QUEUES.erasure,
+    payload: Type.Object({}, { additionalProperties: false }),
+    jobId: () => 'retention-sweep',
+    attempts: 1,
+    backoff: { type: 'fixed', delay: 1_000 },
+    description:
+      'Run by a job scheduler every hour: erases the client details of declined and withdrawn referrals and spent e-mail records once their retention ends.',
   }),
   'email.send': defineJob({
     queue: QUEUES.emails,

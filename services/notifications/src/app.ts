@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { clientLettersRoutes } from './client-letters/client-letters.routes.js';
+import { dataSubjectRoutes } from './data-subject/data-subject-export.routes.js';
 import { deadlinesRoutes } from './deadlines/deadlines.routes.js';
 import { erasureHoldsRoutes } from './deadlines/erasure-holds.routes.js';
 import type { NotificationsDeps } from './deps.js';
@@ -9,6 +10,7 @@ import { notificationSettingsRoutes } from './settings/settings.routes.js';
 import { webhookDeliveriesRoutes } from './webhook-deliveries/webhook-deliveries.routes.js';
 import { webhookEndpointsRoutes } from './webhook-endpoints/webhook-endpoints.routes.js';
 import './client-letters/client-letters.errors.js';
+import './data-subject/data-subject.errors.js';
 import './deadlines/deadlines.errors.js';
 import './events/events.errors.js';
 import './notifications/notifications.errors.js';
@@ -31,5 +33,6 @@ export function notificationsService(deps: NotificationsDeps): FastifyPluginAsyn
     await app.register(deadlinesRoutes(deps));
     await app.register(erasureHoldsRoutes(deps));
     await app.register(clientLettersRoutes(deps));
+    await app.register(dataSubjectRoutes(deps));
   };
 }

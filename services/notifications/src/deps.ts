@@ -1,6 +1,6 @@
 import type { Database } from '@tym/db';
 import type { JobProducer } from '@tym/jobs';
-import type { Clock } from '@tym/platform';
+import type { Clock, PiiCipher } from '@tym/platform';
 
 export interface NotificationsConfig {
   /** Hosts an endpoint may use plain `http` for (tests: 127.0.0.1, localhost); else https only. */
@@ -18,4 +18,9 @@ export interface NotificationsDeps {
   config: NotificationsConfig;
   /** Base of links in notifications (PUBLIC_BASE_URL); http://127.0.0.1:3000 when absent. */
   publicBaseUrl?: string;
+  /**
+   * The identity-code cipher (the one services/referrals uses): the data-subject export
+   * decrypts the client’s identity code and referral details (every composition passes it; without it that route fails).
+   */
+  pii?: PiiCipher;
 }

@@ -32,6 +32,8 @@ describe('openapi.json', () => {
       '/v1/cases/{id}/deadlines',
       '/v1/cases/{id}/erasure-hold',
       '/v1/cases/{id}/letters',
+      '/v1/clients/{id}/data-subject-export',
+      '/v1/clients/{id}/data-subject-export.pdf',
       '/v1/deadlines',
       '/v1/events',
       '/v1/letters/{id}.pdf',

@@ -22,9 +22,20 @@ export {
   findReferralMessageFacts,
   type ReferralMessageFacts,
 } from './clients/client-messages.queries.js';
+export {
+  type ClientDataSections,
+  clientAccessFor,
+  findClientDataSections,
+} from './data-subject/client-data.queries.js';
 export type { ReferralsDeps } from './deps.js';
 export { referralResponseDays } from './directory.js';
 export { type CaseErasureResult, eraseCaseClientData } from './erasure/case-erasure.js';
+export {
+  DEFAULT_PRE_RELATIONSHIP_RETENTION_DAYS,
+  erasePreRelationshipReferrals,
+  lastErasableDecisionDay,
+  type ReferralErasureResult,
+} from './erasure/referral-erasure.js';
 export { generateOpenApi } from './openapi.js';
 export {
   type CallerFacts,

@@ -31,6 +31,7 @@ export async function registerServices(app: App, deps: ServiceDeps): Promise<voi
       producer: deps.producer,
       config: deps.webhooks,
       publicBaseUrl: deps.publicBaseUrl,
+      pii: deps.pii,
     }),
   );
 }

@@ -16,6 +16,7 @@ import {
   bullBoardPlugin,
   createProcessors,
   createSmtpMailer,
+  retentionOptionsOf,
   smtpOptionsOf,
   startWorkerRuntime,
   type WorkerRuntime,
@@ -127,6 +128,7 @@ export async function createSystem(
         webhooks,
         notify: { publicBaseUrl: config.PUBLIC_BASE_URL, defaultLanguage: config.DEFAULT_LANGUAGE },
         ...(mailer ? { mailer } : {}),
+        retention: retentionOptionsOf(config),
         // Meeting e-mails carry the planning service's invitation (the same file for every
         // attendee, as iTIP requires). Participants come from planning by default.
         meetings: {

@@ -50,7 +50,31 @@ export const MailConfigSchema = Type.Object({
     maximum: 100,
     description: 'E-mails sent in parallel per worker process',
   }),
+  PRE_RELATIONSHIP_RETENTION_DAYS: Type.Integer({
+    default: 30,
+    minimum: 1,
+    maximum: 365,
+    description:
+      'Days a declined or withdrawn referral keeps its client details before erasure (381/2023 §12(2); docs/data-protection.md)',
+  }),
+  EMAIL_RETENTION_DAYS: Type.Integer({
+    default: 30,
+    minimum: 1,
+    maximum: 365,
+    description: 'Days an e-mail record keeps its address and contents after sent or failed for good',
+  }),
 });
+
+/** The retention periods of a config, for the processors' `retention.sweep`. */
+export function retentionOptionsOf(config: {
+  PRE_RELATIONSHIP_RETENTION_DAYS: number;
+  EMAIL_RETENTION_DAYS: number;
+}): { preRelationshipDays: number; emailDays: number } {
+  return {
+    preRelationshipDays: config.PRE_RELATIONSHIP_RETENTION_DAYS,
+    emailDays: config.EMAIL_RETENTION_DAYS,
+  };
+}
 
 /** The SMTP settings of a config, or null when none is given. */
 export function smtpOptionsOf(config: {
@@ -130,6 +154,11 @@ export const WorkerConfigSchema = Type.Object({
     default: 60_000,
     minimum: 500,
     description: 'How often the e-mail sweep runs',
+  }),
+  RETENTION_SWEEP_EVERY_MS: Type.Integer({
+    default: 3_600_000,
+    minimum: 500,
+    description: 'How often the retention sweep (declined/withdrawn referrals, spent e-mails) runs',
   }),
   RELAY_INTERVAL_MS: Type.Integer({
     default: 1_000,

@@ -1,6 +1,7 @@
 export * from './admin/bull-board.js';
 export * from './admin/health-server.js';
 export * from './client-messages/client-language.js';
+export { renderClientLetterPdf } from './client-messages/client-letter-pdf.js';
 export * from './client-messages/client-message-texts.js';
 export * from './client-messages/client-messages.service.js';
 export * from './config.js';

@@ -14,6 +14,11 @@ import {
 import { type EmailDeps, sendEmail, sweepEmails } from './email/email-delivery.service.js';
 import type { Mailer } from './email/email-transport.js';
 import { eraseCase } from './erasure/case-erasure.service.js';
+import {
+  DEFAULT_RETENTION_OPTIONS,
+  type RetentionOptions,
+  sweepRetention,
+} from './erasure/retention-erasure.service.js';
 import { type MeetingHooks, notifyEvent } from './notifications/event-notifications.js';
 import { meetingAttendees } from './notifications/meeting-attendees.js';
 import { DEFAULT_NOTIFY_OPTIONS, type NotifyOptions } from './notifications/notify.js';
@@ -43,6 +48,8 @@ export interface ProcessorDeps {
   messageIdDomain?: string;
   /** Meeting participants and invitation ICS from services/planning (a hook until it exists). */
   meetings?: MeetingHooks;
+  /** Retention periods of the `retention.sweep` job (30 and 30 days by default). */
+  retention?: Partial<RetentionOptions>;
 }
 
 /** Deadline events whose payload names the version that timers belong to. */
@@ -146,6 +153,12 @@ export function createProcessors(deps: ProcessorDeps): ProcessorMap {
     },
     'case.erase': async (payload, ctx) =>
       eraseCase(deadlineDeps(ctx), payload, ctx.jobId || `erase-${payload.deadlineId}`),
+    'retention.sweep': async (_payload, ctx) =>
+      sweepRetention(
+        deps,
+        { ...DEFAULT_RETENTION_OPTIONS, ...deps.retention },
+        ctx.jobId || 'retention-sweep',
+      ),
     'email.send': async (payload, ctx) => sendEmail(emailDeps(ctx), payload),
     'email.sweep': async (_payload, ctx) => {
       const result = await sweepEmails(emailDeps(ctx));

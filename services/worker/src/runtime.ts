@@ -76,6 +76,8 @@ export interface WorkerRuntimeOptions {
   /** How often the deadline and e-mail sweeps run (every minute by default). */
   deadlineSweepEveryMs?: number;
   emailSweepEveryMs?: number;
+  /** How often the retention sweep runs (every hour by default). */
+  retentionSweepEveryMs?: number;
   /** BullMQ lock duration: a job of a worker that died returns to the queue after this. */
   lockDurationMs?: number;
   /**
@@ -89,6 +91,8 @@ export interface WorkerRuntimeOptions {
 export const WEBHOOK_SWEEP_SCHEDULER = 'webhook-sweep';
 export const DEADLINE_SWEEP_SCHEDULER = 'deadline-sweep';
 export const EMAIL_SWEEP_SCHEDULER = 'email-sweep';
+/** The hourly erasure of declined/withdrawn referrals' details and spent e-mail records. */
+export const RETENTION_SWEEP_SCHEDULER = 'retention-sweep';
 
 /**
  * A relay round that waits on a Redis which went away (BullMQ waits for the connection to be
@@ -235,6 +239,11 @@ export async function startWorkerRuntime(options: WorkerRuntimeOptions): Promise
       every: options.deadlineSweepEveryMs ?? 60_000,
     },
     { id: EMAIL_SWEEP_SCHEDULER, name: 'email.sweep' as const, every: options.emailSweepEveryMs ?? 60_000 },
+    {
+      id: RETENTION_SWEEP_SCHEDULER,
+      name: 'retention.sweep' as const,
+      every: options.retentionSweepEveryMs ?? 3_600_000,
+    },
   ];
   const scheduleSweep = async () => {
     try {

@@ -4,7 +4,7 @@ import { createRequestRedis, loggerOptions, onShutdown, systemClock } from '@tym
 import { Redis } from 'ioredis';
 import pino from 'pino';
 import { startHealthServer } from './admin/health-server.js';
-import { loadWorkerConfig, smtpOptionsOf, webhookOptionsOf } from './config.js';
+import { loadWorkerConfig, retentionOptionsOf, smtpOptionsOf, webhookOptionsOf } from './config.js';
 import { createSmtpMailer } from './email/email-transport.js';
 import { createProcessors } from './processors.js';
 import { startWorkerRuntime } from './runtime.js';
@@ -45,6 +45,7 @@ async function main() {
       webhooks: webhookOptionsOf(config),
       notify: { publicBaseUrl: config.PUBLIC_BASE_URL, defaultLanguage: config.DEFAULT_LANGUAGE },
       ...(mailer ? { mailer } : {}),
+      retention: retentionOptionsOf(config),
     }),
     log,
     concurrency: config.WORKER_CONCURRENCY,
@@ -56,6 +57,7 @@ async function main() {
     lockDurationMs: config.WORKER_LOCK_MS,
     deadlineSweepEveryMs: config.DEADLINE_SWEEP_EVERY_MS,
     emailSweepEveryMs: config.EMAIL_SWEEP_EVERY_MS,
+    retentionSweepEveryMs: config.RETENTION_SWEEP_EVERY_MS,
     schedulerRefreshMs: config.SCHEDULER_REFRESH_MS,
     relayIntervalMs: config.RELAY_INTERVAL_MS,
     strandedAfterMs: config.OUTBOX_STRANDED_AFTER_MS,

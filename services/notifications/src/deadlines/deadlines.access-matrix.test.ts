@@ -10,7 +10,7 @@ import { TEST_CONFIG } from '../testing/harness.js';
 
 /**
  * The access matrix over relations of the routes here that reveal a client's case: its
- * deadlines and its erasure hold (issue 10). The client lives in Kerava (municipality 245,
+ * deadlines and its erasure hold (issue 10), and the client's data-subject export (issue 11). The client lives in Kerava (municipality 245,
  * Vantaa–Kerava area); their parties are exactly three (domain.md §1): `ea-kerava-sipoo`,
  * `hva-vantaa-kerava` and Kela. Their caseworkers are on the team, their coordinators are
  * allocated to the area. `otherEa` (ea-vantaa) is another employment authority of the same
@@ -67,6 +67,7 @@ describe('deadlines and erasure holds: access matrix over relations', () => {
   let caseId = '';
   let areaId = '';
   let pendingReferralId = '';
+  let clientId = '';
   const call = (
     method: 'GET' | 'POST' | 'DELETE',
     url: string,
@@ -86,8 +87,9 @@ describe('deadlines and erasure holds: access matrix over relations', () => {
     await seedReferenceData(tdb.db, { clock });
     t = await createTestPlatform({ pool: tdb.pool });
     await t.app.register(resourcingService({ db: tdb.db, clock }));
-    await t.app.register(referralsService({ db: tdb.db, clock, pii: createTestPiiCipher() }));
-    await t.app.register(notificationsService({ db: tdb.db, clock, config: TEST_CONFIG }));
+    const pii = createTestPiiCipher();
+    await t.app.register(referralsService({ db: tdb.db, clock, pii }));
+    await t.app.register(notificationsService({ db: tdb.db, clock, config: TEST_CONFIG, pii }));
     await t.app.ready();
     const areas = new Map(
       (
@@ -128,6 +130,7 @@ describe('deadlines and erasure holds: access matrix over relations', () => {
       description: 'Tarvitsee tukea.',
     });
     ok(referral, 201, 'referral');
+    clientId = referral.json().clientId;
     // A second client's referral waits for a decision: its response deadline has no case yet.
     const pending = await call('POST', '/v1/referrals', who('caseworker', 'referrer'), {
       client: {
@@ -216,6 +219,20 @@ describe('deadlines and erasure holds: access matrix over relations', () => {
         return `${placed.statusCode}/${(await call('DELETE', `/v1/cases/${caseId}/erasure-hold`, hd)).statusCode}`;
       },
       expect: CASE('201/200', '404/404'),
+    },
+    {
+      name: 'POST /v1/clients/:id/data-subject-export',
+      call: async (hd) =>
+        (await call('POST', `/v1/clients/${clientId}/data-subject-export`, hd, {})).statusCode,
+      // Full access to the client only: the caseworkers of the three parties on the team.
+      // Coordinators see the client masked, the referrer only its referral: not found.
+      expect: { ...CASE(200, 404), coordinator: row(404) },
+    },
+    {
+      name: 'POST /v1/clients/:id/data-subject-export.pdf',
+      call: async (hd) =>
+        (await call('POST', `/v1/clients/${clientId}/data-subject-export.pdf`, hd, {})).statusCode,
+      expect: { ...CASE(200, 404), coordinator: row(404) },
     },
   ];
 

@@ -18,6 +18,13 @@ export interface AgreementSettings {
    * the number comes from.
    */
   targetCaseloadPerFte: number;
+  /**
+   * Days a declined or withdrawn referral keeps its client details before erasure (381/2023
+   * §12(2): data is recorded for the client relationship; a referral that started none keeps
+   * it only while the decision may be questioned). Null: the deployment's default
+   * (`PRE_RELATIONSHIP_RETENTION_DAYS` of the worker, 30). At most 90.
+   */
+  preRelationshipRetentionDays: number | null;
 }
 
 /**
@@ -34,4 +41,5 @@ export const DEFAULT_AGREEMENT_SETTINGS: Readonly<AgreementSettings> = Object.fr
   reviewRequestResponseDays: DEFAULT_REVIEW_REQUEST_RESPONSE_DAYS,
   reminderLeadDays: [...DEFAULT_REMINDER_LEAD_DAYS],
   targetCaseloadPerFte: DEFAULT_TARGET_CASELOAD_PER_FTE,
+  preRelationshipRetentionDays: null,
 });

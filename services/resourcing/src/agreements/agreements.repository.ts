@@ -249,6 +249,7 @@ export interface InForceSettingsRow {
   review_request_response_days: number;
   reminder_lead_days: number[];
   target_caseload_per_fte: string;
+  pre_relationship_retention_days: number | null;
 }
 
 /**
@@ -262,7 +263,8 @@ export async function findInForceSettingsRow(
 ): Promise<InForceSettingsRow | null> {
   const result = await db.execute<InForceSettingsRow & Record<string, unknown>>(sql`
     SELECT a.id AS agreement_id, v.version, v.referral_response_days, v.review_request_response_days,
-           v.reminder_lead_days, v.target_caseload_per_fte::text AS target_caseload_per_fte
+           v.reminder_lead_days, v.target_caseload_per_fte::text AS target_caseload_per_fte,
+           v.pre_relationship_retention_days
       FROM resourcing.agreements a
       JOIN resourcing.agreement_versions v ON v.agreement_id = a.id AND v.version = a.current_version
      WHERE a.cooperation_area_id = ${areaId}

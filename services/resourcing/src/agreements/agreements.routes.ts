@@ -39,6 +39,14 @@ const SettingsBody = Type.Object(
   {
     referralResponseDays: Type.Optional(Days('Days to accept or decline a referral (default 14)')),
     reviewRequestResponseDays: Type.Optional(Days('Days to act on a client’s review request (default 14)')),
+    preRelationshipRetentionDays: Type.Optional(
+      Type.Integer({
+        minimum: 1,
+        maximum: 90,
+        description:
+          'Days a declined or withdrawn referral keeps its client details before erasure (381/2023 §12(2); default: the deployment’s, 30)',
+      }),
+    ),
     reminderLeadDays: Type.Optional(
       Type.Array(Days('Days before a deadline'), {
         uniqueItems: true,
@@ -233,6 +241,10 @@ export const AgreementDto = Type.Object(
         reviewRequestResponseDays: Type.Integer({ description: 'Days to act on a review request' }),
         reminderLeadDays: Type.Array(Type.Integer(), { description: 'Reminder lead days' }),
         targetCaseloadPerFte: Type.Number({ description: 'Active clients per FTE' }),
+        preRelationshipRetentionDays: Type.Union([Type.Integer(), Type.Null()], {
+          description:
+            'Days a declined or withdrawn referral keeps its client details; null: the deployment’s default',
+        }),
       },
       { description: 'Settings other services read' },
     ),
@@ -299,6 +311,7 @@ export function toAgreementDto(a: Agreement): AgreementDto {
       reviewRequestResponseDays: v.reviewRequestResponseDays,
       reminderLeadDays: v.reminderLeadDays,
       targetCaseloadPerFte: Number(v.targetCaseloadPerFte),
+      preRelationshipRetentionDays: v.preRelationshipRetentionDays,
     },
     nextStaffingReviewDueOn: a.nextStaffingReviewDueOn,
     versionCreatedAt: v.createdAt.toISOString(),

@@ -107,6 +107,7 @@ export async function findAgreementSettings(
     reviewRequestResponseDays: row.review_request_response_days,
     reminderLeadDays: row.reminder_lead_days,
     targetCaseloadPerFte: Number(row.target_caseload_per_fte),
+    preRelationshipRetentionDays: row.pre_relationship_retention_days,
     source: 'agreement',
     agreementId: row.agreement_id,
     agreementVersion: row.version,
@@ -207,6 +208,7 @@ function toNewVersion(
       reviewRequestResponseDays: s.reviewRequestResponseDays,
       reminderLeadDays: [...s.reminderLeadDays].sort((a, b) => b - a),
       targetCaseloadPerFte: s.targetCaseloadPerFte.toFixed(2),
+      preRelationshipRetentionDays: s.preRelationshipRetentionDays,
       createdAt: now,
       createdByOrganisation: principal.org,
       createdBySub: principal.sub,
@@ -247,6 +249,7 @@ function contentKey(v: {
     x.reviewRequestResponseDays,
     x.reminderLeadDays,
     Number(x.targetCaseloadPerFte).toFixed(2),
+    x.preRelationshipRetentionDays,
     v.parties.map((p) => [p.organisationCode, p.costShareBasisPoints]),
     v.commitments.map((c) => [c.organisationCode, c.taskTitle, c.headcount, Number(c.fte).toFixed(3)]),
   ]);

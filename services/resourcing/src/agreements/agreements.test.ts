@@ -153,6 +153,7 @@ describe('cooperation agreements', () => {
       reviewRequestResponseDays: 14,
       reminderLeadDays: [14, 3],
       targetCaseloadPerFte: 40,
+      preRelationshipRetentionDays: null,
       source: 'default',
       agreementId: null,
       agreementVersion: null,

@@ -55,6 +55,11 @@ export const agreementVersions = resourcing.table(
     referralResponseDays: integer('referral_response_days').notNull(),
     reviewRequestResponseDays: integer('review_request_response_days').notNull(),
     reminderLeadDays: integer('reminder_lead_days').array().notNull(),
+    /**
+     * Days a declined or withdrawn referral of the area keeps its client details before
+     * erasure (381/2023 §12(2)); null: the deployment's default (30).
+     */
+    preRelationshipRetentionDays: integer('pre_relationship_retention_days'),
     targetCaseloadPerFte: numeric('target_caseload_per_fte', { precision: 6, scale: 2 }).notNull(),
     createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull(),
     createdByOrganisation: text('created_by_organisation').notNull(),
@@ -71,6 +76,10 @@ export const agreementVersions = resourcing.table(
       'agreement_versions_kela_check',
       sql`(${t.kelaContributionKind} = 'amount' AND ${t.kelaAmountCents} >= 0 AND ${t.kelaShareBasisPoints} IS NULL)
        OR (${t.kelaContributionKind} = 'share' AND ${t.kelaShareBasisPoints} BETWEEN 0 AND 10000 AND ${t.kelaAmountCents} IS NULL)`,
+    ),
+    check(
+      'agreement_versions_pre_relationship_retention_check',
+      sql`${t.preRelationshipRetentionDays} IS NULL OR ${t.preRelationshipRetentionDays} BETWEEN 1 AND 90`,
     ),
     check(
       'agreement_versions_settings_check',

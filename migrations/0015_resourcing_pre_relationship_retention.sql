@@ -1,0 +1,2 @@
+ALTER TABLE "resourcing"."agreement_versions" ADD COLUMN "pre_relationship_retention_days" integer;--> statement-breakpoint
+ALTER TABLE "resourcing"."agreement_versions" ADD CONSTRAINT "agreement_versions_pre_relationship_retention_check" CHECK ("resourcing"."agreement_versions"."pre_relationship_retention_days" IS NULL OR "resourcing"."agreement_versions"."pre_relationship_retention_days" BETWEEN 1 AND 90);
