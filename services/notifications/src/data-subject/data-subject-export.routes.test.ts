@@ -167,6 +167,8 @@ describe('POST /v1/clients/{id}/data-subject-export', () => {
     expect(doc.cases).toHaveLength(1);
     expect(doc.cases[0]).toMatchObject({ id: caseId });
     expect(doc.cases[0].team.length).toBeGreaterThanOrEqual(1);
+    // Moves between areas (380/2023 §17) are part of the case's record; this client never moved.
+    expect(doc.cases[0].transfers).toEqual([]);
     expect(doc.meetings).toHaveLength(1);
     expect(doc.meetings[0].participants.map((p: { kind: string }) => p.kind).sort()).toEqual([
       'client',

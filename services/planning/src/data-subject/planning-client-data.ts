@@ -5,6 +5,7 @@ import {
   meetings,
   planActions,
   planApprovals,
+  planClientParticipation,
   planReviews,
   plans,
   planVersions,
@@ -18,7 +19,10 @@ const plain = <T>(row: T): Json => JSON.parse(JSON.stringify(row)) as Json;
 export interface PlanningClientData {
   /** The meetings of the cases that the client was a participant of, with agenda and decisions. */
   meetings: Json[];
-  /** The plan of each case with its draft, every agreed version, approvals, reviews and actions. */
+  /**
+   * The plan of each case with its draft, every agreed version, approvals, reviews, actions
+   * and the records of the client's part in it (381/2023 §7(2)).
+   */
   plans: Json[];
 }
 
@@ -80,12 +84,18 @@ export async function findPlanningClientData(
     const approvals = await db.select().from(planApprovals).where(eq(planApprovals.planId, p.id));
     const reviews = await db.select().from(planReviews).where(eq(planReviews.planId, p.id));
     const actions = await db.select().from(planActions).where(eq(planActions.planId, p.id));
+    const participation = await db
+      .select()
+      .from(planClientParticipation)
+      .where(eq(planClientParticipation.planId, p.id))
+      .orderBy(asc(planClientParticipation.occurredOn));
     planSection.push({
       ...plain(p),
       versions: versions.map(plain),
       approvals: approvals.map(plain),
       reviews: reviews.map(plain),
       actions: actions.map(plain),
+      clientParticipation: participation.map(plain),
     });
   }
   return { meetings: meetingSection, plans: planSection };

@@ -6,6 +6,7 @@ import {
   caseReviewRequests,
   cases,
   caseTeamMembers,
+  caseTransfers,
   caseTransitions,
   clients,
   type Queryable,
@@ -113,6 +114,11 @@ export async function findClientDataSections(
       .from(caseReviewRequests)
       .where(eq(caseReviewRequests.caseId, c.id))
       .orderBy(asc(caseReviewRequests.requestedOn));
+    const transfers = await db
+      .select()
+      .from(caseTransfers)
+      .where(eq(caseTransfers.caseId, c.id))
+      .orderBy(asc(caseTransfers.at));
     const proposals = await db
       .select()
       .from(caseEndingProposals)
@@ -135,6 +141,7 @@ export async function findClientDataSections(
       transitions: transitions.map(plain),
       dutyExplanations: duties.map(plain),
       reviewRequests: reviewRequests.map(plain),
+      transfers: transfers.map(plain),
       endingProposals: proposals.map((p) => ({
         ...plain(p),
         confirmations: confirmations.filter((x) => x.proposalId === p.id).map(plain),
