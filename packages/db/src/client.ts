@@ -21,6 +21,8 @@ export interface DbOptions {
   max?: number;
   applicationName?: string;
   statementTimeoutMs?: number;
+  /** Longest a `close()` waits for checked-out clients to come back (default 5 s). */
+  closeTimeoutMs?: number;
   /**
    * Told of every lost connection (PostgreSQL restarted, network cut): a normal event that
    * must never reach the process-wide error handler. Log it; never rethrow.
@@ -55,8 +57,24 @@ export function createDb(options: DbOptions): DbHandle {
   return {
     db,
     pool,
-    close: () => pool.end(),
+    // pool.end() waits for every checked-out client to come back; one whose connection was
+    // cut in the middle of a query (PostgreSQL restarted) may never be released, and a
+    // shutdown must not wait for it forever: at most `closeTimeoutMs`, then the process exits
+    // and the operating system closes what is left.
+    close: () => endWithin(pool, options.closeTimeoutMs ?? 5_000),
   };
+}
+
+async function endWithin(pool: pg.Pool, ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([
+    pool.end().catch(() => undefined),
+    new Promise<void>((resolve) => {
+      timer = setTimeout(resolve, ms);
+      timer.unref();
+    }),
+  ]);
+  clearTimeout(timer);
 }
 
 /** Cheap readiness probe for /health/ready. */

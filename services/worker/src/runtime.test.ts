@@ -1,9 +1,9 @@
-import { events } from '@tym/db';
+import { createDb, events } from '@tym/db';
 import { createTestDatabase, type TestDatabase } from '@tym/db/testing';
 import { createJobProducer, type JobProducer, jobCatalog, recordEvent } from '@tym/jobs';
 import { createRequestRedis, waitForRedis } from '@tym/platform';
 import { testRedisUrl, uniquePrefix } from '@tym/platform/testing';
-import { asc, isNull } from 'drizzle-orm';
+import { asc, isNull, sql } from 'drizzle-orm';
 import { Redis } from 'ioredis';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -113,6 +113,42 @@ describe('worker runtime', () => {
       rows.map((r) => ({ eventId: r.id, position: r.position as number })),
     );
     expect(await queue.getJobCountByTypes('completed', 'waiting', 'active', 'delayed')).toBe(before);
+  });
+
+  it('lets its LISTEN connection go on close: a later loss of that connection is not its concern', async () => {
+    // Once closed, the listener is back in the pool; PostgreSQL ending it later (a restart, a
+    // dropped database) used to release it a second time ("Release called on client which
+    // has already been released"), an uncaught exception that shut the process down.
+    const own = createDb({ url: tdb.url, max: 2, applicationName: 'tym-listen-close' });
+    const ownPrefix = uniquePrefix('worker-close');
+    const ownProducer = createJobProducer(producerRedis, ownPrefix);
+    const uncaught: unknown[] = [];
+    const onUncaught = (err: unknown) => uncaught.push(err);
+    process.on('uncaughtException', onUncaught);
+    try {
+      const rt = await startWorkerRuntime({
+        db: own.db,
+        pool: own.pool,
+        workerConnection: workerRedis,
+        producer: ownProducer,
+        prefix: ownPrefix,
+        processors: createProcessors({ db: own.db, clock, log }),
+        log,
+        schedulers: false,
+      });
+      await rt.close();
+      const ended = await tdb.db.execute<{ n: number }>(
+        sql`SELECT count(pg_terminate_backend(pid))::int AS n FROM pg_stat_activity
+             WHERE application_name = 'tym-listen-close' AND pid <> pg_backend_pid()`,
+      );
+      expect(ended.rows[0]?.n).toBeGreaterThan(0);
+      await waitFor(async () => own.pool.totalCount === 0, 10_000);
+      expect(uncaught).toEqual([]);
+    } finally {
+      process.off('uncaughtException', onUncaught);
+      await own.close();
+      await ownProducer.close();
+    }
   });
 
   it('a processor run twice changes nothing the second time', async () => {

@@ -285,7 +285,8 @@ export async function startWorkerRuntime(options: WorkerRuntimeOptions): Promise
     const drop = (err: Error) => {
       // A lost connection reports more than once (the server's goodbye, then the socket's
       // end): the client is released once, and one retry is scheduled.
-      if (lost) return;
+      // After close() the client went back to the pool (or was ended with it): not ours.
+      if (lost || closed) return;
       lost = true;
       if (listener === client) listener = null;
       client?.release(err);
@@ -327,17 +328,34 @@ export async function startWorkerRuntime(options: WorkerRuntimeOptions): Promise
       if (listenRetry) clearTimeout(listenRetry);
       if (schedulerRefresh) clearInterval(schedulerRefresh);
       if (listener) {
-        listener.removeAllListeners('notification');
-        try {
-          await listener.query(`UNLISTEN ${EVENTS_CHANNEL}`);
-        } catch {
-          // already gone
-        }
-        listener.release();
+        const client = listener;
+        listener = null;
+        client.removeAllListeners('notification');
+        // A connection cut by a restart may never answer: at most 2 s, then let it go.
+        const unlistened = await settlesWithin(client.query(`UNLISTEN ${EVENTS_CHANNEL}`), 2_000);
+        client.release(unlistened ? undefined : new Error('UNLISTEN did not answer'));
       }
-      if (running) await running;
+      // The relay round in flight: it ends on its own (statement timeout, failed connect).
+      if (running) await settlesWithin(running, 10_000);
       // Active jobs finish; jobs not yet started stay in the queue for the next worker.
       await Promise.all(workers.map((w) => w.close()));
     },
   };
+}
+
+/** True when the promise settled (either way) within `ms`, false when it did not. */
+async function settlesWithin(promise: Promise<unknown>, ms: number): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const settled = await Promise.race([
+    promise.then(
+      () => true,
+      () => true,
+    ),
+    new Promise<boolean>((resolve) => {
+      timer = setTimeout(() => resolve(false), ms);
+      timer.unref();
+    }),
+  ]);
+  clearTimeout(timer);
+  return settled;
 }
