@@ -7,6 +7,8 @@ export {
   type CaseParty,
   type CaseRecord,
   type CaseTeamMember,
+  clientPartyCaseIdsSql,
+  clientPartyReferralIdsSql,
   findCase,
   findCaseParties,
   findCaseTeam,
@@ -14,6 +16,7 @@ export {
   findOpenCasesByArea,
   isOnCaseTeam,
   setCaseActive,
+  teamCaseIdsSql,
 } from './cases/cases.queries.js';
 export { findReviewRequestMessageFacts } from './cases/review-request-refusal.service.js';
 export {
@@ -50,6 +53,7 @@ export {
   isClientParty,
   isClientPartyStaff,
   KELA_ORGANISATION_CODE,
+  mayRecordReview,
   mayStartAssessment,
   type ReferralFacts,
   seesReferral,

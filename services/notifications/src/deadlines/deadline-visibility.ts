@@ -1,6 +1,13 @@
 import { deadlines, type Queryable } from '@tym/db';
 import { hasRole, type Principal } from '@tym/platform';
-import { findCase, isClientParty, isOnCaseTeam } from '@tym/referrals';
+import {
+  clientPartyCaseIdsSql,
+  clientPartyReferralIdsSql,
+  findCase,
+  isClientParty,
+  isOnCaseTeam,
+  teamCaseIdsSql,
+} from '@tym/referrals';
 import { findStaffBySubject, listStaffAllocations } from '@tym/resourcing';
 import { type SQL, sql } from 'drizzle-orm';
 
@@ -44,30 +51,18 @@ export async function deadlineScopeOf(db: Queryable, p: Principal): Promise<Dead
 }
 
 /**
- * The scope as a `where` condition on platform.deadlines.
- *
- * TEMPORARY cross-schema read: services/referrals exports `isOnCaseTeam` for one case but
- * no list of a person's team cases; `listTeamCaseIds(db, org, sub)` is asked for. Until
- * then this subquery on referrals.case_team_members (served by its member index) is the
- * only place this service reads referrals' tables.
+ * The scope as a `where` condition on platform.deadlines. Which cases and referrals have the
+ * caller's organisation among the client's parties, and which cases the caller's team holds,
+ * are services/referrals' subqueries (`clientPartyCaseIdsSql`, `clientPartyReferralIdsSql`,
+ * `teamCaseIdsSql`): the rule and the tables stay with their owner.
  */
 export function deadlineScopeCondition(scope: DeadlineScope): SQL {
   const parts: SQL[] = [];
-  // The caller's organisation is one of the client's parties (`isClientParty`) of the case,
-  // or of the referral for a referral's deadline. TEMPORARY cross-schema read as below, of
-  // the routing kept on the case or referral and of the Kela role in its area.
-  const isParty = (alias: 'c' | 'r') => sql`(${scope.org} IN (${sql.raw(alias)}.employment_authority_code,
-      ${sql.raw(alias)}.wellbeing_county_organiser_code)
-      OR EXISTS (SELECT 1 FROM resourcing.cooperation_area_parties p
-                  WHERE p.cooperation_area_id = ${sql.raw(alias)}.cooperation_area_id
-                    AND p.organisation_code = ${scope.org} AND p.role = 'kela'))`;
-  const party = sql`(${deadlines.caseId} IN (SELECT c.id FROM referrals.cases c WHERE ${isParty('c')})
-    OR (${deadlines.caseId} IS NULL AND ${deadlines.subjectType} = 'referral' AND ${deadlines.subjectId} IN
-        (SELECT r.id::text FROM referrals.referrals r WHERE ${isParty('r')})))`;
+  const party = sql`(${deadlines.caseId} IN ${clientPartyCaseIdsSql(scope.org)}
+    OR (${deadlines.caseId} IS NULL AND ${deadlines.subjectType} = 'referral'
+        AND ${deadlines.subjectId} IN ${clientPartyReferralIdsSql(scope.org)}))`;
   if (scope.staffId && (scope.caseworker || scope.coordinator)) {
-    parts.push(sql`${deadlines.caseId} IN (SELECT m.case_id FROM referrals.case_team_members m
-      WHERE m.organisation_code = ${scope.org} AND m.subject = ${scope.sub} AND m.removed_at IS NULL)
-      AND ${party}`);
+    parts.push(sql`${deadlines.caseId} IN ${teamCaseIdsSql(scope.org, scope.sub)} AND ${party}`);
   }
   if (scope.staffId && scope.coordinator && scope.areaIds.length) {
     parts.push(

@@ -72,20 +72,8 @@ export function kelaApprovalNeeded(input: {
   );
 }
 
-/**
- * Who records a review of the plan, 381/2023 §6: the employment authority is responsible for
- * reviewing the plan (it "ensures" the review); the HVA and Kela take part for their own
- * services — they attend the review meeting and change their actions through the revised
- * draft and its approvals — but the review itself, and with it the 3-month review clock, is
- * the client's own employment authority's (the case's, that of the home municipality). An
- * organisation holding both roles (Helsinki) is that authority for its clients.
- */
-export function mayRecordReview(
-  callerOrganisationCode: string,
-  kase: { employmentAuthorityCode: string },
-): boolean {
-  return callerOrganisationCode === kase.employmentAuthorityCode;
-}
+/** Who records a review (381/2023 §6): the rule is services/referrals' (`mayRecordReview`). */
+export { mayRecordReview } from '@tym/referrals';
 
 /** A meeting of the case with its recorded attendance, as `jointWorkParticipation` reads it. */
 export interface AttendedMeeting {

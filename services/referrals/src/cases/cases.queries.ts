@@ -1,16 +1,19 @@
 import {
   type CaseStatus,
+  cases,
+  caseTeamMembers,
   clients,
   type PartyRole,
   type Queryable,
+  referrals,
   type TeamRole,
   type Transaction,
 } from '@tym/db';
 import type { Actor } from '@tym/jobs';
 import { meetDeadline } from '@tym/jobs';
-import { eq } from 'drizzle-orm';
+import { eq, type SQL, sql } from 'drizzle-orm';
 import { findAreaParties } from '../directory.js';
-import { clientPartyCodes } from '../policy/policy.js';
+import { clientPartyCodes, KELA_ORGANISATION_CODE } from '../policy/policy.js';
 import { isUuid } from '../schemas.js';
 import {
   type CaseRow,
@@ -182,4 +185,27 @@ export async function findClientLanguage(db: Queryable, clientId: string): Promi
     .from(clients)
     .where(eq(clients.id, clientId));
   return row?.language === 'sv' || row?.language === 'en' ? row.language : 'fi';
+}
+
+/**
+ * For other services' list filters, as SQL subqueries (written here, by the owner of the
+ * tables). The ids of the cases whose client has `org` among its parties (`clientPartyCodes`:
+ * the employment authority and HVA of the home municipality, and Kela; 381/2023, domain.md §1).
+ */
+export function clientPartyCaseIdsSql(org: string): SQL {
+  return sql`(SELECT ${cases.id} FROM ${cases}
+    WHERE ${org} IN (${cases.employmentAuthorityCode}, ${cases.wellbeingCountyOrganiserCode}, ${KELA_ORGANISATION_CODE}))`;
+}
+
+/** The ids (as text) of the referrals whose client has `org` among its parties (as above). */
+export function clientPartyReferralIdsSql(org: string): SQL {
+  return sql`(SELECT ${referrals.id}::text FROM ${referrals}
+    WHERE ${org} IN (${referrals.employmentAuthorityCode}, ${referrals.wellbeingCountyOrganiserCode}, ${KELA_ORGANISATION_CODE}))`;
+}
+
+/** The ids of the cases on whose current team the person (`org`, `sub`) is. */
+export function teamCaseIdsSql(org: string, sub: string): SQL {
+  return sql`(SELECT ${caseTeamMembers.caseId} FROM ${caseTeamMembers}
+    WHERE ${caseTeamMembers.organisationCode} = ${org} AND ${caseTeamMembers.subject} = ${sub}
+      AND ${caseTeamMembers.removedAt} IS NULL)`;
 }

@@ -1,3 +1,4 @@
+import { mayRecordReview } from '../policy/policy.js';
 /** The state of a client's review request (381/2023 §6). */
 export type ReviewRequestStatus = 'open' | 'refused' | 'closed';
 
@@ -46,7 +47,7 @@ export function reviewRequestRefusalProblem(input: {
   status: ReviewRequestStatus;
   reason: string;
 }): ReviewRefusalProblem | null {
-  if (input.callerOrganisationCode !== input.kase.employmentAuthorityCode)
+  if (!mayRecordReview(input.callerOrganisationCode, input.kase))
     return 'CASE_REVIEW_REFUSAL_NOT_EMPLOYMENT_AUTHORITY';
   if (input.status !== 'open') return 'CASE_REVIEW_REQUEST_NOT_OPEN';
   if (input.reason.trim() === '') return 'CASE_REVIEW_REFUSAL_REASON_REQUIRED';

@@ -82,6 +82,21 @@ export function isClientParty(org: string, k: ClientRouting): boolean {
 }
 
 /**
+ * Who records a review of the plan, 381/2023 §6: the employment authority is responsible for
+ * reviewing the plan (it "ensures" the review); the HVA and Kela take part for their own
+ * services — they attend the review meeting and change their actions through the revised
+ * draft and its approvals — but the review itself, and with it the 3-month review clock, is
+ * the client's own employment authority's (the case's, that of the home municipality). An
+ * organisation holding both roles (Helsinki) is that authority for its clients.
+ */
+export function mayRecordReview(
+  callerOrganisationCode: string,
+  kase: { employmentAuthorityCode: string },
+): boolean {
+  return callerOrganisationCode === kase.employmentAuthorityCode;
+}
+
+/**
  * Accepting a referral starts the joint assessment of multidisciplinary service need and
  * the client relationship (381/2023 §4(1)): the client's employment authority or HVA starts
  * it — never Kela alone (also when Kela referred), never another employment authority.
