@@ -7,6 +7,7 @@ export { buildInvitationIcs, renderInvitation } from './meetings/ics.js';
 export * from './meetings/meeting-attendees.js';
 export { findCaseMeetings } from './meetings/meetings.repository.js';
 export { generateOpenApi } from './openapi.js';
+export { planningJobs, reactToCaseEvent } from './plans/plan-reactions.jobs.js';
 export {
   approvalsComplete,
   diffPlans,

@@ -39,6 +39,7 @@ export {
   type StaffAllocation,
   type StaffCard,
 } from './staff/staff.service.js';
+export { CASELOAD_EVENTS, reactToCaseloadEvent, resourcingJobs } from './utilisation/utilisation.jobs.js';
 export {
   findUtilisationRows,
   findUtilisationRowsOn,

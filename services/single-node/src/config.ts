@@ -1,50 +1,21 @@
 import { BaseConfigSchema, loadConfig, PiiConfigSchema } from '@tym/platform';
-import { MailConfigSchema, WorkerConfigSchema } from '@tym/worker';
+import { WorkerSettingsSchema } from '@tym/worker';
 import { Type } from 'typebox';
 
 /** The single-node process: every service on one port, plus the worker. */
 export const SingleNodeConfigSchema = Type.Object({
   ...BaseConfigSchema.properties,
   ...PiiConfigSchema.properties,
-  ...MailConfigSchema.properties,
   BULL_BOARD_ENABLED: Type.Boolean({
     default: true,
     description: 'Serve Bull Board (the queues) at /admin/queues to tokens with the admin role',
   }),
   WORKER_ENABLED: Type.Boolean({ default: true, description: 'Run the BullMQ worker in this process' }),
-  WORKER_CONCURRENCY: Type.Integer({
-    default: 4,
-    minimum: 1,
-    maximum: 64,
-    description: 'Jobs in parallel per queue',
-  }),
-  WEBHOOK_CONCURRENCY: Type.Integer({
-    default: 20,
-    minimum: 1,
-    maximum: 200,
-    description: 'Webhook attempts in flight per worker process',
-  }),
-  WEBHOOK_HTTP_ALLOWED_HOSTS: Type.String({
-    default: '',
-    description: 'Comma-separated hosts a webhook URL may use plain http for (else https only)',
-  }),
-  WEBHOOK_ALLOW_PRIVATE_ADDRESSES: Type.Boolean({
-    default: false,
-    description: 'Deliver to loopback and private addresses (closed networks and tests only)',
-  }),
-  WEBHOOK_TIMEOUT_MS: Type.Integer({
-    default: 10_000,
-    minimum: 100,
-    maximum: 60_000,
-    description: 'Per attempt',
-  }),
-  QUEUE_PREFIX: Type.String({
-    default: 'tym',
-    pattern: '^[a-z0-9-]+$',
-    description: 'Redis key prefix of this deployment: BullMQ queues and rate-limit counters',
-  }),
-  OUTBOX_STRANDED_AFTER_MS: WorkerConfigSchema.properties.OUTBOX_STRANDED_AFTER_MS,
-  OUTBOX_STRANDED_SWEEP_EVERY_MS: WorkerConfigSchema.properties.OUTBOX_STRANDED_SWEEP_EVERY_MS,
+  // Every setting of the worker (services/worker): the same schema as the worker process.
+  ...WorkerSettingsSchema.properties,
+  // The platform's values where the worker's schema repeats them (one process, one meaning).
+  PUBLIC_BASE_URL: BaseConfigSchema.properties.PUBLIC_BASE_URL,
+  DEFAULT_LANGUAGE: BaseConfigSchema.properties.DEFAULT_LANGUAGE,
 });
 
 export type SingleNodeConfig = ReturnType<typeof loadSingleNodeConfig>;

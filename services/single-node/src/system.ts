@@ -1,6 +1,5 @@
 import { createDb, type DbHandle } from '@tym/db';
-import { createJobProducer, type JobProducer, jobCatalog, QUEUES, queuesOf } from '@tym/jobs';
-import { buildInvitationIcs } from '@tym/planning';
+import { createJobProducer, type JobProducer, jobCatalog, queuesOf } from '@tym/jobs';
 import {
   type App,
   type Clock,
@@ -12,18 +11,8 @@ import {
   systemClock,
   waitForRedis,
 } from '@tym/platform';
-import {
-  bullBoardPlugin,
-  createProcessors,
-  createSmtpMailer,
-  retentionOptionsOf,
-  smtpOptionsOf,
-  startWorkerRuntime,
-  type WorkerRuntime,
-  webhookOptionsOf,
-} from '@tym/worker';
+import { bullBoardPlugin, startWorker, type Worker, type WorkerRuntime, webhookOptionsOf } from '@tym/worker';
 import type { FastifyBaseLogger } from 'fastify';
-import { Redis } from 'ioredis';
 import { registerServices } from './compose.js';
 import type { SingleNodeConfig } from './config.js';
 
@@ -106,60 +95,28 @@ export async function createSystem(
   if (config.BULL_BOARD_ENABLED) {
     await app.register(bullBoardPlugin(queuesOf(jobCatalog).map((name) => producer.queue(name))));
   }
-  const smtp = smtpOptionsOf(config);
-  const mailer = smtp && config.WORKER_ENABLED ? createSmtpMailer(smtp) : undefined;
-
-  let worker: WorkerRuntime | null = null;
-  let workerRedis: Redis | null = null;
-  if (config.WORKER_ENABLED) {
-    workerRedis = new Redis(config.REDIS_URL, { maxRetriesPerRequest: null });
-    workerRedis.on('error', () => {});
-    worker = await startWorkerRuntime({
-      db: db.db,
-      pool: db.pool,
-      workerConnection: workerRedis,
-      producer,
-      prefix: config.QUEUE_PREFIX,
-      processors: createProcessors({
+  // The same worker factory and settings as the worker process (services/worker).
+  const worker: Worker | null = config.WORKER_ENABLED
+    ? await startWorker(config, {
         db: db.db,
-        clock,
-        log,
+        pool: db.pool,
         producer,
-        webhooks,
-        notify: { publicBaseUrl: config.PUBLIC_BASE_URL, defaultLanguage: config.DEFAULT_LANGUAGE },
-        ...(mailer ? { mailer } : {}),
-        retention: retentionOptionsOf(config),
-        // Meeting e-mails carry the planning service's invitation (the same file for every
-        // attendee, as iTIP requires). Participants come from planning by default.
-        meetings: {
-          invitationIcs: async (tx, meetingId, _recipient, lang) =>
-            (await buildInvitationIcs(tx, meetingId, null, lang, clock.now()))?.ics ?? null,
-        },
-      }),
-      log,
-      concurrency: config.WORKER_CONCURRENCY,
-      concurrencyByQueue: {
-        [QUEUES.webhookDeliveries]: config.WEBHOOK_CONCURRENCY,
-        [QUEUES.deadlines]: config.DEADLINE_CONCURRENCY,
-        [QUEUES.emails]: config.EMAIL_CONCURRENCY,
-      },
-      strandedAfterMs: config.OUTBOX_STRANDED_AFTER_MS,
-      strandedSweepEveryMs: config.OUTBOX_STRANDED_SWEEP_EVERY_MS,
-    });
-  }
+        log,
+        clock,
+        redisUrl: config.REDIS_URL,
+      })
+    : null;
   return {
     app,
     db,
     producer,
-    worker,
+    worker: worker?.runtime ?? null,
     async close() {
       // HTTP first (in-flight requests finish), then jobs, then connections.
       await app.close();
       await worker?.close();
-      mailer?.close();
       await producer.close();
       producerRedis.disconnect();
-      workerRedis?.disconnect();
       requestRedis.disconnect();
       await db.close();
     },

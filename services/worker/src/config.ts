@@ -1,6 +1,6 @@
+import type { RetentionOptions, SmtpOptions, WebhookDeliveryOptions } from '@tym/notifications';
 import { BaseConfigSchema, loadConfig } from '@tym/platform';
-import { Type } from 'typebox';
-import type { SmtpOptions } from './email/email-transport.js';
+import { type Static, Type } from 'typebox';
 
 /**
  * Notification and e-mail settings, shared by the worker process and the single node. No
@@ -69,7 +69,7 @@ export const MailConfigSchema = Type.Object({
 export function retentionOptionsOf(config: {
   PRE_RELATIONSHIP_RETENTION_DAYS: number;
   EMAIL_RETENTION_DAYS: number;
-}): { preRelationshipDays: number; emailDays: number } {
+}): RetentionOptions {
   return {
     preRelationshipDays: config.PRE_RELATIONSHIP_RETENTION_DAYS,
     emailDays: config.EMAIL_RETENTION_DAYS,
@@ -100,18 +100,13 @@ export function smtpOptionsOf(config: {
   };
 }
 
-/** The standalone worker process (production runs it in its own container). */
-export const WorkerConfigSchema = Type.Object({
-  DATABASE_URL: BaseConfigSchema.properties.DATABASE_URL,
-  DATABASE_POOL_MAX: BaseConfigSchema.properties.DATABASE_POOL_MAX,
-  REDIS_URL: BaseConfigSchema.properties.REDIS_URL,
-  LOG_LEVEL: BaseConfigSchema.properties.LOG_LEVEL,
-  LOG_PRETTY: BaseConfigSchema.properties.LOG_PRETTY,
-  SHUTDOWN_GRACE_MS: Type.Integer({
-    default: 30_000,
-    minimum: 0,
-    description: 'How long active jobs may finish',
-  }),
+/**
+ * The one schema of the worker's settings: queues, concurrency, lock time, sweeps, relay,
+ * webhooks, e-mail and retention. The worker process (`WorkerConfigSchema`) and the single
+ * node (services/single-node) both take all of it, and `startWorker` reads it, so a setting
+ * means the same wherever the worker runs.
+ */
+export const WorkerSettingsSchema = Type.Object({
   WORKER_CONCURRENCY: Type.Integer({
     default: 4,
     minimum: 1,
@@ -138,7 +133,11 @@ export const WorkerConfigSchema = Type.Object({
     maximum: 60_000,
     description: 'Per attempt',
   }),
-  QUEUE_PREFIX: Type.String({ default: 'tym', pattern: '^[a-z0-9-]+$', description: 'BullMQ key prefix' }),
+  QUEUE_PREFIX: Type.String({
+    default: 'tym',
+    pattern: '^[a-z0-9-]+$',
+    description: 'Redis key prefix of this deployment: BullMQ queues and rate-limit counters',
+  }),
   WORKER_LOCK_MS: Type.Integer({
     default: 30_000,
     minimum: 1_000,
@@ -181,6 +180,23 @@ export const WorkerConfigSchema = Type.Object({
     minimum: 500,
     description: 'How often the sweep schedulers are set again (a Redis that came back empty gets them back)',
   }),
+  ...MailConfigSchema.properties,
+});
+
+export type WorkerSettings = Static<typeof WorkerSettingsSchema>;
+
+/** The standalone worker process (production runs it in its own container). */
+export const WorkerConfigSchema = Type.Object({
+  DATABASE_URL: BaseConfigSchema.properties.DATABASE_URL,
+  DATABASE_POOL_MAX: BaseConfigSchema.properties.DATABASE_POOL_MAX,
+  REDIS_URL: BaseConfigSchema.properties.REDIS_URL,
+  LOG_LEVEL: BaseConfigSchema.properties.LOG_LEVEL,
+  LOG_PRETTY: BaseConfigSchema.properties.LOG_PRETTY,
+  SHUTDOWN_GRACE_MS: Type.Integer({
+    default: 30_000,
+    minimum: 0,
+    description: 'How long active jobs may finish',
+  }),
   WORKER_HEALTH_HOST: Type.String({ default: '127.0.0.1', description: 'Interface of the health endpoint' }),
   WORKER_HEALTH_PORT: Type.Integer({
     default: 3001,
@@ -188,7 +204,7 @@ export const WorkerConfigSchema = Type.Object({
     maximum: 65535,
     description: 'Port of GET /health/live and /health/ready (0: any free port)',
   }),
-  ...MailConfigSchema.properties,
+  ...WorkerSettingsSchema.properties,
 });
 
 export function loadWorkerConfig(env: Record<string, string | undefined> = process.env) {
@@ -200,7 +216,7 @@ export function webhookOptionsOf(config: {
   WEBHOOK_HTTP_ALLOWED_HOSTS: string;
   WEBHOOK_ALLOW_PRIVATE_ADDRESSES: boolean;
   WEBHOOK_TIMEOUT_MS: number;
-}) {
+}): Pick<WebhookDeliveryOptions, 'allowedHosts' | 'allowPrivateAddresses' | 'timeoutMs'> {
   return {
     allowedHosts: config.WEBHOOK_HTTP_ALLOWED_HOSTS.split(',')
       .map((h) => h.trim())

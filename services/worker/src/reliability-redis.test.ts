@@ -1,6 +1,7 @@
 import { events, inboxItems } from '@tym/db';
 import { todayInHelsinki } from '@tym/domain';
 import { createJobProducer, setDeadline } from '@tym/jobs';
+import { createWorkerHarness, makeHetu, silentLog, type WorkerHarness } from '@tym/notifications/testing';
 import { createRequestRedis, systemClock } from '@tym/platform';
 import { uniquePrefix } from '@tym/platform/testing';
 import { and, eq, isNull } from 'drizzle-orm';
@@ -8,7 +9,6 @@ import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createProcessors } from './processors.js';
 import { startWorkerRuntime } from './runtime.js';
-import { createWorkerHarness, makeHetu, silentLog, type WorkerHarness } from './testing/harness.js';
 import { startPrivateRedis, waitUntil } from './testing/processes.js';
 
 /**

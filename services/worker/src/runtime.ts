@@ -1,4 +1,5 @@
 import { type Database, isDatabaseUnavailable } from '@tym/db';
+import type { JobContext, ProcessorMap } from '@tym/jobs';
 import {
   EVENTS_CHANNEL,
   type JobDefinition,
@@ -15,7 +16,6 @@ import type { FastifyBaseLogger } from 'fastify';
 import type { Redis } from 'ioredis';
 import type pg from 'pg';
 import Value from 'typebox/value';
-import type { JobContext, ProcessorMap } from './processors.js';
 
 export class MissingProcessorError extends Error {
   override name = 'MissingProcessorError';

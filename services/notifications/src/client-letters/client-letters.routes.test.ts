@@ -5,17 +5,18 @@ import { join } from 'node:path';
 import { events } from '@tym/db';
 import { createTestDatabase, type TestDatabase } from '@tym/db/testing';
 import { hetuCheckCharacter } from '@tym/domain';
+import type { ProcessorMap } from '@tym/jobs';
 import { assignPositions } from '@tym/jobs';
 import { fixedClock } from '@tym/platform';
 import { createTestPiiCipher, createTestPlatform, type TestPlatform } from '@tym/platform/testing';
 import { referralsService } from '@tym/referrals';
 import { resourcingService, seedReferenceData } from '@tym/resourcing';
-import { createProcessors, type ProcessorMap } from '@tym/worker';
 import { asc, isNull, sql } from 'drizzle-orm';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { notificationsService } from '../app.js';
 import { TEST_CONFIG } from '../testing/harness.js';
+import { createProcessors } from '../testing/jobs-harness.js';
 
 const ctx = { jobId: 't', attemptsMade: 0 };
 

@@ -10,8 +10,8 @@ import {
   isOnCaseTeam,
   logAccess,
 } from '@tym/referrals';
-import { caseReference, clientMessageKindLabel, renderClientLetter } from '@tym/worker';
 import type { NotificationsDeps } from '../deps.js';
+import { caseReference } from '../notifications/notification-texts.js';
 import { ClientLetterErrors } from './client-letters.errors.js';
 import {
   type ClientLetterRow,
@@ -19,6 +19,8 @@ import {
   findLetter,
   findLettersOf,
 } from './client-letters.repository.js';
+import { clientMessageKindLabel } from './client-message-texts.js';
+import { renderClientLetter } from './client-messages.jobs.js';
 
 /**
  * The client's letters for the case's parties to print (issue 11 item 4). Who sees them is

@@ -1,5 +1,6 @@
 import type { Lang } from '@tym/domain';
-import { type LetterText, renderClientLetterPdf } from '@tym/worker';
+import { renderClientLetterPdf } from '../client-letters/client-letter-pdf.js';
+import type { LetterText } from '../client-letters/client-message-texts.js';
 import type { DataSubjectExport } from './data-subject-export.service.js';
 
 type Texts = Record<

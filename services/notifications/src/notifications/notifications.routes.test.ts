@@ -5,12 +5,13 @@ import { fixedClock } from '@tym/platform';
 import { createTestPiiCipher, createTestPlatform, type TestPlatform } from '@tym/platform/testing';
 import { referralsService } from '@tym/referrals';
 import { resourcingService, seedReferenceData } from '@tym/resourcing';
-import { createProcessors, sweepDeadlines } from '@tym/worker';
 import { sql } from 'drizzle-orm';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { notificationsService } from '../app.js';
+import { sweepDeadlines } from '../deadlines/deadline-timers.jobs.js';
 import { TEST_CONFIG } from '../testing/harness.js';
+import { createProcessors } from '../testing/jobs-harness.js';
 
 const log = pino({ level: 'silent' });
 const ctx = { jobId: 't', attemptsMade: 0 };

@@ -1,7 +1,7 @@
 import { AppError, decodeCursor, encodeCursor, type Principal } from '@tym/platform';
-import { renderNotification } from '@tym/worker';
 import type { NotificationsDeps } from '../deps.js';
 import { findSettings } from '../settings/settings.repository.js';
+import { renderNotification } from './notification-texts.js';
 import { NotificationErrors } from './notifications.errors.js';
 import {
   countUnread,

@@ -3,13 +3,13 @@ import { createTestDatabase, type TestDatabase } from '@tym/db/testing';
 import { assignPositions, recordEvent } from '@tym/jobs';
 import { fixedClock } from '@tym/platform';
 import { createTestPlatform, type TestPlatform } from '@tym/platform/testing';
-import { createProcessors } from '@tym/worker';
 import { and, asc, eq, lte } from 'drizzle-orm';
 import pino from 'pino';
 import { Webhook } from 'standardwebhooks';
 import { vi } from 'vitest';
 import { notificationsService } from '../app.js';
 import type { NotificationsConfig } from '../deps.js';
+import { createProcessors } from './jobs-harness.js';
 
 const log = pino({ level: 'silent' });
 const ctx = { jobId: 't', attemptsMade: 0 };

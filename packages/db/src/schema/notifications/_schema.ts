@@ -2,9 +2,8 @@ import { pgSchema } from 'drizzle-orm/pg-core';
 
 /**
  * Webhook subscriptions of the parties' own systems and the log of every delivery and
- * attempt. Written by services/notifications (subscriptions, manual retries) and by the
- * worker's webhook delivery (services/worker/src/webhooks), which is this service's
- * background half.
+ * attempt. Written only by services/notifications: its routes (subscriptions, manual
+ * retries) and its delivery jobs (`webhook-deliveries.jobs.ts`, which the worker hosts).
  */
 export const notifications = pgSchema('notifications');
 

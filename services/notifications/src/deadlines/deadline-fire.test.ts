@@ -12,7 +12,7 @@ import {
 import { type ComputedDue, meetDeadline, setDeadline } from '@tym/jobs';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createWorkerHarness, makeHetu, type WorkerHarness } from '../testing/harness.js';
+import { createWorkerHarness, makeHetu, type WorkerHarness } from '../testing/jobs-harness.js';
 
 const ctx = { jobId: 't', attemptsMade: 0 };
 

@@ -4,8 +4,8 @@ import { meetDeadline, recordEvent } from '@tym/jobs';
 import { erasePlanningCaseData } from '@tym/planning';
 import { eraseCaseClientData } from '@tym/referrals';
 import { and, eq, isNull } from 'drizzle-orm';
-import { ERASURE_KIND, timersOf } from '../deadlines/deadline-timers.js';
-import type { DeadlineDeps } from '../deadlines/deadline-timers.service.js';
+import type { DeadlineDeps } from '../deadlines/deadline-timers.jobs.js';
+import { ERASURE_KIND, timersOf } from './deadline-timers.js';
 
 export type EraseOutcome =
   | { status: 'erased'; clientIdentityErased: boolean }

@@ -3,8 +3,8 @@ import type { Lang } from '@tym/domain';
 import { findMeetingAttendees } from '@tym/planning';
 import { findCase, findClientLanguage } from '@tym/referrals';
 import { findStaffById } from '@tym/resourcing';
-import { clientLanguagesOf } from '../client-messages/client-messages.service.js';
-import type { MeetingAttendees } from './event-notifications.js';
+import { clientLanguagesOf } from '../client-letters/client-messages.jobs.js';
+import type { MeetingAttendees } from './event-notifications.jobs.js';
 
 /**
  * The meeting's participants as recipients: staff (inbox, e-mail per their settings), and

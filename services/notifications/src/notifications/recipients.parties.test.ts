@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { referralRespondBy, startOfDayInHelsinki } from '@tym/domain';
 import { recordEvent, setDeadline } from '@tym/jobs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createWorkerHarness, type WorkerHarness } from '../testing/harness.js';
+import { createWorkerHarness, type WorkerHarness } from '../testing/jobs-harness.js';
 
 /**
  * The inbox tells a client's matters only to staff of the client's parties (issue 10;

@@ -1,14 +1,9 @@
 import { accessLog, clients, emailMessages, referrals, referralTransitions } from '@tym/db';
-import { createJobProducer } from '@tym/jobs';
-import { createRequestRedis, waitForRedis } from '@tym/platform';
-import { testRedisUrl, uniquePrefix } from '@tym/platform/testing';
 import { asc, eq, inArray } from 'drizzle-orm';
-import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSmtpMailer } from '../email/email-transport.js';
 import { startTestSmtp, type TestSmtp } from '../email/testing-smtp.js';
-import { startWorkerRuntime } from '../runtime.js';
-import { CLIENT, createWorkerHarness, makeHetu, silentLog, type WorkerHarness } from '../testing/harness.js';
+import { CLIENT, createWorkerHarness, makeHetu, type WorkerHarness } from '../testing/jobs-harness.js';
 
 const ctx = { jobId: 'retention-test', attemptsMade: 0 };
 const HETU_DECLINED = makeHetu('030390', '-', '333');
@@ -227,44 +222,4 @@ describe('erasure of declined and withdrawn referrals and of spent e-mail record
         .where(inArray(emailMessages.status, ['sent', 'failed'])),
     ).toEqual(erasedEmails);
   });
-
-  it('runs hourly in the worker through a BullMQ job scheduler (here every 200 ms)', async () => {
-    // Declined now; 31 days on, the worker's own scheduler erases it without a hand-run job.
-    const late = await refer(kela(), makeHetu('050590', '-', '555'));
-    await h.inject('POST', `/v1/referrals/${late.id}/decline`, hva(), { reasonCode: 'duplicate' });
-    h.clock.set('2026-05-20T12:00:00.000Z');
-    const producerRedis = createRequestRedis(testRedisUrl());
-    await waitForRedis(producerRedis);
-    const workerRedis = new Redis(testRedisUrl(), { maxRetriesPerRequest: null });
-    const prefix = uniquePrefix('retention');
-    const producer = createJobProducer(producerRedis, prefix);
-    const runtime = await startWorkerRuntime({
-      db: h.tdb.db,
-      pool: h.tdb.pool,
-      workerConnection: workerRedis,
-      producer,
-      prefix,
-      processors: h.processors,
-      log: silentLog,
-      relay: false,
-      webhookSweepEveryMs: 3_600_000,
-      deadlineSweepEveryMs: 3_600_000,
-      emailSweepEveryMs: 3_600_000,
-      retentionSweepEveryMs: 200,
-    });
-    try {
-      const until = Date.now() + 60_000;
-      while ((await referral(late.id))?.description !== 'ERASED') {
-        if (Date.now() > until) throw new Error('the retention sweep did not run in time');
-        await new Promise((r) => setTimeout(r, 100));
-      }
-      expect(await referral(late.id)).toMatchObject({ submittedDetails: null, status: 'declined' });
-      expect(await client(late.clientId)).toMatchObject({ lastName: 'ERASED' });
-    } finally {
-      await runtime.close();
-      await producer.close();
-      producerRedis.disconnect();
-      workerRedis.disconnect();
-    }
-  }, 120_000);
 });

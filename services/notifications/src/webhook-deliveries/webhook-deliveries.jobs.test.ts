@@ -8,19 +8,19 @@ import {
   webhookEndpoints,
 } from '@tym/db';
 import { createTestDatabase, type TestDatabase } from '@tym/db/testing';
+import type { ProcessorMap } from '@tym/jobs';
 import { assignPositions, createJobProducer, type JobProducer, recordEvent } from '@tym/jobs';
 import { createRequestRedis, fixedClock, waitForRedis } from '@tym/platform';
 import { testRedisUrl, uniquePrefix } from '@tym/platform/testing';
 import { and, asc, eq } from 'drizzle-orm';
-import { Redis as IORedis, type Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
 import pino from 'pino';
 import { Webhook } from 'standardwebhooks';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { createProcessors, type ProcessorDeps, type ProcessorMap } from '../processors.js';
-import { startWorkerRuntime, type WorkerRuntime } from '../runtime.js';
+import { createProcessors, type ProcessorDeps } from '../testing/jobs-harness.js';
 import { closedPort, type Receiver, startReceiver } from './testing/receiver.js';
-import { claimAttempt } from './webhook-delivery.repository.js';
-import { sweepWebhookDeliveries } from './webhook-delivery.service.js';
+import { sweepWebhookDeliveries } from './webhook-deliveries.jobs.js';
+import { claimAttempt } from './webhook-deliveries.repository.js';
 
 const log = pino({ level: 'silent' });
 const ctx = { jobId: 't', attemptsMade: 0 };
@@ -451,60 +451,6 @@ describe('webhook delivery (worker)', () => {
       await queue.obliterate({ force: true });
       expect((await sweepWebhookDeliveries(deps)).enqueued).toBe(1);
       expect(await queue.getJob(`whd-${delivery?.id}-1`)).toBeTruthy();
-    });
-
-    it('two worker runtimes on one queue deliver each event once, end to end', async () => {
-      const endpoint = await addEndpoint();
-      receiver.handler = (_req, res) => setTimeout(() => res.writeHead(200).end('ok'), 20);
-      const realClock = { now: () => new Date() };
-      // Earlier tests' events are not this test's business.
-      await assignPositions(tdb.db);
-      await tdb.db.update(events).set({ enqueuedAt: new Date(), dispatchedAt: new Date() });
-      const runtimes: WorkerRuntime[] = [];
-      const connections: Redis[] = [];
-      try {
-        for (let i = 0; i < 2; i++) {
-          const connection = new IORedis(testRedisUrl(), { maxRetriesPerRequest: null });
-          connections.push(connection);
-          runtimes.push(
-            await startWorkerRuntime({
-              db: tdb.db,
-              pool: tdb.pool,
-              workerConnection: connection,
-              producer,
-              prefix,
-              processors: createProcessors({ db: tdb.db, clock: realClock, log, webhooks: options }),
-              log,
-              concurrency: 8,
-              relayIntervalMs: 100,
-              schedulers: false,
-            }),
-          );
-        }
-        await tdb.db.transaction(async (tx) => {
-          for (let i = 0; i < 20; i++) {
-            await recordEvent(tx, {
-              type: 'referral.accepted',
-              occurredAt: realClock.now(),
-              organisationCodes: ['kela'],
-              subjectType: 'referral',
-              subjectId: `r-${i}`,
-            });
-          }
-        });
-        const until = Date.now() + 15_000;
-        for (;;) {
-          const rows = await deliveriesOf(endpoint.id);
-          if (rows.length === 20 && rows.every((r) => r.status === 'succeeded')) break;
-          if (Date.now() > until) throw new Error('deliveries did not finish');
-          await new Promise((r) => setTimeout(r, 100));
-        }
-        expect(receiver.requests).toHaveLength(20);
-        expect(new Set(receiver.requests.map((r) => r.headers['webhook-id'])).size).toBe(20);
-      } finally {
-        for (const r of runtimes) await r.close();
-        for (const c of connections) c.disconnect();
-      }
     });
   });
 });

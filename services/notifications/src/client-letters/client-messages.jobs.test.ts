@@ -3,18 +3,18 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { clientMessages, emailMessages, events } from '@tym/db';
+import type { ProcessorMap } from '@tym/jobs';
 import { assignPositions } from '@tym/jobs';
 import { createPlanningTestApp, nextHetu, type PlanningTestApp } from '@tym/planning/testing';
 import { setCaseActive } from '@tym/referrals';
 import { asc, eq, isNull } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sweepEmails } from '../email/email-delivery.service.js';
+import { sweepEmails } from '../email/email-delivery.jobs.js';
 import { createSmtpMailer } from '../email/email-transport.js';
 import { startTestSmtp, type TestSmtp } from '../email/testing-smtp.js';
-import { createProcessors, type ProcessorMap } from '../processors.js';
-import { silentLog } from '../testing/harness.js';
+import { createProcessors, silentLog } from '../testing/jobs-harness.js';
 import { clientLetterTexts } from './client-message-texts.js';
-import { renderClientLetter } from './client-messages.service.js';
+import { renderClientLetter } from './client-messages.jobs.js';
 
 const ctx = { jobId: 'test', attemptsMade: 0 };
 

@@ -6,7 +6,7 @@ import {
   lastErasableDecisionDay,
 } from '@tym/referrals';
 import { and, eq, inArray, ne, or, sql } from 'drizzle-orm';
-import type { DeadlineDeps } from '../deadlines/deadline-timers.service.js';
+import type { DeadlineDeps } from '../deadlines/deadline-timers.jobs.js';
 
 /**
  * Days an e-mail record (recipient address, subject, body, attachment) is kept after it was

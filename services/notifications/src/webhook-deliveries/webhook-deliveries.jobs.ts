@@ -5,11 +5,6 @@ import { type SendResult, sendWebhook } from './http-sender.js';
 import { MAX_ATTEMPTS, nextAttemptAt, parseRetryAfter } from './retry-schedule.js';
 import { webhookHeaders } from './signature.js';
 import {
-  DEFAULT_WEBHOOK_DELIVERY_OPTIONS,
-  schemeAllowed,
-  type WebhookDeliveryOptions,
-} from './webhook-delivery.options.js';
-import {
   claimAttempt,
   type DeliveryRow,
   type DeliveryTransition,
@@ -26,7 +21,12 @@ import {
   markEndpointFailing,
   markEndpointHealthy,
   releaseStaleClaim,
-} from './webhook-delivery.repository.js';
+} from './webhook-deliveries.repository.js';
+import {
+  DEFAULT_WEBHOOK_DELIVERY_OPTIONS,
+  schemeAllowed,
+  type WebhookDeliveryOptions,
+} from './webhook-delivery.options.js';
 
 export interface WebhookDeps {
   db: Database;

@@ -1,7 +1,8 @@
 import { deadlineFirings, deadlines, emailMessages, events, inboxItems } from '@tym/db';
 import { createTestDatabase, type TestDatabase } from '@tym/db/testing';
 import { hetuCheckCharacter } from '@tym/domain';
-import { assignPositions } from '@tym/jobs';
+import { assignPositions, composeProcessors, type ProcessorMap } from '@tym/jobs';
+import { planningJobs } from '@tym/planning';
 import { fixedClock } from '@tym/platform';
 import {
   createTestPiiCipher,
@@ -10,12 +11,22 @@ import {
   testLogEnabled,
 } from '@tym/platform/testing';
 import { referralsService } from '@tym/referrals';
-import { resourcingService, seedReferenceData } from '@tym/resourcing';
+import { resourcingJobs, resourcingService, seedReferenceData } from '@tym/resourcing';
 import { asc, eq, isNull, sql } from 'drizzle-orm';
 import pino from 'pino';
-import { sweepDeadlines } from '../deadlines/deadline-timers.service.js';
-import { sweepEmails } from '../email/email-delivery.service.js';
-import { createProcessors, type ProcessorDeps, type ProcessorMap } from '../processors.js';
+import { sweepDeadlines } from '../deadlines/deadline-timers.jobs.js';
+import { sweepEmails } from '../email/email-delivery.jobs.js';
+import { type NotificationsJobsDeps, notificationsJobs } from '../jobs.js';
+
+export type ProcessorDeps = NotificationsJobsDeps;
+
+/**
+ * Every service's jobs composed as services/worker composes them (its `createProcessors`):
+ * notifications' consumers first, then resourcing's and planning's reactions.
+ */
+export function createProcessors(deps: ProcessorDeps): ProcessorMap {
+  return composeProcessors(deps, [notificationsJobs(deps), resourcingJobs(deps), planningJobs(deps)]);
+}
 
 export const silentLog = pino({ level: testLogEnabled() ? 'debug' : 'silent' });
 const ctx = { jobId: 'test', attemptsMade: 0 };

@@ -19,10 +19,9 @@ export interface MeetingAttendees {
 }
 
 /**
- * HOOK for services/planning (being built): who takes part in a meeting and the ICS of an
- * invitation. Until planning exports `findMeetingParticipants` and
- * `buildInvitationIcs(db, meetingId, recipient, lang)`, meetings are told to the case team
- * without an attachment. single-node and the worker pass planning's functions here.
+ * Who takes part in a meeting and the ICS of an invitation. `notificationsJobs` wires
+ * planning's functions here (the one place: `meetingAttendees` and planning's
+ * `buildInvitationIcs`); a test may put its own in their place.
  */
 export interface MeetingHooks {
   participants?(db: Queryable, meetingId: string): Promise<MeetingAttendees | null>;

@@ -1,8 +1,15 @@
-import { events } from '@tym/db';
+import { type Database, events } from '@tym/db';
+import type { EventRow } from '@tym/jobs';
 import { createPlanningTestApp, type PlanningTestApp } from '@tym/planning/testing';
+import { reactToCaseloadEvent } from '@tym/resourcing';
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { reactToEvent } from './domain-reactions.js';
+import { reactToCaseEvent } from './plan-reactions.jobs.js';
+
+/** Both services' reactions to an event, in the order the worker composes them. */
+async function reactToEvent(db: Database, event: EventRow, now: Date): Promise<string[]> {
+  return [...(await reactToCaseloadEvent(db, event, now)), ...(await reactToCaseEvent(db, event, now))];
+}
 
 describe('reactions to other services’ events', () => {
   let h: PlanningTestApp;
