@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { accessLogRoutes } from './access-log/access-log.routes.js';
+import { assignmentSuggestionsRoutes } from './assignment-suggestions/assignment-suggestions.routes.js';
 import { casesRoutes } from './cases/cases.routes.js';
 import { clientsRoutes } from './clients/clients.routes.js';
 import type { ReferralsDeps } from './deps.js';
@@ -8,7 +9,7 @@ import { transfersRoutes } from './transfers/transfers.routes.js';
 
 /**
  * The referrals service as a Fastify plugin: clients, referrals (381/2023 §3), client
- * relationships (cases, §4–§8), case teams and the access log. Reads no environment and
+ * relationships (cases, §4–§8), case teams, assignment suggestions and the access log. Reads no environment and
  * never listens; register it on the platform app (`createPlatformApp`), alone or beside the
  * other services.
  */
@@ -19,5 +20,6 @@ export function referralsService(deps: ReferralsDeps): FastifyPluginAsyncTypebox
     await app.register(referralsRoutes(deps));
     await app.register(casesRoutes(deps));
     await app.register(transfersRoutes(deps));
+    await app.register(assignmentSuggestionsRoutes(deps));
   };
 }

@@ -43,6 +43,7 @@ describe('OpenAPI', () => {
     const paths = Object.entries(doc.paths).filter(([p]) => p.startsWith('/v1/'));
     expect(paths.map(([p]) => p).sort()).toEqual([
       '/v1/cases',
+      '/v1/cases/{caseId}/assignment-suggestions',
       '/v1/cases/{id}',
       '/v1/cases/{id}/duties-explained',
       '/v1/cases/{id}/ending',

@@ -1,6 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { agreementsRoutes } from './agreements/agreements.routes.js';
-import { assignmentSuggestionsRoutes } from './assignment-suggestions/assignment-suggestions.routes.js';
 import { calendarRoutes } from './calendar/calendar.routes.js';
 import { cooperationAreasRoutes } from './cooperation-areas/cooperation-areas.routes.js';
 import { cooperationArrangementsRoutes } from './cooperation-arrangements/cooperation-arrangements.routes.js';
@@ -18,7 +17,7 @@ import { utilisationRoutes } from './utilisation/utilisation.routes.js';
  * party roles, municipalities, employment areas, cooperation areas, staff and their
  * allocations), the statutory calendar, and the governance of each cooperation area:
  * management groups, cooperation agreements with their versions, approvals, staffing reviews
- * and cost shares, utilisation against the agreed staffing, and assignment suggestions. Reads no environment and never listens; register
+ * and cost shares, utilisation against the agreed staffing. Reads no environment and never listens; register
  * it on the platform app (`createPlatformApp`), alone or beside the other services.
  */
 export function resourcingService(deps: ResourcingDeps): FastifyPluginAsyncTypebox {
@@ -32,7 +31,6 @@ export function resourcingService(deps: ResourcingDeps): FastifyPluginAsyncTypeb
     await app.register(managementGroupsRoutes(deps));
     await app.register(agreementsRoutes(deps));
     await app.register(utilisationRoutes(deps));
-    await app.register(assignmentSuggestionsRoutes(deps));
     await app.register(referenceDataRoutes(deps));
     await app.register(cooperationArrangementsRoutes(deps));
   };

@@ -31,6 +31,13 @@ export {
 } from './reference-data/reference-data.js';
 export { type SeedSummary, seedReferenceData } from './reference-data/seed.js';
 export {
+  type AreaStaffMember,
+  listAreaStaff,
+  listOrganisationStaffWithRole,
+  maySuggestAssignments,
+  type OrganisationStaffMember,
+} from './staff/staff.queries.js';
+export {
   findStaffById,
   findStaffBySubject,
   findStaffCards,
@@ -44,7 +51,8 @@ export {
   findUtilisationRows,
   findUtilisationRowsOn,
   utilisationQuery,
-} from './utilisation/utilisation.repository.js';
+} from './utilisation/utilisation.report.js';
+export { capacityOf } from './utilisation/utilisation.rules.js';
 export {
   type AreaUtilisation,
   computeAreaUtilisation,

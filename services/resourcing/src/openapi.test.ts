@@ -39,7 +39,6 @@ describe('openapi.json', () => {
       '/v1/agreements/{id}/versions',
       '/v1/agreements/{id}/versions/{version}',
       '/v1/calendar/due-date',
-      '/v1/cases/{caseId}/assignment-suggestions',
       '/v1/cooperation-areas',
       '/v1/cooperation-areas/{id}',
       '/v1/cooperation-areas/{id}/utilisation',

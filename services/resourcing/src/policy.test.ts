@@ -7,7 +7,6 @@ import {
   createAgreementInForce,
   createStaff,
   createVantaaKeravaGroup,
-  insertCase,
   vantaaKeravaMembers,
 } from './testing/governance-fixtures.js';
 import { createResourcingTestApp, type ResourcingTestApp } from './testing/test-app.js';
@@ -207,7 +206,6 @@ describe('authorization matrix over the governance routes', () => {
   let h: ResourcingTestApp;
   let groupId: string;
   let agreementId: string;
-  let caseId: string;
   let area: string;
   let content: Record<string, unknown>;
 
@@ -220,7 +218,6 @@ describe('authorization matrix over the governance routes', () => {
     // The token subjects of OWN and SAME_AREA are staff allocated to the area.
     for (const org of [OWN, SAME_AREA])
       await createStaff(h, org, `${org}-user`, 'Matrix', [{ cooperationAreaId: area, fte: 0.5 }]);
-    caseId = (await insertCase(h.database.db, { areaId: area, team: [] })).caseId;
   });
   afterAll(async () => {
     await h.close();
@@ -375,11 +372,6 @@ describe('authorization matrix over the governance routes', () => {
       request: () => ({ method: 'GET', url: `/v1/cooperation-areas/${area}/utilisation` }),
       // Caseworkers read the areas they are allocated to (the matrix subjects are).
       expected: (role, rel) => (reader(role, rel) || (party(rel) && role === 'caseworker') ? 200 : 404),
-    },
-    {
-      name: 'GET /v1/cases/{caseId}/assignment-suggestions',
-      request: () => ({ method: 'GET', url: `/v1/cases/${caseId}/assignment-suggestions` }),
-      expected: read,
     },
   ];
 

@@ -98,8 +98,12 @@ export const governancePolicy = {
     governancePolicy.readGovernance(p, f) || (f.isParty && f.allocated && hasRole(p, 'caseworker')),
   manageGovernance: (p: Principal, f: AreaAccess): boolean => hasRole(p, 'admin') && f.isParty,
   /** Suggestions list the caller's own organisation's staff, for its coordinators and admins. */
-  suggestAssignments: (p: Principal, f: AreaAccess, organisationCode: string): boolean =>
-    hasRole(p, 'coordinator', 'admin') && f.isParty && p.org === organisationCode,
+  suggestAssignments: (
+    p: Pick<Principal, 'org' | 'roles'>,
+    f: AreaAccess,
+    organisationCode: string,
+  ): boolean =>
+    (p.roles.includes('coordinator') || p.roles.includes('admin')) && f.isParty && p.org === organisationCode,
 };
 
 export interface AreaAccess {

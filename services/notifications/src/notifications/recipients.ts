@@ -1,8 +1,8 @@
 import { notificationSettings, type Queryable } from '@tym/db';
 import type { Lang } from '@tym/domain';
 import { findCaseTeam } from '@tym/referrals';
-import { findStaffById } from '@tym/resourcing';
-import { and, eq, inArray, or, sql } from 'drizzle-orm';
+import { findStaffById, listAreaStaff, listOrganisationStaffWithRole } from '@tym/resourcing';
+import { and, eq, inArray, or } from 'drizzle-orm';
 
 /** A staff member who is told: their inbox is (`organisationCode`, `subject`). */
 export interface StaffRecipient {
@@ -52,30 +52,12 @@ export async function caseTeamRecipients(db: Queryable, caseId: string): Promise
   return dedupe(out);
 }
 
-interface StaffRow extends Record<string, unknown> {
-  id: string;
-  organisation_code: string;
-  subject: string;
-  email: string | null;
-}
-
-const toRecipient = (r: StaffRow): StaffRecipient => ({
-  staffId: r.id,
-  organisationCode: r.organisation_code,
-  subject: r.subject,
-  email: r.email,
-});
-
 /**
  * The coordinators of a cooperation area who work for one of `organisations` — the parties of
  * the deadline or event (for a client's, the client's parties: another employment authority
  * of the same area is not one, domain.md §1): active staff with the `coordinator` role who
- * are allocated to the area. When nobody is allocated, the coordinators of those
- * organisations — an escalation must reach someone.
- *
- * TEMPORARY cross-schema read: services/resourcing exports no "staff of an area by role"
- * query yet (`listStaffByArea(db, areaId, { role })` is asked for). This is the only place
- * that reads resourcing tables directly; replace the SQL with that call.
+ * are allocated to the area (resourcing's `listAreaStaff`). When nobody is allocated, the
+ * coordinators of those organisations — an escalation must reach someone.
  */
 export async function areaCoordinators(
   db: Queryable,
@@ -84,18 +66,26 @@ export async function areaCoordinators(
 ): Promise<StaffRecipient[]> {
   if (!organisations.length) return [];
   if (cooperationAreaId) {
-    const allocated = await db.execute<StaffRow>(sql`
-      SELECT s.id, s.organisation_code, s.subject, s.email
-        FROM resourcing.staff s
-        JOIN resourcing.staff_allocations a ON a.staff_id = s.id
-       WHERE a.cooperation_area_id = ${cooperationAreaId}
-         AND s.organisation_code = ANY (${`{${organisations.join(',')}}`}::text[])
-         AND s.active AND 'coordinator' = ANY (s.roles)
-       ORDER BY s.organisation_code, s.subject`);
-    if (allocated.rows.length) return allocated.rows.map(toRecipient);
+    const allocated = await listAreaStaff(db, cooperationAreaId, {
+      organisationCodes: organisations,
+      role: 'coordinator',
+    });
+    if (allocated.length) return allocated.map(toRecipient);
   }
   return organisationStaffWithRole(db, organisations, 'coordinator');
 }
+
+const toRecipient = (r: {
+  staffId: string;
+  organisationCode: string;
+  subject: string;
+  email: string | null;
+}) => ({
+  staffId: r.staffId,
+  organisationCode: r.organisationCode,
+  subject: r.subject,
+  email: r.email,
+});
 
 /** Active staff of the organisations holding `role` (administrators for quota events). */
 export async function organisationStaffWithRole(
@@ -103,15 +93,7 @@ export async function organisationStaffWithRole(
   organisationCodes: string[],
   role: 'coordinator' | 'admin',
 ): Promise<StaffRecipient[]> {
-  if (!organisationCodes.length) return [];
-  // TEMPORARY cross-schema read, as above: resourcing is asked for `listStaffByOrganisation`.
-  const rows = await db.execute<StaffRow>(sql`
-    SELECT s.id, s.organisation_code, s.subject, s.email
-      FROM resourcing.staff s
-     WHERE s.organisation_code = ANY (${`{${organisationCodes.join(',')}}`}::text[])
-       AND s.active AND ${role} = ANY (s.roles)
-     ORDER BY s.organisation_code, s.subject`);
-  return rows.rows.map(toRecipient);
+  return (await listOrganisationStaffWithRole(db, organisationCodes, role)).map(toRecipient);
 }
 
 /** Applies each person's settings: language (else `defaultLanguage`) and e-mail on/off. */

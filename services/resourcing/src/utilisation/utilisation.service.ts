@@ -7,7 +7,8 @@ import { findAreaAccessFacts } from '../area-access/area-access.repository.js';
 import { CooperationAreaErrors } from '../cooperation-areas/cooperation-areas.errors.js';
 import { isUuid } from '../cooperation-areas/cooperation-areas.service.js';
 import { governancePolicy } from '../policy.js';
-import { findUtilisationRows, upsertQuotaStates } from './utilisation.repository.js';
+import { findUtilisationRows } from './utilisation.report.js';
+import { upsertQuotaStates } from './utilisation.repository.js';
 import { capacityOf, crossingEventType, quotaStatus, utilisationPercent } from './utilisation.rules.js';
 
 type Deps = { db: Database; clock: Clock };
@@ -54,7 +55,7 @@ export interface AreaUtilisation {
 
 const milli = (text: string) => Math.round(Number(text) * 1000);
 
-/** Computes the report from the one-statement query (see utilisation.repository.ts). */
+/** Computes the report from the one-statement query (see utilisation.report.ts). */
 export async function computeAreaUtilisation(
   db: Queryable,
   areaId: string,

@@ -1,38 +1,44 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   areaIds,
   createAgreementInForce,
   createStaff,
   createVantaaKeravaGroup,
   insertCase,
-} from '../testing/governance-fixtures.js';
-import { createResourcingTestApp, type ResourcingTestApp } from '../testing/test-app.js';
+  type ResourcingTestApp,
+} from '@tym/resourcing/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createReferralsTestApp, type ReferralsTestApp } from '../testing/test-app.js';
 
 describe('assignment suggestions', () => {
-  let h: ResourcingTestApp;
+  let h: ReferralsTestApp;
   let area: string;
   let caseId: string;
   const ids = { busy: '', swede: '', known: '', onTeam: '' };
+  /** The app as resourcing's governance fixtures take it (they build staff and agreements). */
+  const gov = (): ResourcingTestApp => ({
+    ...h,
+    as: (org, roles, sub) => ({ authorization: h.t.bearer(org, roles, sub) }),
+  });
 
   beforeAll(async () => {
-    h = await createResourcingTestApp();
-    area = (await areaIds(h))['vantaa-kerava'] ?? '';
-    await createAgreementInForce(h, await createVantaaKeravaGroup(h, area));
+    h = await createReferralsTestApp();
+    area = (await areaIds(gov()))['vantaa-kerava'] ?? '';
+    await createAgreementInForce(gov(), await createVantaaKeravaGroup(gov(), area));
     ids.busy = await createStaff(
-      h,
+      gov(),
       'ea-vantaa',
       'busy',
       'Aada Kiireinen',
       [{ cooperationAreaId: area, fte: 1 }],
       { languages: ['fi', 'sv'] },
     );
-    ids.swede = await createStaff(h, 'ea-vantaa', 'swede', 'Britt Svensk', [
+    ids.swede = await createStaff(gov(), 'ea-vantaa', 'swede', 'Britt Svensk', [
       { cooperationAreaId: area, fte: 1, languages: ['sv'], competences: ['remote_services'] },
     ]);
-    ids.known = await createStaff(h, 'ea-vantaa', 'known', 'Cecilia Tuttu', [
+    ids.known = await createStaff(gov(), 'ea-vantaa', 'known', 'Cecilia Tuttu', [
       { cooperationAreaId: area, fte: 0.5 },
     ]);
-    ids.onTeam = await createStaff(h, 'ea-vantaa', 'team', 'Daniel Tiimissä', [
+    ids.onTeam = await createStaff(gov(), 'ea-vantaa', 'team', 'Daniel Tiimissä', [
       { cooperationAreaId: area, fte: 1 },
     ]);
     // Aada carries 2 open cases (capacity 1 × 2); Cecilia worked with the client before.

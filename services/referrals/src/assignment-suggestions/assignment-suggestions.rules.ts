@@ -1,6 +1,6 @@
 import type { ClientSpecialArrangements } from '@tym/db';
 import type { Lang } from '@tym/platform';
-import { capacityOf } from '../utilisation/utilisation.rules.js';
+import { capacityOf } from '@tym/resourcing';
 
 /**
  * Ranking staff for a case: remaining capacity (FTE × the agreement's target caseload, minus

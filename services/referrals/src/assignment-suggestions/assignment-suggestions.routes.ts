@@ -1,10 +1,9 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { OrganisationCode, principalOf, problemResponses, Uuid } from '@tym/platform';
+import { OrganisationCode, problemResponses, Uuid } from '@tym/platform';
 import { type Static, Type } from 'typebox';
-import type { ResourcingDeps } from '../deps.js';
+import { ACCESS_PURPOSE_HEADER, loadCaller } from '../caller.js';
+import type { ReferralsDeps } from '../deps.js';
 import { suggestAssignments } from './assignment-suggestions.service.js';
-
-const PURPOSE_HEADER = 'x-access-purpose';
 
 export const SuggestionsDto = Type.Object(
   {
@@ -44,7 +43,7 @@ export const SuggestionsDto = Type.Object(
   { description: 'Suggestions only: nobody is assigned' },
 );
 
-export function assignmentSuggestionsRoutes(deps: ResourcingDeps): FastifyPluginAsyncTypebox {
+export function assignmentSuggestionsRoutes(deps: ReferralsDeps): FastifyPluginAsyncTypebox {
   return async (app) => {
     app.get(
       '/v1/cases/:caseId/assignment-suggestions',
@@ -64,7 +63,7 @@ export function assignmentSuggestionsRoutes(deps: ResourcingDeps): FastifyPlugin
           ),
           headers: Type.Object(
             {
-              [PURPOSE_HEADER]: Type.Optional(
+              [ACCESS_PURPOSE_HEADER]: Type.Optional(
                 Type.String({
                   minLength: 1,
                   maxLength: 200,
@@ -78,14 +77,13 @@ export function assignmentSuggestionsRoutes(deps: ResourcingDeps): FastifyPlugin
         },
       },
       async (request) => {
-        const header = request.headers[PURPOSE_HEADER];
-        const purpose = (Array.isArray(header) ? header[0] : header)?.trim() || 'case team staffing';
+        const caller = await loadCaller(deps.db, request, 'case team staffing');
         const list = await suggestAssignments(
           deps,
-          principalOf(request),
+          caller,
           request.params.caseId,
           request.query.organisation,
-          { requestId: String(request.id), purpose, lang: request.lang },
+          request.lang,
         );
         return {
           ...list,
