@@ -163,3 +163,45 @@ describe('each service queries only its own pg schema (and platform)', () => {
     expect(violations.map((v) => `${v.file}: ${v.reference}`)).toEqual([]);
   });
 });
+
+describe('the package graph: hosts depend on services, never the other way', () => {
+  const packages = new Map<string, string[]>();
+  for (const dir of ['packages', 'services']) {
+    for (const name of readdirSync(join(root, dir))) {
+      let manifest: { name: string; dependencies?: object; devDependencies?: object };
+      try {
+        manifest = JSON.parse(readFileSync(join(root, dir, name, 'package.json'), 'utf8'));
+      } catch {
+        continue;
+      }
+      const deps = Object.keys({ ...manifest.dependencies, ...manifest.devDependencies });
+      packages.set(
+        manifest.name,
+        deps.filter((d) => d.startsWith('@tym/')),
+      );
+    }
+  }
+
+  it('no service or package depends on a host (@tym/worker, @tym/single-node)', () => {
+    const hosts = new Set(['@tym/worker', '@tym/single-node']);
+    const wrong = [...packages]
+      .filter(([name]) => name !== '@tym/single-node')
+      .flatMap(([name, deps]) => deps.filter((d) => hosts.has(d)).map((d) => `${name} -> ${d}`));
+    expect(wrong).toEqual([]);
+  });
+
+  it('has no cycle', () => {
+    const cycles: string[] = [];
+    const state = new Map<string, 'open' | 'done'>();
+    const visit = (name: string, path: string[]) => {
+      state.set(name, 'open');
+      for (const dep of packages.get(name) ?? []) {
+        if (state.get(dep) === 'open') cycles.push([...path, dep].join(' -> '));
+        else if (!state.has(dep)) visit(dep, [...path, dep]);
+      }
+      state.set(name, 'done');
+    };
+    for (const name of packages.keys()) if (!state.has(name)) visit(name, [name]);
+    expect(cycles).toEqual([]);
+  });
+});
