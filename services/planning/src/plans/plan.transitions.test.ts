@@ -6,7 +6,12 @@ import { PLAN_ACTIONS, type PlanAction, PlanTransitions, planTransition } from '
 /** Every cell: the next draft status, or the problem code (all 409). */
 const expected: Record<DraftStatus, Record<PlanAction, DraftStatus | string>> = {
   none: { write: 'editing', submit: 'PLAN_NO_DRAFT', approve: 'PLAN_NO_DRAFT', agree: 'PLAN_NO_DRAFT' },
-  editing: { write: 'editing', submit: 'submitted', approve: 'PLAN_NOT_SUBMITTED', agree: 'PLAN_NOT_SUBMITTED' },
+  editing: {
+    write: 'editing',
+    submit: 'submitted',
+    approve: 'PLAN_NOT_SUBMITTED',
+    agree: 'PLAN_NOT_SUBMITTED',
+  },
   submitted: { write: 'editing', submit: 'PLAN_ALREADY_SUBMITTED', approve: 'submitted', agree: 'none' },
 };
 

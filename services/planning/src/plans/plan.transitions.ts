@@ -11,14 +11,19 @@ import { PlanErrors } from './plans.errors.js';
 export const PLAN_ACTIONS = ['write', 'submit', 'approve', 'agree'] as const;
 export type PlanAction = (typeof PLAN_ACTIONS)[number];
 
-export const PlanTransitions = defineTransitions<DraftStatus, PlanAction>('plan', DRAFT_STATUSES, PLAN_ACTIONS, [
-  { from: 'none', action: 'write', to: 'editing' },
-  { from: 'editing', action: 'write', to: 'editing' },
-  { from: 'submitted', action: 'write', to: 'editing', statute: '381/2023 §4(2)' },
-  { from: 'editing', action: 'submit', to: 'submitted', statute: '381/2023 §4(2)' },
-  { from: 'submitted', action: 'approve', to: 'submitted', statute: '381/2023 §4(2)' },
-  { from: 'submitted', action: 'agree', to: 'none', statute: '381/2023 §4(2), §6' },
-]);
+export const PlanTransitions = defineTransitions<DraftStatus, PlanAction>(
+  'plan',
+  DRAFT_STATUSES,
+  PLAN_ACTIONS,
+  [
+    { from: 'none', action: 'write', to: 'editing' },
+    { from: 'editing', action: 'write', to: 'editing' },
+    { from: 'submitted', action: 'write', to: 'editing', statute: '381/2023 §4(2)' },
+    { from: 'editing', action: 'submit', to: 'submitted', statute: '381/2023 §4(2)' },
+    { from: 'submitted', action: 'approve', to: 'submitted', statute: '381/2023 §4(2)' },
+    { from: 'submitted', action: 'agree', to: 'none', statute: '381/2023 §4(2), §6' },
+  ],
+);
 
 interface DraftState {
   draftStatus: DraftStatus;
@@ -33,7 +38,8 @@ interface DraftState {
 export function refusePlanTransition(plan: DraftState, action: PlanAction): AppError {
   if (plan.draftStatus === 'none') {
     return new AppError(PlanErrors.PLAN_NO_DRAFT, {
-      detail: action === 'submit' ? 'Write a draft first (PUT …/plan/draft).' : 'There is no draft to approve.',
+      detail:
+        action === 'submit' ? 'Write a draft first (PUT …/plan/draft).' : 'There is no draft to approve.',
     });
   }
   if (action === 'submit') {
