@@ -123,10 +123,10 @@ const routingFacts = (r: MunicipalityRouting) => ({
  * the referrer already holds the rest.
  */
 export async function submitReferral(
-  tx: Transaction,
   deps: ReferralsDeps,
   caller: Caller,
   input: CreateReferral,
+  tx: Transaction,
 ): Promise<IdempotentResult<ReferralRow>> {
   assertCaseStaff(caller);
   if (!input.grounds.length) {
