@@ -2,14 +2,17 @@
  * What every meeting use case shares: loading a meeting as the caller may see it (404
  * otherwise) or change it, the view returned, and the meeting's event.
  */
-import type { Transaction } from '@tym/db';
+import type { MeetingStatus, Transaction } from '@tym/db';
+import type { Transition } from '@tym/domain';
 import { type Actor, recordEvent } from '@tym/jobs';
 import { AppError } from '@tym/platform';
 import type { CaseRecord } from '@tym/referrals';
 import type { Caller } from '../caller.js';
+import { logPlanningAccess } from '../caller.js';
 import { assertOpen, loadCaseAccess } from '../case-access.js';
+import type { PlanningDeps } from '../deps.js';
 import { type CaseAccess, canManageMeeting, seesMeeting } from '../policy.js';
-import { refuseMeetingTransition } from './meeting.transitions.js';
+import { type MeetingAction, meetingTransition, refuseMeetingTransition } from './meeting.transitions.js';
 import { MeetingErrors } from './meetings.errors.js';
 import {
   type AgendaItemRow,
@@ -112,5 +115,40 @@ export async function meetingEvent(
       sequence: meeting.sequence,
       ...extra,
     },
+  });
+}
+
+export interface MeetingChange extends LoadedMeeting {
+  tx: Transaction;
+  now: Date;
+  /** The table's cell for the action (`meeting.transitions.ts`). */
+  step: Transition<MeetingStatus, MeetingAction>;
+}
+
+/**
+ * The sequence of every meeting change, written once: in one transaction, load the meeting
+ * (to manage it: case staff with full access, not closed, the case open; or `asParticipant`,
+ * as the caller sees it, locked), check the transition table's cell for `action` (409
+ * otherwise), let `run` update it and record its event, write the access log entry `log`,
+ * and return the view of the row `run` gives back.
+ */
+export async function changeMeeting(
+  deps: PlanningDeps,
+  caller: Caller,
+  id: string,
+  change: { action: MeetingAction; log: string; asParticipant?: boolean },
+  run: (c: MeetingChange) => Promise<MeetingRow>,
+): Promise<MeetingView> {
+  const now = deps.clock.now();
+  return deps.db.transaction(async (tx) => {
+    const loaded = change.asParticipant
+      ? await loadMeeting(tx, caller, id, true)
+      : await loadForChange(tx, caller, id);
+    const step = meetingTransition(loaded.meeting, change.action);
+    const row = await run({ ...loaded, tx, now, step });
+    await logPlanningAccess(tx, caller, now, [
+      { action: change.log, caseId: loaded.kase.id, clientId: loaded.kase.clientId },
+    ]);
+    return loadView(tx, row);
   });
 }

@@ -7,8 +7,7 @@ import { findStaffMember } from '../directory.js';
 import { CaseAccessErrors } from '../errors.js';
 import { clientPartyCodes } from '../policy.js';
 import { instantToLocal } from '../time-zones.js';
-import { meetingTransition } from './meeting.transitions.js';
-import { loadForChange, loadMeeting, loadView, type MeetingView, meetingEvent } from './meeting-access.js';
+import { changeMeeting, loadMeeting, loadView, type MeetingView, meetingEvent } from './meeting-access.js';
 import { resolvePlace, resolveTiming, type Timing, type TimingInput } from './meeting-timing.rules.js';
 import { MeetingErrors } from './meetings.errors.js';
 import {
@@ -275,49 +274,49 @@ export async function rescheduleMeeting(
   id: string,
   input: RescheduleInput,
 ): Promise<MeetingView> {
-  const now = deps.clock.now();
-  return deps.db.transaction(async (tx) => {
-    const { meeting, kase } = await loadForChange(tx, caller, id);
-    meetingTransition(meeting, 'reschedule');
-    // Without a new length the meeting keeps its own.
-    const keepLength = input.durationMinutes === undefined && input.end === undefined;
-    const timing = resolveTiming(
-      {
-        ...input,
-        timeZone: input.timeZone ?? meeting.timeZone,
-        ...(keepLength ? { durationMinutes: meeting.durationMinutes } : {}),
-      },
-      now,
-    );
-    const place = resolvePlace({
-      mode: input.mode ?? meeting.mode,
-      ...((input.address ?? meeting.address) ? { address: input.address ?? meeting.address ?? '' } : {}),
-      ...((input.onlineUrl ?? meeting.onlineUrl)
-        ? { onlineUrl: input.onlineUrl ?? meeting.onlineUrl ?? '' }
-        : {}),
-    });
-    const staff = (await findParticipants(tx, id))
-      .filter((p) => p.kind === 'staff' && p.staffId)
-      .map((p) => ({
-        staffId: p.staffId ?? '',
-        displayName: p.displayName,
-        organisationCode: p.organisationCode ?? '',
-      }));
-    await checkConflicts(tx, staff, timing, id, input.allowConflicts === true);
-    const updated = await updateMeeting(tx, id, {
-      ...timing,
-      ...place,
-      sequence: meeting.sequence + 1,
-      updatedAt: now,
-    });
-    await meetingEvent(tx, 'meeting.rescheduled', kase, updated, caller, now, {
-      previousStartsAt: meeting.startsAt.toISOString(),
-    });
-    await logPlanningAccess(tx, caller, now, [
-      { action: 'meeting.reschedule', caseId: kase.id, clientId: kase.clientId },
-    ]);
-    return loadView(tx, updated);
-  });
+  return changeMeeting(
+    deps,
+    caller,
+    id,
+    { action: 'reschedule', log: 'meeting.reschedule' },
+    async ({ meeting, kase, tx, now }) => {
+      // Without a new length the meeting keeps its own.
+      const keepLength = input.durationMinutes === undefined && input.end === undefined;
+      const timing = resolveTiming(
+        {
+          ...input,
+          timeZone: input.timeZone ?? meeting.timeZone,
+          ...(keepLength ? { durationMinutes: meeting.durationMinutes } : {}),
+        },
+        now,
+      );
+      const place = resolvePlace({
+        mode: input.mode ?? meeting.mode,
+        ...((input.address ?? meeting.address) ? { address: input.address ?? meeting.address ?? '' } : {}),
+        ...((input.onlineUrl ?? meeting.onlineUrl)
+          ? { onlineUrl: input.onlineUrl ?? meeting.onlineUrl ?? '' }
+          : {}),
+      });
+      const staff = (await findParticipants(tx, id))
+        .filter((p) => p.kind === 'staff' && p.staffId)
+        .map((p) => ({
+          staffId: p.staffId ?? '',
+          displayName: p.displayName,
+          organisationCode: p.organisationCode ?? '',
+        }));
+      await checkConflicts(tx, staff, timing, id, input.allowConflicts === true);
+      const updated = await updateMeeting(tx, id, {
+        ...timing,
+        ...place,
+        sequence: meeting.sequence + 1,
+        updatedAt: now,
+      });
+      await meetingEvent(tx, 'meeting.rescheduled', kase, updated, caller, now, {
+        previousStartsAt: meeting.startsAt.toISOString(),
+      });
+      return updated;
+    },
+  );
 }
 
 export async function cancelMeeting(
@@ -326,22 +325,22 @@ export async function cancelMeeting(
   id: string,
   reasonCode: string,
 ): Promise<MeetingView> {
-  const now = deps.clock.now();
-  return deps.db.transaction(async (tx) => {
-    const { meeting, kase } = await loadForChange(tx, caller, id);
-    const step = meetingTransition(meeting, 'cancel');
-    // RFC 5546 §3.2.5: a CANCEL carries a SEQUENCE above the last REQUEST's.
-    const updated = await updateMeeting(tx, id, {
-      status: step.to,
-      cancelledAt: now,
-      cancelReasonCode: reasonCode,
-      sequence: meeting.sequence + 1,
-      updatedAt: now,
-    });
-    await meetingEvent(tx, 'meeting.cancelled', kase, updated, caller, now, { reasonCode });
-    await logPlanningAccess(tx, caller, now, [
-      { action: 'meeting.cancel', caseId: kase.id, clientId: kase.clientId },
-    ]);
-    return loadView(tx, updated);
-  });
+  return changeMeeting(
+    deps,
+    caller,
+    id,
+    { action: 'cancel', log: 'meeting.cancel' },
+    async ({ meeting, kase, tx, now, step }) => {
+      // RFC 5546 §3.2.5: a CANCEL carries a SEQUENCE above the last REQUEST's.
+      const updated = await updateMeeting(tx, id, {
+        status: step.to,
+        cancelledAt: now,
+        cancelReasonCode: reasonCode,
+        sequence: meeting.sequence + 1,
+        updatedAt: now,
+      });
+      await meetingEvent(tx, 'meeting.cancelled', kase, updated, caller, now, { reasonCode });
+      return updated;
+    },
+  );
 }

@@ -3,7 +3,9 @@ import type { Transaction } from '@tym/db';
 import type { Actor } from '@tym/jobs';
 import { AppError } from '@tym/platform';
 import type { StaffCard } from '@tym/resourcing';
+import { logAccess } from '../access-log/access-log.service.js';
 import type { Caller } from '../caller.js';
+import type { ReferralsDeps } from '../deps.js';
 import { findStaffCardsById } from '../directory.js';
 import { type CaseAccess, caseAccess } from '../policy/policy.js';
 import { caseTransition } from './case.transitions.js';
@@ -74,4 +76,28 @@ export async function teamView(tx: Transaction, rows: TeamMemberRow[]): Promise<
 export interface EndingView {
   proposal: EndingProposalRow;
   confirmations: EndingConfirmationRow[];
+}
+
+/**
+ * The sequence of every change of an open case, written once: in one transaction, load the
+ * case for work (full access, locked; `work` in the case transition table, so an ended case
+ * is 409 CASE_ENDED), let `run` check, update, move deadlines and record its event, then
+ * write the access log entry `log` for the case and return what `run` gives.
+ */
+export async function workOnCase<T>(
+  deps: ReferralsDeps,
+  caller: Caller,
+  id: string,
+  log: string,
+  run: (c: { tx: Transaction; now: Date; kase: CaseRow }) => Promise<T>,
+): Promise<T> {
+  const now = deps.clock.now();
+  return deps.db.transaction(async (tx) => {
+    const kase = await loadForWork(tx, caller, id);
+    const result = await run({ tx, now, kase });
+    await logAccess(tx, caller, now, [
+      { action: log, resourceType: 'case', resourceId: id, clientId: kase.clientId },
+    ]);
+    return result;
+  });
 }

@@ -1,13 +1,12 @@
 import { compareLocalDates, reviewRequestDueOn, todayInHelsinki } from '@tym/domain';
 import { recordEvent, setDeadline } from '@tym/jobs';
 import { AppError, invalidField } from '@tym/platform';
-import { logAccess } from '../access-log/access-log.service.js';
 import type { Caller } from '../caller.js';
 import type { ReferralsDeps } from '../deps.js';
 import { reviewRequestResponseDays } from '../directory.js';
 import { canRecordDutiesExplained } from '../policy/policy.js';
 import { caseTransition, refuseCaseTransition } from './case.transitions.js';
-import { actorOf, loadForWork } from './case-access.js';
+import { actorOf, workOnCase } from './case-access.js';
 import { CaseErrors } from './cases.errors.js';
 import {
   type DutyExplanationRow,
@@ -29,10 +28,8 @@ export async function recordDutiesExplained(
   id: string,
   input: { explainedOn?: string },
 ): Promise<DutyExplanationRow[]> {
-  const now = deps.clock.now();
-  const today = todayInHelsinki(now);
-  return deps.db.transaction(async (tx) => {
-    const kase = await loadForWork(tx, caller, id);
+  return workOnCase(deps, caller, id, 'case.duties_explained', async ({ tx, now, kase }) => {
+    const today = todayInHelsinki(now);
     if (!canRecordDutiesExplained(caller, kase)) {
       throw new AppError(CaseErrors.CASE_DUTIES_NOT_AUTHORITY, {
         detail: `Staff of ${kase.employmentAuthorityCode} or ${kase.wellbeingCountyOrganiserCode} record this (381/2023 §7(3)).`,
@@ -55,9 +52,6 @@ export async function recordDutiesExplained(
       recordedAt: now,
     });
     await updateCaseRow(tx, id, [kase.status], { updatedAt: now });
-    await logAccess(tx, caller, now, [
-      { action: 'case.duties_explained', resourceType: 'case', resourceId: id, clientId: kase.clientId },
-    ]);
     return findDutyExplanations(tx, id);
   });
 }
@@ -72,10 +66,8 @@ export async function recordReviewRequest(
   id: string,
   input: { requestedOn?: string; channel: 'in_person' | 'phone' | 'written' | 'electronic' },
 ): Promise<ReviewRequestView> {
-  const now = deps.clock.now();
-  const today = todayInHelsinki(now);
-  return deps.db.transaction(async (tx) => {
-    const kase = await loadForWork(tx, caller, id);
+  return workOnCase(deps, caller, id, 'case.review_request', async ({ tx, now, kase }) => {
+    const today = todayInHelsinki(now);
     caseTransition(kase, 'request_review');
     if (!kase.activatedOn) throw refuseCaseTransition(kase, 'request_review');
     const on = input.requestedOn ?? today;
@@ -124,9 +116,6 @@ export async function recordReviewRequest(
       actor,
       payload: { caseId: id, reviewRequestId: request.id, requestedOn: on, dueOn: due.dueOn },
     });
-    await logAccess(tx, caller, now, [
-      { action: 'case.review_request', resourceType: 'case', resourceId: id, clientId: kase.clientId },
-    ]);
     return { ...request, status: 'open' };
   });
 }

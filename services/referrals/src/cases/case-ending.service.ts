@@ -2,13 +2,12 @@ import type { CaseEndingGround, CaseEndingOutcome, CaseEndingReason } from '@tym
 import { erasureDueOn, todayInHelsinki } from '@tym/domain';
 import { cancelCaseDeadlines, recordEvent, setDeadline } from '@tym/jobs';
 import { AppError } from '@tym/platform';
-import { logAccess } from '../access-log/access-log.service.js';
 import type { Caller } from '../caller.js';
 import type { ReferralsDeps } from '../deps.js';
 import { findAreaParties } from '../directory.js';
 import { canConfirmEnding } from '../policy/policy.js';
 import { CaseTransitions, caseTransition } from './case.transitions.js';
-import { actorOf, type EndingView, loadForWork } from './case-access.js';
+import { actorOf, type EndingView, workOnCase } from './case-access.js';
 import { endingOutcome } from './case-ending.rules.js';
 import { endingComplete, requiredEndingConfirmers } from './case-rules.js';
 import { CaseErrors } from './cases.errors.js';
@@ -34,11 +33,9 @@ export async function proposeEnding(
   id: string,
   input: { ground?: CaseEndingGround; outcome?: CaseEndingOutcome; reasonCode?: CaseEndingReason },
 ): Promise<EndingView> {
-  const now = deps.clock.now();
   const ground: CaseEndingGround = input.ground ?? 'support_no_longer_needed';
   const outcome = endingOutcome(input);
-  return deps.db.transaction(async (tx) => {
-    const kase = await loadForWork(tx, caller, id);
+  return workOnCase(deps, caller, id, 'case.ending.propose', async ({ tx, now, kase }) => {
     const open = await findOpenProposal(tx, id);
     if (open) {
       throw new AppError(CaseErrors.CASE_ENDING_ALREADY_PROPOSED, {
@@ -83,9 +80,6 @@ export async function proposeEnding(
         requiredOrganisationCodes: required,
       },
     });
-    await logAccess(tx, caller, now, [
-      { action: 'case.ending.propose', resourceType: 'case', resourceId: id, clientId: kase.clientId },
-    ]);
     return { proposal, confirmations: [] };
   });
 }
@@ -100,10 +94,8 @@ export interface ConfirmResult extends EndingView {
  * erasure deadline 4 years later (381/2023 §12(2)) set — all in this transaction.
  */
 export async function confirmEnding(deps: ReferralsDeps, caller: Caller, id: string): Promise<ConfirmResult> {
-  const now = deps.clock.now();
-  const today = todayInHelsinki(now);
-  return deps.db.transaction(async (tx) => {
-    const kase = await loadForWork(tx, caller, id);
+  return workOnCase(deps, caller, id, 'case.ending.confirm', async ({ tx, now, kase }) => {
+    const today = todayInHelsinki(now);
     const proposal = await findOpenProposal(tx, id);
     if (!proposal) {
       throw new AppError(CaseErrors.CASE_ENDING_NOT_PROPOSED, { detail: 'Propose the ending first.' });
@@ -127,14 +119,6 @@ export async function confirmEnding(deps: ReferralsDeps, caller: Caller, id: str
     }
     const confirmations = await findConfirmations(tx, proposal.id);
     const actor = actorOf(caller);
-    const entries = [
-      {
-        action: 'case.ending.confirm',
-        resourceType: 'case' as const,
-        resourceId: id,
-        clientId: kase.clientId,
-      },
-    ];
     if (
       !endingComplete(
         proposal.requiredOrganisationCodes,
@@ -142,7 +126,6 @@ export async function confirmEnding(deps: ReferralsDeps, caller: Caller, id: str
       )
     ) {
       await updateCaseRow(tx, id, [kase.status], { updatedAt: now });
-      await logAccess(tx, caller, now, entries);
       return { proposal, confirmations, kase };
     }
     const step = caseTransition(kase, 'end');
@@ -199,7 +182,6 @@ export async function confirmEnding(deps: ReferralsDeps, caller: Caller, id: str
         erasureDueOn: erasure.dueOn,
       },
     });
-    await logAccess(tx, caller, now, entries);
     return { proposal: closed ?? proposal, confirmations, kase: ended };
   });
 }
@@ -211,9 +193,7 @@ export async function objectToEnding(
   id: string,
   input: { reasonText?: string },
 ): Promise<EndingView> {
-  const now = deps.clock.now();
-  return deps.db.transaction(async (tx) => {
-    const kase = await loadForWork(tx, caller, id);
+  return workOnCase(deps, caller, id, 'case.ending.object', async ({ tx, now, kase }) => {
     const proposal = await findOpenProposal(tx, id);
     if (!proposal) {
       throw new AppError(CaseErrors.CASE_ENDING_NOT_PROPOSED, {
@@ -229,9 +209,6 @@ export async function objectToEnding(
     });
     if (!closed) throw new Error(`proposal ${proposal.id} changed under the case lock`);
     await updateCaseRow(tx, id, [kase.status], { updatedAt: now });
-    await logAccess(tx, caller, now, [
-      { action: 'case.ending.object', resourceType: 'case', resourceId: id, clientId: kase.clientId },
-    ]);
     return { proposal: closed, confirmations: await findConfirmations(tx, proposal.id) };
   });
 }

@@ -1,12 +1,11 @@
 import type { Transaction } from '@tym/db';
 import { recordEvent } from '@tym/jobs';
 import { AppError, invalidField } from '@tym/platform';
-import { logAccess } from '../access-log/access-log.service.js';
 import type { Caller } from '../caller.js';
 import type { ReferralsDeps } from '../deps.js';
 import { findStaffMember } from '../directory.js';
 import { isClientParty } from '../policy/policy.js';
-import { actorOf, loadForWork, type TeamMemberView, teamView } from './case-access.js';
+import { actorOf, type TeamMemberView, teamView, workOnCase } from './case-access.js';
 import { CaseErrors } from './cases.errors.js';
 import {
   type CaseRow,
@@ -54,9 +53,7 @@ export async function addTeamMember(
   id: string,
   input: { staffId: string; role: 'responsible' | 'member' },
 ): Promise<TeamMemberView[]> {
-  const now = deps.clock.now();
-  return deps.db.transaction(async (tx) => {
-    const kase = await loadForWork(tx, caller, id);
+  return workOnCase(deps, caller, id, 'case.team.add', async ({ tx, now, kase }) => {
     const staff = await findStaffMember(tx, input.staffId);
     if (!staff) {
       throw invalidField(
@@ -102,9 +99,6 @@ export async function addTeamMember(
     }
     await updateCaseRow(tx, id, [kase.status], { updatedAt: now });
     await teamChanged(tx, caller, kase, now, 'added', member);
-    await logAccess(tx, caller, now, [
-      { action: 'case.team.add', resourceType: 'case', resourceId: id, clientId: kase.clientId },
-    ]);
     return teamView(tx, await findCurrentTeam(tx, id));
   });
 }
@@ -115,9 +109,7 @@ export async function removeTeamMember(
   id: string,
   staffId: string,
 ): Promise<TeamMemberView[]> {
-  const now = deps.clock.now();
-  return deps.db.transaction(async (tx) => {
-    const kase = await loadForWork(tx, caller, id);
+  return workOnCase(deps, caller, id, 'case.team.remove', async ({ tx, now, kase }) => {
     const member = await closeTeamMember(tx, id, staffId, {
       at: now,
       organisation: caller.org,
@@ -134,9 +126,6 @@ export async function removeTeamMember(
     }
     await updateCaseRow(tx, id, [kase.status], { updatedAt: now });
     await teamChanged(tx, caller, kase, now, 'removed', member);
-    await logAccess(tx, caller, now, [
-      { action: 'case.team.remove', resourceType: 'case', resourceId: id, clientId: kase.clientId },
-    ]);
     return teamView(tx, await findCurrentTeam(tx, id));
   });
 }
