@@ -4,12 +4,12 @@ import { todayInHelsinki } from '@tym/domain';
 import { cancelDeadline, meetDeadline, recordEvent } from '@tym/jobs';
 import { AppError } from '@tym/platform';
 import type { CaseRecord } from '@tym/referrals';
-import { type Caller, logPlanningAccess } from '../caller.js';
-import { assertOpen, loadCaseForWork } from '../case-access.js';
+import type { Caller } from '../caller.js';
+import { assertOpen } from '../case-access.js';
 import type { PlanningDeps } from '../deps.js';
 import { canUpdateActionStatus } from '../policy.js';
 import { writeDraft } from './plan-draft.service.js';
-import { actorOf } from './plan-view.js';
+import { actorOf, changePlan } from './plan-view.js';
 import { PlanErrors } from './plans.errors.js';
 import {
   ensurePlan,
@@ -29,10 +29,8 @@ export async function updateActionStatus(
   actionId: string,
   status: PlanActionStatus,
 ): Promise<PlanActionRow> {
-  const now = deps.clock.now();
-  const today = todayInHelsinki(now);
-  return deps.db.transaction(async (tx) => {
-    const kase = await loadCaseForWork(tx, caller, caseId);
+  return changePlan(deps, caller, caseId, 'plan.action.status', async ({ tx, now, kase }) => {
+    const today = todayInHelsinki(now);
     const plan = await findPlanByCase(tx, caseId, { forUpdate: true });
     const action = plan ? await findAction(tx, plan.id, actionId, { forUpdate: true }) : null;
     if (!plan || !action?.inForce) {
@@ -73,9 +71,6 @@ export async function updateActionStatus(
         ownerOrganisationCode: action.ownerOrganisationCode,
       },
     });
-    await logPlanningAccess(tx, caller, now, [
-      { action: 'plan.action.status', caseId, clientId: kase.clientId },
-    ]);
     return updated;
   });
 }

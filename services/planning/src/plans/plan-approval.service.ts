@@ -3,12 +3,11 @@ import { reviewDueOn, todayInHelsinki } from '@tym/domain';
 import { cancelDeadline, meetDeadline, recordEvent, setDeadline } from '@tym/jobs';
 import { AppError, invalidField } from '@tym/platform';
 import { type CaseRecord, findCaseParties, setCaseActive } from '@tym/referrals';
-import { type Caller, logPlanningAccess } from '../caller.js';
-import { loadCaseForWork } from '../case-access.js';
+import type { Caller } from '../caller.js';
 import type { PlanningDeps } from '../deps.js';
 import { planTransition } from './plan.transitions.js';
 import { approvalsComplete } from './plan-rules.js';
-import { actorOf, type Ctx, type PlanView, required, subject, view } from './plan-view.js';
+import { actorOf, type Ctx, changePlan, type PlanView, required, subject, view } from './plan-view.js';
 import { PlanErrors } from './plans.errors.js';
 import {
   findActions,
@@ -39,9 +38,7 @@ export async function approveDraft(
   caseId: string,
   input: ApprovalInput,
 ): Promise<PlanView & { agreedVersion: number | null }> {
-  const now = deps.clock.now();
-  return deps.db.transaction(async (tx) => {
-    const kase = await loadCaseForWork(tx, caller, caseId);
+  return changePlan(deps, caller, caseId, 'plan.approve', async ({ tx, now, kase }) => {
     const plan = await findPlanByCase(tx, caseId, { forUpdate: true });
     if (!plan?.draft)
       throw new AppError(PlanErrors.PLAN_NO_DRAFT, { detail: 'There is no draft to approve.' });
@@ -99,7 +96,6 @@ export async function approveDraft(
     ) {
       agreedVersion = await agree(tx, kase, plan, plan.draft, approvals, { now, actor: actorOf(caller) });
     }
-    await logPlanningAccess(tx, caller, now, [{ action: 'plan.approve', caseId, clientId: kase.clientId }]);
     return { ...(await view(tx, kase)), agreedVersion };
   });
 }

@@ -3,13 +3,13 @@ import { recordEvent } from '@tym/jobs';
 import { AppError, checkIfMatch as checkIfMatchOf, etagOf } from '@tym/platform';
 import { findCaseParties } from '@tym/referrals';
 import { type Caller, logPlanningAccess } from '../caller.js';
-import { caseNotFound, loadCaseAccess, loadCaseForWork } from '../case-access.js';
+import { caseNotFound, loadCaseAccess } from '../case-access.js';
 import type { PlanningDeps } from '../deps.js';
 import { clientPartyCodes } from '../policy.js';
 import { planTransition } from './plan.transitions.js';
 import { type DraftInput, normaliseDraft } from './plan-draft.rules.js';
 import { missingPlanContents } from './plan-rules.js';
-import { actorOf, type PlanView, required, view } from './plan-view.js';
+import { actorOf, changePlan, type PlanView, required, view } from './plan-view.js';
 import { PlanErrors } from './plans.errors.js';
 import {
   ensurePlan,
@@ -72,9 +72,7 @@ export async function putDraft(
   input: DraftInput,
   ifMatch: string | readonly string[] | undefined,
 ): Promise<PlanView> {
-  const now = deps.clock.now();
-  return deps.db.transaction(async (tx) => {
-    const kase = await loadCaseForWork(tx, caller, caseId);
+  return changePlan(deps, caller, caseId, 'plan.draft.write', async ({ tx, now, kase }) => {
     const plan = await ensurePlan(tx, {
       caseId,
       clientId: kase.clientId,
@@ -89,9 +87,6 @@ export async function putDraft(
       null;
     const contents = normaliseDraft(input, base, new Set(live), new Set(clientPartyCodes(kase)));
     await writeDraft(tx, plan, contents, now);
-    await logPlanningAccess(tx, caller, now, [
-      { action: 'plan.draft.write', caseId, clientId: kase.clientId },
-    ]);
     return view(tx, kase);
   });
 }
@@ -103,9 +98,7 @@ export async function submitDraft(
   caseId: string,
   ifMatch: string | readonly string[] | undefined,
 ): Promise<PlanView> {
-  const now = deps.clock.now();
-  return deps.db.transaction(async (tx) => {
-    const kase = await loadCaseForWork(tx, caller, caseId);
+  return changePlan(deps, caller, caseId, 'plan.draft.submit', async ({ tx, now, kase }) => {
     const plan = await findPlanByCase(tx, caseId, { forUpdate: true });
     if (!plan?.draft)
       throw new AppError(PlanErrors.PLAN_NO_DRAFT, { detail: 'Write a draft first (PUT …/plan/draft).' });
@@ -141,9 +134,6 @@ export async function submitDraft(
         requiredApprovers: needed.map((r) => r.approver),
       },
     });
-    await logPlanningAccess(tx, caller, now, [
-      { action: 'plan.draft.submit', caseId, clientId: kase.clientId },
-    ]);
     return view(tx, kase);
   });
 }

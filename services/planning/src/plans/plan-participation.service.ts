@@ -3,10 +3,10 @@ import { todayInHelsinki } from '@tym/domain';
 import { recordEvent } from '@tym/jobs';
 import { AppError } from '@tym/platform';
 import { type Caller, logPlanningAccess } from '../caller.js';
-import { caseNotFound, loadCaseAccess, loadCaseForWork } from '../case-access.js';
+import { caseNotFound, loadCaseAccess } from '../case-access.js';
 import type { PlanningDeps } from '../deps.js';
 import { clientParticipationProblems } from './plan-rules.js';
-import { actorOf } from './plan-view.js';
+import { actorOf, changePlan } from './plan-view.js';
 import { PlanErrors } from './plans.errors.js';
 import {
   type ClientParticipationRow,
@@ -38,10 +38,8 @@ export async function recordClientParticipation(
   caseId: string,
   input: ClientParticipationInput,
 ): Promise<ClientParticipationRow> {
-  const now = deps.clock.now();
-  const today = todayInHelsinki(now);
-  return deps.db.transaction(async (tx) => {
-    const kase = await loadCaseForWork(tx, caller, caseId);
+  return changePlan(deps, caller, caseId, 'plan.client_participation.record', async ({ tx, now, kase }) => {
+    const today = todayInHelsinki(now);
     const plan = await ensurePlan(tx, {
       caseId,
       clientId: kase.clientId,
@@ -95,9 +93,6 @@ export async function recordClientParticipation(
         actionId: row.actionId,
       },
     });
-    await logPlanningAccess(tx, caller, now, [
-      { action: 'plan.client_participation.record', caseId, clientId: kase.clientId },
-    ]);
     return row;
   });
 }

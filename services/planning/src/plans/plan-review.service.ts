@@ -3,14 +3,13 @@ import { compareLocalDates, reviewDueOn, reviewRequestDueOn, todayInHelsinki } f
 import { type Actor, meetDeadline, recordEvent, setDeadline } from '@tym/jobs';
 import { AppError, invalidField } from '@tym/platform';
 import { findCase } from '@tym/referrals';
-import { type Caller, logPlanningAccess } from '../caller.js';
-import { loadCaseForWork } from '../case-access.js';
+import type { Caller } from '../caller.js';
 import type { PlanningDeps } from '../deps.js';
 import { reviewRequestResponseDays } from '../directory.js';
 import { findCaseMeetings } from '../meetings/meetings.repository.js';
 import { writeDraft } from './plan-draft.service.js';
 import { mayRecordReview } from './plan-rules.js';
-import { actorOf, type PlanView, subject, view } from './plan-view.js';
+import { actorOf, changePlan, type PlanView, subject, view } from './plan-view.js';
 import { PlanErrors } from './plans.errors.js';
 import {
   findPendingDeadline,
@@ -41,10 +40,8 @@ export async function recordReview(
   caseId: string,
   input: ReviewInput,
 ): Promise<{ review: PlanReviewRow; plan: PlanView }> {
-  const now = deps.clock.now();
-  const today = todayInHelsinki(now);
-  return deps.db.transaction(async (tx) => {
-    const kase = await loadCaseForWork(tx, caller, caseId);
+  return changePlan(deps, caller, caseId, 'plan.review', async ({ tx, now, kase }) => {
+    const today = todayInHelsinki(now);
     if (!mayRecordReview(caller.org, kase)) {
       throw new AppError(PlanErrors.PLAN_REVIEW_NOT_EMPLOYMENT_AUTHORITY, {
         detail: `The employment authority ${kase.employmentAuthorityCode} is responsible for reviewing the plan (381/2023 §6); the HVA and Kela take part for their services.`,
@@ -119,7 +116,6 @@ export async function recordReview(
         nextReviewDueOn: next.dueOn,
       },
     });
-    await logPlanningAccess(tx, caller, now, [{ action: 'plan.review', caseId, clientId: kase.clientId }]);
     return { review, plan: await view(tx, kase) };
   });
 }

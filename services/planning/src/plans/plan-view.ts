@@ -1,8 +1,11 @@
-import type { PlanContents, Queryable } from '@tym/db';
+import type { PlanContents, Queryable, Transaction } from '@tym/db';
 import { compareLocalDates } from '@tym/domain';
 import type { Actor } from '@tym/jobs';
 import { type CaseParty, type CaseRecord, findCaseParties } from '@tym/referrals';
 import type { Caller } from '../caller.js';
+import { logPlanningAccess } from '../caller.js';
+import { loadCaseForWork } from '../case-access.js';
+import type { PlanningDeps } from '../deps.js';
 import {
   jointWorkParticipation,
   kelaApprovalNeeded,
@@ -158,4 +161,26 @@ export function subject(
     cooperationAreaId: kase.cooperationAreaId,
     organisationCodes: organisationCodes ?? kase.partyOrganisationCodes,
   };
+}
+
+/**
+ * The sequence of every change of a plan, written once: in one transaction, load the case
+ * for work (staff of the client's parties with full access, the case open, locked), let
+ * `run` load the plan, check its transition cell, update it, set or meet deadlines and record
+ * its event, then write the access log entry `log` and return what `run` gives.
+ */
+export async function changePlan<T>(
+  deps: PlanningDeps,
+  caller: Caller,
+  caseId: string,
+  log: string,
+  run: (c: { tx: Transaction; now: Date; kase: CaseRecord }) => Promise<T>,
+): Promise<T> {
+  const now = deps.clock.now();
+  return deps.db.transaction(async (tx) => {
+    const kase = await loadCaseForWork(tx, caller, caseId);
+    const result = await run({ tx, now, kase });
+    await logPlanningAccess(tx, caller, now, [{ action: log, caseId, clientId: kase.clientId }]);
+    return result;
+  });
 }
