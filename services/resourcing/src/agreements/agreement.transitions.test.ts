@@ -17,7 +17,9 @@ const expected: Record<AgreementState, Record<AgreementAction, AgreementState | 
 };
 
 const rowIn = (state: AgreementState) =>
-  state === 'approved' ? { currentVersion: 2, approvedVersion: 2 } : { currentVersion: 2, approvedVersion: 1 };
+  state === 'approved'
+    ? { currentVersion: 2, approvedVersion: 2 }
+    : { currentVersion: 2, approvedVersion: 1 };
 
 const cells = AGREEMENT_STATES.flatMap((s) => AGREEMENT_ACTIONS.map((a) => [s, a] as const));
 

@@ -28,7 +28,10 @@ export const AgreementTransitions = defineTransitions<AgreementState, AgreementA
   ],
 );
 
-export function agreementState(row: { currentVersion: number; approvedVersion: number | null }): AgreementState {
+export function agreementState(row: {
+  currentVersion: number;
+  approvedVersion: number | null;
+}): AgreementState {
   return row.approvedVersion === row.currentVersion ? 'approved' : 'awaiting_approval';
 }
 

@@ -10,8 +10,8 @@ import { findGroupRow } from '../management-groups/management-groups.repository.
 import { assertAdmin, forbidden, governancePolicy } from '../policy.js';
 import { evaluateQuotaCrossings } from '../utilisation/utilisation.service.js';
 import { checkAgreementContent, costSharingRuleOf, toScaled } from './agreement.rules.js';
-import { type AgreementSettings, DEFAULT_AGREEMENT_SETTINGS } from './agreement-settings.js';
 import { agreementTransition } from './agreement.transitions.js';
+import { type AgreementSettings, DEFAULT_AGREEMENT_SETTINGS } from './agreement-settings.js';
 import { AgreementErrors } from './agreements.errors.js';
 import {
   type AgreementRow,
