@@ -5,3 +5,4 @@ export * from './holidays.js';
 export * from './language.js';
 export * from './local-date.js';
 export * from './statutory-deadlines.js';
+export * from './transitions.js';

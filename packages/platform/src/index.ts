@@ -6,6 +6,7 @@ export * from './error-serializer.js';
 export * from './errors.js';
 export * from './i18n.js';
 export * from './idempotency.js';
+export * from './if-match.js';
 export * from './input-rules.js';
 export * from './logger.js';
 export * from './pii-crypto.js';

@@ -1,6 +1,6 @@
 import type { Queryable } from '@tym/db';
 import { AppError } from '@tym/platform';
-import { type CaseRecord, findCase, findCaseParties, isOnCaseTeam } from '@tym/referrals';
+import { type CaseRecord, findCase, isOnCaseTeam } from '@tym/referrals';
 import type { Caller } from './caller.js';
 import { CaseAccessErrors } from './errors.js';
 import { type CaseAccess, caseAccess, clientPartyCodes } from './policy.js';

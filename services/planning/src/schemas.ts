@@ -1,3 +1,4 @@
+import { IfMatchHeader } from '@tym/platform';
 import { Type } from 'typebox';
 
 /** Route schema pieces shared by the modules of this service. Every field has a description. */
@@ -34,13 +35,7 @@ export const IdempotentHeaders = Type.Object(
 export const IfMatchHeaders = Type.Object(
   {
     ...AccessPurposeHeaders.properties,
-    'if-match': Type.Optional(
-      Type.String({
-        maxLength: 200,
-        description:
-          'The ETag of the draft you read; required (428 without it, 412 when the draft has changed)',
-      }),
-    ),
+    'if-match': IfMatchHeader('the draft'),
   },
   { description: 'Request headers' },
 );

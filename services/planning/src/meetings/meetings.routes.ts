@@ -59,7 +59,7 @@ export function meetingsRoutes(deps: PlanningDeps): FastifyPluginAsyncTypebox {
         const caller = await loadCaller(deps.db, request, 'TYM joint meeting: scheduling');
         return withIdempotency(deps.db, request, reply, async (tx) => ({
           status: 201,
-          body: toMeetingDto(await scheduleMeeting(deps, tx, caller, request.params.caseId, request.body)),
+          body: toMeetingDto(await scheduleMeeting(deps, caller, request.params.caseId, request.body, tx)),
         }));
       },
     );

@@ -49,7 +49,6 @@ import {
 const tags = ['plan'];
 const dto = (v: PlanView) => toPlanDto(v, missingPlanContents);
 const etagOf = (v: PlanView) => draftETag(v.plan?.draftRevision ?? 0);
-const ifMatch = (h: string | string[] | undefined) => (Array.isArray(h) ? h.join(',') : h);
 
 export function plansRoutes(deps: PlanningDeps): FastifyPluginAsyncTypebox {
   return async (app) => {
@@ -95,8 +94,8 @@ export function plansRoutes(deps: PlanningDeps): FastifyPluginAsyncTypebox {
           deps,
           caller,
           request.params.caseId,
-          ifMatch(request.headers['if-match']),
           request.body,
+          request.headers['if-match'],
         );
         reply.header('etag', etagOf(v));
         return dto(v);
@@ -119,12 +118,7 @@ export function plansRoutes(deps: PlanningDeps): FastifyPluginAsyncTypebox {
       },
       async (request, reply) => {
         const caller = await loadCaller(deps.db, request, 'TYM joint plan: submit');
-        const v = await submitDraft(
-          deps,
-          caller,
-          request.params.caseId,
-          ifMatch(request.headers['if-match']),
-        );
+        const v = await submitDraft(deps, caller, request.params.caseId, request.headers['if-match']);
         reply.header('etag', etagOf(v));
         return dto(v);
       },

@@ -174,7 +174,7 @@ export const benchScenarios: BenchScenario[] = [
         };
         try {
           const result = await db.transaction((tx) =>
-            submitReferral(tx, deps, caller, request.body as CreateReferral),
+            submitReferral(deps, caller, request.body as CreateReferral, tx),
           );
           return reply.code(result.status).send({ id: result.body.id });
         } catch (err) {

@@ -15,6 +15,7 @@ import { eq, type SQL, sql } from 'drizzle-orm';
 import { findAreaParties } from '../directory.js';
 import { clientPartyCodes, KELA_ORGANISATION_CODE } from '../policy/policy.js';
 import { isUuid } from '../schemas.js';
+import { CaseTransitions } from './case.transitions.js';
 import {
   type CaseRow,
   findCaseRow,
@@ -142,7 +143,9 @@ export async function setCaseActive(
   change: { agreedOn: string; actor: Actor; now: Date },
 ): Promise<CaseRecord | null> {
   if (!isUuid(caseId)) return null;
-  const row = await updateCaseRow(tx, caseId, ['assessment'], {
+  // assessment → active (the table's `activate`, 381/2023 §4(2)); conditional, so a case
+  // already active (or ended) is left as it is.
+  const row = await updateCaseRow(tx, caseId, CaseTransitions.sourcesOf('activate'), {
     status: 'active',
     activatedOn: change.agreedOn,
     updatedAt: change.now,

@@ -53,7 +53,7 @@ export function referralsRoutes(deps: ReferralsDeps): FastifyPluginAsyncTypebox 
       async (request, reply) => {
         const caller = await loadCaller(deps.db, request, 'TYM referral (381/2023 §3)');
         return withIdempotency(deps.db, request, reply, async (tx) => {
-          const result = await submitReferral(tx, deps, caller, request.body);
+          const result = await submitReferral(deps, caller, request.body, tx);
           return { status: result.status, body: toReferralCreatedDto(result.body) };
         });
       },

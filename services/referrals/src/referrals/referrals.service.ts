@@ -42,6 +42,7 @@ import {
   referralListScope,
   seesReferral,
 } from '../policy/policy.js';
+import { referralNotSubmitted, referralTransition } from './referral.transitions.js';
 import { ReferralErrors } from './referrals.errors.js';
 import {
   decideClientDetailsRow,
@@ -122,10 +123,10 @@ const routingFacts = (r: MunicipalityRouting) => ({
  * the referrer already holds the rest.
  */
 export async function submitReferral(
-  tx: Transaction,
   deps: ReferralsDeps,
   caller: Caller,
   input: CreateReferral,
+  tx: Transaction,
 ): Promise<IdempotentResult<ReferralRow>> {
   assertCaseStaff(caller);
   if (!input.grounds.length) {
@@ -428,12 +429,7 @@ async function loadForDecision(
   return referral;
 }
 
-function notSubmitted(current: ReferralRow): AppError {
-  return new AppError(ReferralErrors.REFERRAL_NOT_SUBMITTED, {
-    detail: `The referral is ${current.status}; only a submitted referral can be accepted, declined or withdrawn.`,
-    extensions: { currentStatus: current.status, ...(current.caseId ? { caseId: current.caseId } : {}) },
-  });
-}
+const notSubmitted = referralNotSubmitted;
 
 export interface AcceptResult {
   referral: ReferralView;
@@ -479,8 +475,10 @@ export async function acceptReferral(
       );
     }
     const caseId = randomUUID();
+    // The table's cell; the conditional update below settles a concurrent decision.
+    const step = referralTransition(referral, 'accept');
     const decided = await decideReferralRow(tx, id, {
-      status: 'accepted',
+      status: step.to,
       caseId,
       decidedAt: now,
       decidedByOrganisation: caller.org,
@@ -516,8 +514,8 @@ export async function acceptReferral(
     const actor = actorOf(caller);
     await insertReferralTransition(tx, {
       referralId: id,
-      fromStatus: 'submitted',
-      toStatus: 'accepted',
+      fromStatus: step.from,
+      toStatus: step.to,
       at: now,
       actorOrganisation: caller.org,
       actorSub: caller.sub,
@@ -620,8 +618,10 @@ export async function declineReferral(
           'The client’s employment authority or HVA, allocated to the cooperation area, declines (381/2023 §4).',
       }),
     );
+    // The table's cell; the conditional update below settles a concurrent decision.
+    const step = referralTransition(referral, 'decline');
     const decided = await decideReferralRow(tx, id, {
-      status: 'declined',
+      status: step.to,
       declineReasonCode: input.reasonCode,
       declineReasonText: input.reasonText ?? null,
       decidedAt: now,
@@ -632,8 +632,8 @@ export async function declineReferral(
     if (!decided) throw notSubmitted((await findReferralRow(tx, id)) ?? referral);
     await insertReferralTransition(tx, {
       referralId: id,
-      fromStatus: 'submitted',
-      toStatus: 'declined',
+      fromStatus: step.from,
+      toStatus: step.to,
       at: now,
       actorOrganisation: caller.org,
       actorSub: caller.sub,
@@ -676,8 +676,10 @@ export async function withdrawReferral(
         detail: 'Only the person who referred, or a coordinator of the referring organisation, can withdraw.',
       }),
     );
+    // The table's cell; the conditional update below settles a concurrent decision.
+    const step = referralTransition(referral, 'withdraw');
     const decided = await decideReferralRow(tx, id, {
-      status: 'withdrawn',
+      status: step.to,
       decidedAt: now,
       decidedByOrganisation: caller.org,
       decidedBySub: caller.sub,
@@ -686,8 +688,8 @@ export async function withdrawReferral(
     if (!decided) throw notSubmitted((await findReferralRow(tx, id)) ?? referral);
     await insertReferralTransition(tx, {
       referralId: id,
-      fromStatus: 'submitted',
-      toStatus: 'withdrawn',
+      fromStatus: step.from,
+      toStatus: step.to,
       at: now,
       actorOrganisation: caller.org,
       actorSub: caller.sub,

@@ -1,5 +1,8 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import {
+  checkIfMatch,
+  etagOf,
+  IfMatchHeader,
   Instant,
   LocalDate,
   OrganisationCode,
@@ -11,7 +14,6 @@ import {
 } from '@tym/platform';
 import { type Static, Type } from 'typebox';
 import type { ResourcingDeps } from '../deps.js';
-import { etagOf, expectedVersion } from '../etag.js';
 import { fullPage, PartyRoleSchema } from '../schemas.js';
 import type { JointCostsRow, StaffingReviewRow } from './agreements.repository.js';
 import {
@@ -448,14 +450,7 @@ const Cents = (description: string) =>
   );
 
 const Params = Type.Object({ id: Uuid('Agreement id') }, { description: 'Path parameters' });
-const IfMatch = Type.Object(
-  {
-    'if-match': Type.Optional(
-      Type.String({ maxLength: 200, description: 'The ETag of the current version, e.g. "3"' }),
-    ),
-  },
-  { description: 'Headers' },
-);
+const IfMatch = Type.Object({ 'if-match': IfMatchHeader('the current version') }, { description: 'Headers' });
 const tags = ['agreements'];
 
 export function agreementsRoutes(deps: ResourcingDeps): FastifyPluginAsyncTypebox {
@@ -538,7 +533,7 @@ export function agreementsRoutes(deps: ResourcingDeps): FastifyPluginAsyncTypebo
           principalOf(request),
           request.params.id,
           request.body,
-          (current) => expectedVersion(request.headers['if-match'], current),
+          (current) => checkIfMatch(request.headers['if-match'], current, 'the agreement'),
         );
         reply.header('etag', etagOf(a.row.currentVersion));
         return toAgreementDto(a);
@@ -607,7 +602,7 @@ export function agreementsRoutes(deps: ResourcingDeps): FastifyPluginAsyncTypebo
           principalOf(request),
           request.params.id,
           request.body,
-          (current) => expectedVersion(request.headers['if-match'], current),
+          (current) => checkIfMatch(request.headers['if-match'], current, 'the agreement'),
         );
         reply.header('etag', etagOf(a.row.currentVersion));
         return toAgreementDto(a);

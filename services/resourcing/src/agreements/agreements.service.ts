@@ -10,6 +10,7 @@ import { findGroupRow } from '../management-groups/management-groups.repository.
 import { assertAdmin, forbidden, governancePolicy } from '../policy.js';
 import { evaluateQuotaCrossings } from '../utilisation/utilisation.service.js';
 import { checkAgreementContent, costSharingRuleOf, toScaled } from './agreement.rules.js';
+import { agreementTransition } from './agreement.transitions.js';
 import { type AgreementSettings, DEFAULT_AGREEMENT_SETTINGS } from './agreement-settings.js';
 import { AgreementErrors } from './agreements.errors.js';
 import {
@@ -445,6 +446,7 @@ export async function replaceAgreement(
   return deps.db.transaction(async (tx) => {
     const row = await manageable(tx, principal, id);
     expectVersion(row.currentVersion);
+    agreementTransition(row, 'revise');
     const areaParties = partiesByOrganisation(await findPartyRows(tx, [row.cooperationAreaId]));
     throwIfInvalid(content, areaParties);
     if (!content.parties.some((p) => p.organisationCode === principal.org)) {
@@ -540,7 +542,11 @@ export async function approveAgreement(
       },
     });
     const approved = new Set(agreement.approvals.map((a) => a.organisationCode));
-    if (!partyCodes.every((c) => approved.has(c))) return agreement;
+    if (!partyCodes.every((c) => approved.has(c))) {
+      agreementTransition(row, 'approve');
+      return agreement;
+    }
+    agreementTransition(row, 'approve_last');
     const updated = await markApproved(tx, id, row.currentVersion, now);
     if (!updated) return agreement;
     await recordEvent(tx, {

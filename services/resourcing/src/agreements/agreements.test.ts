@@ -284,6 +284,34 @@ describe('cooperation agreements', () => {
     ).toBe('default');
   });
 
+  it('takes every If-Match form of the one ETag format and answers 428/412 as problem+json', async () => {
+    const url = `/v1/agreements/${agreementId}`;
+    const current = agreementContent({ settings: { referralResponseDays: 7, targetCaseloadPerFte: 2 } });
+    const before = await snapshot();
+    for (const tag of ['"2"', '"r2"', 'W/"2"', '*', '"1", "2"']) {
+      const res = await inject('PUT', url, { ...admin(), 'if-match': tag }, current);
+      expect(res.statusCode, tag).toBe(200);
+      expect(res.headers.etag).toBe('"2"');
+    }
+    const missing = await inject('PUT', url, admin(), current);
+    expect(missing.statusCode).toBe(428);
+    expect(missing.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(missing.json()).toMatchObject({
+      code: 'PRECONDITION_REQUIRED',
+      errors: [{ location: 'header.if-match', rule: 'required' }],
+    });
+    const stale = await inject('PUT', url, { ...admin(), 'if-match': '"r1"' }, current);
+    expect(stale.statusCode).toBe(412);
+    expect(stale.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(stale.json()).toMatchObject({
+      code: 'PRECONDITION_FAILED',
+      currentETag: '"2"',
+      currentVersion: 2,
+      errors: [{ location: 'header.if-match', rule: 'etag' }],
+    });
+    expect(await snapshot()).toEqual(before);
+  });
+
   it('records staffing reviews: the deadline is met and the next one due 12 months later', async () => {
     const url = `/v1/agreements/${agreementId}/staffing-reviews`;
     const future = await inject('POST', url, admin('hva-vantaa-kerava'), {
