@@ -14,8 +14,8 @@ export type OpenApiDocument = {
 export interface RouteEntry {
   service: string;
   template: string;
-  /** Segments of the template; null for a path parameter (`{id}`). */
-  segments: (string | null)[];
+  /** Segments of the template: a literal, null for a path parameter (`{id}`), or a pattern (`{id}.pdf`). */
+  segments: (string | RegExp | null)[];
 }
 
 /** Paths every service answers itself (the platform's); they stay with the default service. */
@@ -23,6 +23,16 @@ const PLATFORM_PATHS = new Set(['/health/live', '/health/ready', '/problems', '/
 
 function segmentsOf(path: string): string[] {
   return path.split('/').slice(1);
+}
+
+function segmentMatcher(segment: string): string | RegExp | null {
+  if (/^\{[^}]+\}$/.test(segment)) return null;
+  if (!segment.includes('{')) return segment;
+  const pattern = segment
+    .split(/\{[^}]+\}/)
+    .map((literal) => literal.replace(/[.*+?^$()|[\]\\]/g, '\\$&'))
+    .join('[^/]+');
+  return new RegExp(`^${pattern}$`);
 }
 
 /** The route table of the services' documents (service name → its OpenAPI document). */
@@ -34,7 +44,7 @@ export function routeTableOf(documents: Record<string, OpenApiDocument>): RouteE
       table.push({
         service,
         template,
-        segments: segmentsOf(template).map((s) => (/^\{[^}]+\}$/.test(s) ? null : s)),
+        segments: segmentsOf(template).map(segmentMatcher),
       });
     }
   }
@@ -54,9 +64,12 @@ export function ownerOf(table: RouteEntry[], path: string): string | null {
     let matches = true;
     for (let i = 0; i < parts.length; i++) {
       const want = entry.segments[i];
-      if (want === null) {
-        if (!parts[i]) matches = false;
-      } else if (want === parts[i]) score++;
+      const part = parts[i] ?? '';
+      if (want === null) matches = part !== '';
+      else if (want instanceof RegExp) {
+        matches = want.test(part);
+        score += 0.5;
+      } else if (want === part) score++;
       else matches = false;
       if (!matches) break;
     }

@@ -124,7 +124,7 @@ describe('split system (pnpm start --split)', { timeout: 240_000 }, () => {
       180_000,
       'split system up',
     );
-    for (const m of launcher.output.join('').matchAll(/^ {2}(\S+)\s.*\(pid (\d+)\)$/gm)) {
+    for (const m of launcher.output.join('').matchAll(/^ {2}(\S+)\s.*pid (\d+)\)$/gm)) {
       pids.set(m[1] === 'TYM' ? 'router' : (m[1] as string), Number(m[2]));
     }
   });
@@ -222,7 +222,7 @@ describe('split system (pnpm start --split)', { timeout: 240_000 }, () => {
     const accepted = await call('POST', `/v1/referrals/${referral.id}/accept`, hva, {});
     const caseId = accepted.case.id as string;
     // Schedule a meeting (planning), inviting Kela's caseworker.
-    const meeting = await call('POST', `/v1/cases/${caseId}/meetings`, hva, {
+    await call('POST', `/v1/cases/${caseId}/meetings`, hva, {
       kind: 'assessment',
       start: '2030-03-20T10:00',
       durationMinutes: 60,
@@ -241,16 +241,21 @@ describe('split system (pnpm start --split)', { timeout: 240_000 }, () => {
       'events in the feed',
     );
     // The worker's processors put the invitation in Kela's caseworker's inbox.
+    let inbox: { items: { kind: string; caseId: string | null; link: string | null }[] } = { items: [] };
     await waitUntil(
       async () => {
-        const inbox = await call('GET', '/v1/notifications', kela);
-        return (inbox.items as { kind: string; link: string | null }[]).some(
-          (n) => n.kind === 'meeting.scheduled' && (n.link ?? '').includes(meeting.id),
+        inbox = await call('GET', '/v1/notifications', kela);
+        // Its link points behind the router (PUBLIC_BASE_URL the launcher gave the worker).
+        return inbox.items.some(
+          (n) =>
+            n.kind === 'meeting.scheduled' && n.caseId === caseId && n.link === `${base}/v1/cases/${caseId}`,
         );
       },
       60_000,
       'the invitation in the inbox',
-    );
+    ).catch((err: Error) => {
+      throw new Error(`${err.message}: ${JSON.stringify(inbox)} ${launcher?.output.join('')}`);
+    });
   });
 
   it('SIGTERM stops the router, every service and the worker; every pid is gone', async () => {
