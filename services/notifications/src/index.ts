@@ -13,3 +13,4 @@ export * from './webhook-deliveries/webhook-deliveries.routes.js';
 export * from './webhook-endpoints/endpoint-url.js';
 export * from './webhook-endpoints/webhook-endpoints.errors.js';
 export * from './webhook-endpoints/webhook-endpoints.routes.js';
+export { NotificationsConfigSchema, loadNotificationsConfig } from './config.js';

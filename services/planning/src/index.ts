@@ -16,3 +16,4 @@ export {
 export { findPlanByCase, findVersion, findVersions } from './plans/plans.repository.js';
 export { applyReviewRequest, applyReviewRequestRefusal } from './plans/plans.service.js';
 export { isTimeZone } from './time-zones.js';
+export { PlanningConfigSchema, loadPlanningConfig } from './config.js';

@@ -58,3 +58,4 @@ export {
   type ReferralFacts,
   seesReferral,
 } from './policy/policy.js';
+export { ReferralsConfigSchema, loadReferralsConfig } from './config.js';

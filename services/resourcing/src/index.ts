@@ -50,3 +50,4 @@ export {
   evaluateQuotaCrossings,
   type QuotaCrossing,
 } from './utilisation/utilisation.service.js';
+export { ResourcingConfigSchema, loadResourcingConfig } from './config.js';
