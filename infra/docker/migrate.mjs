@@ -5,6 +5,7 @@
 import { createDb, ensureDatabase, runMigrations } from './packages/db/dist/index.js';
 import { seedReferenceData } from './services/resourcing/dist/index.js';
 
+// biome-ignore lint/style/noProcessEnv: the Job's only setting, read where the Job starts
 const url = process.env.DATABASE_URL;
 if (!url) {
   process.stderr.write('DATABASE_URL is required\n');

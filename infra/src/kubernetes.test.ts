@@ -1,11 +1,11 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { NotificationsConfigSchema, loadNotificationsConfig } from '@tym/notifications';
-import { PlanningConfigSchema, loadPlanningConfig } from '@tym/planning';
+import { loadNotificationsConfig, NotificationsConfigSchema } from '@tym/notifications';
+import { loadPlanningConfig, PlanningConfigSchema } from '@tym/planning';
 import { loadIssuers } from '@tym/platform';
-import { ReferralsConfigSchema, loadReferralsConfig } from '@tym/referrals';
-import { ResourcingConfigSchema, loadResourcingConfig } from '@tym/resourcing';
+import { loadReferralsConfig, ReferralsConfigSchema } from '@tym/referrals';
+import { loadResourcingConfig, ResourcingConfigSchema } from '@tym/resourcing';
 import { loadWorkerConfig, WorkerConfigSchema } from '@tym/worker';
 import type { TObject } from 'typebox';
 import { describe, expect, it } from 'vitest';
@@ -45,7 +45,9 @@ function yamlFiles(dir: string): string[] {
 async function validate(object: K8sObject): Promise<void> {
   const module = (await import(`kubernetes-models/${object.apiVersion}`)) as Record<
     string,
-    new (data: unknown) => { validate(): void }
+    new (
+      data: unknown,
+    ) => { validate(): void }
   >;
   const Model = module[object.kind];
   if (!Model) throw new Error(`no model for ${object.apiVersion} ${object.kind}`);
@@ -59,19 +61,24 @@ const selects = (selector: Record<string, string>, labels: Record<string, string
   Object.entries(selector).every(([k, v]) => labels[k] === v);
 
 /** The variables a container gets, with their values (secrets: their value in the overlay, or a stand-in). */
-function containerEnv(objects: K8sObject[], container: K8sObject): Map<string, { value: string; from: string }> {
+function containerEnv(
+  objects: K8sObject[],
+  container: K8sObject,
+): Map<string, { value: string; from: string }> {
   const env = new Map<string, { value: string; from: string }>();
   for (const source of container.envFrom ?? []) {
     const map = find(objects, 'ConfigMap', source.configMapRef?.name);
     if (!map) throw new Error(`ConfigMap ${source.configMapRef?.name} is missing`);
-    for (const [k, v] of Object.entries(map.data ?? {})) env.set(k, { value: String(v), from: `configmap/${map.metadata.name}` });
+    for (const [k, v] of Object.entries(map.data ?? {}))
+      env.set(k, { value: String(v), from: `configmap/${map.metadata.name}` });
   }
   for (const e of container.env ?? []) {
     if ('value' in e) env.set(e.name, { value: String(e.value), from: 'value' });
     else if (e.valueFrom?.configMapKeyRef) {
       const ref = e.valueFrom.configMapKeyRef;
       const map = find(objects, 'ConfigMap', ref.name);
-      if (!map || !(ref.key in (map.data ?? {}))) throw new Error(`${e.name}: ConfigMap ${ref.name} has no ${ref.key}`);
+      if (!map || !(ref.key in (map.data ?? {})))
+        throw new Error(`${e.name}: ConfigMap ${ref.name} has no ${ref.key}`);
       env.set(e.name, { value: String(map.data[ref.key]), from: `configmap/${ref.name}` });
     } else if (e.valueFrom?.secretKeyRef) {
       const ref = e.valueFrom.secretKeyRef;
@@ -92,16 +99,57 @@ const requiredKeys = (schema: TObject) =>
 
 /** Keys whose schema default is right on a laptop only (loopback), so a cluster must set them. */
 const MUST_SET: Record<Deployable, string[]> = {
-  resourcing: ['HOST', 'PORT', 'DATABASE_URL', 'REDIS_URL', 'PUBLIC_BASE_URL', 'AUTH_ISSUERS', 'SHUTDOWN_GRACE_MS'],
-  referrals: ['HOST', 'PORT', 'DATABASE_URL', 'REDIS_URL', 'PUBLIC_BASE_URL', 'AUTH_ISSUERS', 'SHUTDOWN_GRACE_MS'],
-  planning: ['HOST', 'PORT', 'DATABASE_URL', 'REDIS_URL', 'PUBLIC_BASE_URL', 'AUTH_ISSUERS', 'SHUTDOWN_GRACE_MS'],
-  notifications: ['HOST', 'PORT', 'DATABASE_URL', 'REDIS_URL', 'PUBLIC_BASE_URL', 'AUTH_ISSUERS', 'SHUTDOWN_GRACE_MS'],
-  worker: ['WORKER_HEALTH_HOST', 'WORKER_HEALTH_PORT', 'DATABASE_URL', 'REDIS_URL', 'PUBLIC_BASE_URL', 'SHUTDOWN_GRACE_MS'],
+  resourcing: [
+    'HOST',
+    'PORT',
+    'DATABASE_URL',
+    'REDIS_URL',
+    'PUBLIC_BASE_URL',
+    'AUTH_ISSUERS',
+    'SHUTDOWN_GRACE_MS',
+  ],
+  referrals: [
+    'HOST',
+    'PORT',
+    'DATABASE_URL',
+    'REDIS_URL',
+    'PUBLIC_BASE_URL',
+    'AUTH_ISSUERS',
+    'SHUTDOWN_GRACE_MS',
+  ],
+  planning: [
+    'HOST',
+    'PORT',
+    'DATABASE_URL',
+    'REDIS_URL',
+    'PUBLIC_BASE_URL',
+    'AUTH_ISSUERS',
+    'SHUTDOWN_GRACE_MS',
+  ],
+  notifications: [
+    'HOST',
+    'PORT',
+    'DATABASE_URL',
+    'REDIS_URL',
+    'PUBLIC_BASE_URL',
+    'AUTH_ISSUERS',
+    'SHUTDOWN_GRACE_MS',
+  ],
+  worker: [
+    'WORKER_HEALTH_HOST',
+    'WORKER_HEALTH_PORT',
+    'DATABASE_URL',
+    'REDIS_URL',
+    'PUBLIC_BASE_URL',
+    'SHUTDOWN_GRACE_MS',
+  ],
 };
 
 /** ingress-nginx with use-regex: paths tried longest first, each a case-insensitive regex anchored at the start. */
 function ingressOwner(ingress: K8sObject, path: string): string | undefined {
-  const paths = (ingress.spec.rules[0].http.paths as { path: string; backend: { service: { name: string } } }[])
+  const paths = (
+    ingress.spec.rules[0].http.paths as { path: string; backend: { service: { name: string } } }[]
+  )
     .slice()
     .sort((a, b) => b.path.length - a.path.length);
   return paths.find((p) => new RegExp(`^${p.path}`, 'i').test(path))?.backend.service.name;
@@ -111,8 +159,23 @@ describe('the kustomize subset the test applies', () => {
   it('merges maps, deletes on null, merges named lists by name and replaces other lists', () => {
     expect(
       strategicMerge(
-        { a: 1, b: { c: 2, d: 3 }, list: [{ name: 'x', v: 1 }, { name: 'y', v: 2 }], plain: [1, 2] },
-        { b: { d: null, e: 4 }, list: [{ name: 'y', v: 5 }, { name: 'z', v: 6 }], plain: [3] },
+        {
+          a: 1,
+          b: { c: 2, d: 3 },
+          list: [
+            { name: 'x', v: 1 },
+            { name: 'y', v: 2 },
+          ],
+          plain: [1, 2],
+        },
+        {
+          b: { d: null, e: 4 },
+          list: [
+            { name: 'y', v: 5 },
+            { name: 'z', v: 6 },
+          ],
+          plain: [3],
+        },
       ),
     ).toEqual({
       a: 1,
@@ -174,7 +237,10 @@ describe('infra/kubernetes', () => {
           const d = deployment(name);
           const pod = d.spec.template;
           expect(selects(d.spec.selector.matchLabels, pod.metadata.labels)).toBe(true);
-          expect(pod.spec.securityContext).toMatchObject({ runAsNonRoot: true, seccompProfile: { type: 'RuntimeDefault' } });
+          expect(pod.spec.securityContext).toMatchObject({
+            runAsNonRoot: true,
+            seccompProfile: { type: 'RuntimeDefault' },
+          });
           expect(pod.spec.automountServiceAccountToken).toBe(false);
           const [c] = pod.spec.containers;
           expect(pod.spec.containers).toHaveLength(1);
@@ -199,7 +265,10 @@ describe('infra/kubernetes', () => {
           expect(named?.containerPort).toBe(port);
           expect(c.livenessProbe.httpGet.path).toBe('/health/live');
           expect(c.startupProbe.httpGet.path).toBe('/health/live');
-          expect(c.readinessProbe.httpGet).toEqual({ path: '/health/ready', port: c.livenessProbe.httpGet.port });
+          expect(c.readinessProbe.httpGet).toEqual({
+            path: '/health/ready',
+            port: c.livenessProbe.httpGet.port,
+          });
           // Graceful termination: longer than the preStop pause plus the shutdown grace.
           const graceMs = Number(env.get('SHUTDOWN_GRACE_MS')?.value);
           const preStopMs = Number(c.lifecycle?.preStop?.exec?.command?.[1] ?? 0) * 1000;
@@ -207,7 +276,8 @@ describe('infra/kubernetes', () => {
           expect(pod.spec.terminationGracePeriodSeconds * 1000).toBeGreaterThan(graceMs + preStopMs);
           // A PodDisruptionBudget over its pods.
           const pdb = objects.find(
-            (o) => o.kind === 'PodDisruptionBudget' && selects(o.spec.selector.matchLabels, pod.metadata.labels),
+            (o) =>
+              o.kind === 'PodDisruptionBudget' && selects(o.spec.selector.matchLabels, pod.metadata.labels),
           );
           expect(pdb, `PDB of ${name}`).toBeDefined();
           expect(pdb?.spec.minAvailable ?? pdb?.spec.maxUnavailable).toBeDefined();
@@ -219,13 +289,23 @@ describe('infra/kubernetes', () => {
           const { schema, load } = CONFIG[name];
           const known = Object.keys(schema.properties as object);
           for (const key of env.keys()) expect(known, `${name} gets ${key}`).toContain(key);
-          for (const key of [...requiredKeys(schema), ...MUST_SET[name]]) expect([...env.keys()], `${name} needs ${key}`).toContain(key);
+          for (const key of [...requiredKeys(schema), ...MUST_SET[name]])
+            expect([...env.keys()], `${name} needs ${key}`).toContain(key);
           // The identity-code keys, the HMAC key, SMTP and the connection strings come from Secrets.
-          for (const key of ['DATABASE_URL', 'REDIS_URL', 'PII_ENCRYPTION_KEYS', 'PII_BLIND_INDEX_KEY', 'SMTP_URL', 'SMTP_PASS']) {
+          for (const key of [
+            'DATABASE_URL',
+            'REDIS_URL',
+            'PII_ENCRYPTION_KEYS',
+            'PII_BLIND_INDEX_KEY',
+            'SMTP_URL',
+            'SMTP_PASS',
+          ]) {
             if (env.has(key)) expect(env.get(key)?.from, key).toMatch(/^secret\//);
           }
           // The values load: the process would start with them.
-          const values = Object.fromEntries([...env].map(([k, v]) => [k, v.value.startsWith('<') ? standIn(k) : v.value]));
+          const values = Object.fromEntries(
+            [...env].map(([k, v]) => [k, v.value.startsWith('<') ? standIn(k) : v.value]),
+          );
           const config = load(values);
           if (name !== 'worker') {
             expect(config.HOST).toBe('0.0.0.0');
@@ -239,7 +319,8 @@ describe('infra/kubernetes', () => {
         const refs = new Set<string>();
         for (const o of objects) {
           for (const c of o.spec?.template?.spec?.containers ?? []) {
-            for (const e of c.env ?? []) if (e.valueFrom?.secretKeyRef) refs.add(e.valueFrom.secretKeyRef.name);
+            for (const e of c.env ?? [])
+              if (e.valueFrom?.secretKeyRef) refs.add(e.valueFrom.secretKeyRef.name);
           }
         }
         expect([...refs].sort()).toEqual(['tym-db-app', 'tym-pii', 'tym-redis', 'tym-smtp']);
@@ -252,7 +333,9 @@ describe('infra/kubernetes', () => {
         for (const name of API) {
           const d = deployment(name);
           const svc = find(objects, 'Service', name);
-          expect(svc && selects(svc.spec.selector, d.spec.template.metadata.labels), `Service ${name}`).toBe(true);
+          expect(svc && selects(svc.spec.selector, d.spec.template.metadata.labels), `Service ${name}`).toBe(
+            true,
+          );
           expect(svc?.spec.ports[0].targetPort).toBe('http');
           const hpa = find(objects, 'HorizontalPodAutoscaler', name);
           expect(hpa?.spec.scaleTargetRef).toEqual({ apiVersion: 'apps/v1', kind: 'Deployment', name });
@@ -304,20 +387,30 @@ describe('infra/kubernetes', () => {
         expect(policy('default-deny').spec).toEqual({ podSelector: {}, policyTypes: ['Ingress', 'Egress'] });
         const pods = objects
           .filter((o) => o.spec?.template?.metadata)
-          .map((o) => ({ name: o.metadata.name, labels: o.spec.template.metadata.labels as Record<string, string> }));
+          .map((o) => ({
+            name: o.metadata.name,
+            labels: o.spec.template.metadata.labels as Record<string, string>,
+          }));
         const clientsOf = (selector: Record<string, string>) =>
-          pods.filter((p) => selects(selector, p.labels)).map((p) => p.name).sort();
+          pods
+            .filter((p) => selects(selector, p.labels))
+            .map((p) => p.name)
+            .sort();
         const everyone = [...DEPLOYABLES, 'tym-migrate'].sort();
         const pg = policy('postgresql-from-services');
         expect(pg.spec.podSelector.matchLabels).toEqual({ 'cnpg.io/cluster': 'tym-db' });
         expect(clientsOf(pg.spec.ingress[0].from[0].podSelector.matchLabels)).toEqual(everyone);
         const redis = policy('redis-from-services');
-        expect(clientsOf(redis.spec.ingress[0].from[0].podSelector.matchLabels)).toEqual([...DEPLOYABLES].sort());
+        expect(clientsOf(redis.spec.ingress[0].from[0].podSelector.matchLabels)).toEqual(
+          [...DEPLOYABLES].sort(),
+        );
         // No other policy lets anything in to PostgreSQL or Redis.
         for (const p of objects.filter((o) => o.kind === 'NetworkPolicy')) {
           const target = p.spec.podSelector.matchLabels ?? {};
-          if (p.metadata.name !== 'postgresql-from-services') expect(target['cnpg.io/cluster']).toBeUndefined();
-          if (p.metadata.name !== 'redis-from-services') expect(target['app.kubernetes.io/name']).not.toBe('redis');
+          if (p.metadata.name !== 'postgresql-from-services')
+            expect(target['cnpg.io/cluster']).toBeUndefined();
+          if (p.metadata.name !== 'redis-from-services')
+            expect(target['app.kubernetes.io/name']).not.toBe('redis');
         }
         const out = policy('worker-egress-webhooks-smtp');
         expect(clientsOf(out.spec.podSelector.matchLabels)).toEqual(['worker']);

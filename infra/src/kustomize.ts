@@ -14,7 +14,12 @@ import { parse, parseAllDocuments } from 'yaml';
 export type K8sObject = {
   apiVersion: string;
   kind: string;
-  metadata: { name: string; namespace?: string; labels?: Record<string, string>; annotations?: Record<string, string> };
+  metadata: {
+    name: string;
+    namespace?: string;
+    labels?: Record<string, string>;
+    annotations?: Record<string, string>;
+  };
   // biome-ignore lint/suspicious/noExplicitAny: manifests are free-form YAML
   [key: string]: any;
 };
@@ -50,10 +55,13 @@ export function readManifests(file: string): K8sObject[] {
 }
 
 function matches(object: K8sObject, target: Target): boolean {
-  return (!target.kind || object.kind === target.kind) && (!target.name || object.metadata.name === target.name);
+  return (
+    (!target.kind || object.kind === target.kind) && (!target.name || object.metadata.name === target.name)
+  );
 }
 
-const isObject = (v: unknown): v is Record<string, Json> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isObject = (v: unknown): v is Record<string, Json> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** Strategic merge as kustomize does it for these kinds: maps merge, null deletes, lists of named items merge by name. */
 export function strategicMerge(base: Json, patch: Json): Json {
@@ -123,7 +131,8 @@ function podSpecs(object: K8sObject): Record<string, Json>[] {
 /** The objects a kustomization folder builds to (kustomize build <dir>). */
 export function build(dir: string): K8sObject[] {
   const k = parse(readFileSync(join(dir, 'kustomization.yaml'), 'utf8')) as Kustomization;
-  for (const key of Object.keys(k)) if (!KNOWN.has(key)) throw new Error(`${dir}: ${key} is not applied by this test`);
+  for (const key of Object.keys(k))
+    if (!KNOWN.has(key)) throw new Error(`${dir}: ${key} is not applied by this test`);
   let objects: K8sObject[] = [];
   for (const resource of k.resources ?? []) {
     const path = join(dir, resource);
@@ -140,7 +149,10 @@ export function build(dir: string): K8sObject[] {
           // A patch applied by target keeps the object's own name (kustomize ignores the patch's).
           const { metadata, ...rest } = doc;
           const { name: _ignored, ...meta } = metadata;
-          return strategicMerge(o as unknown as Json, { ...rest, metadata: meta } as unknown as Json) as K8sObject;
+          return strategicMerge(
+            o as unknown as Json,
+            { ...rest, metadata: meta } as unknown as Json,
+          ) as K8sObject;
         });
       }
     } else if (p.patch) {
@@ -148,14 +160,19 @@ export function build(dir: string): K8sObject[] {
       const ops = parse(p.patch) as { op: string; path: string; value?: Json }[];
       const target = p.target;
       if (!objects.some((o) => matches(o, target))) throw new Error(`${dir}: inline patch matches nothing`);
-      objects = objects.map((o) => (matches(o, target) ? (jsonPatch(o as unknown as Json, ops) as K8sObject) : o));
+      objects = objects.map((o) =>
+        matches(o, target) ? (jsonPatch(o as unknown as Json, ops) as K8sObject) : o,
+      );
     }
   }
   for (const image of k.images ?? []) {
     let used = false;
     for (const object of objects) {
       for (const spec of podSpecs(object)) {
-        for (const c of [...((spec.containers as Json[]) ?? []), ...((spec.initContainers as Json[]) ?? [])]) {
+        for (const c of [
+          ...((spec.containers as Json[]) ?? []),
+          ...((spec.initContainers as Json[]) ?? []),
+        ]) {
           const container = c as Record<string, string>;
           const [name] = (container.image ?? '').split(/[:@]/);
           if (name !== image.name) continue;

@@ -1,4 +1,5 @@
 export * from './app.js';
+export { loadNotificationsConfig, NotificationsConfigSchema } from './config.js';
 export * from './deadlines/deadlines.errors.js';
 export * from './deadlines/deadlines.routes.js';
 export * from './deadlines/erasure-holds.routes.js';
@@ -13,4 +14,3 @@ export * from './webhook-deliveries/webhook-deliveries.routes.js';
 export * from './webhook-endpoints/endpoint-url.js';
 export * from './webhook-endpoints/webhook-endpoints.errors.js';
 export * from './webhook-endpoints/webhook-endpoints.routes.js';
-export { NotificationsConfigSchema, loadNotificationsConfig } from './config.js';

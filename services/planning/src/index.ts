@@ -1,5 +1,6 @@
 export { planningService } from './app.js';
 export { movePlanningToArea } from './case-transfer.js';
+export { loadPlanningConfig, PlanningConfigSchema } from './config.js';
 export { findPlanningClientData, type PlanningClientData } from './data-subject/planning-client-data.js';
 export type { PlanningDeps } from './deps.js';
 export * from './erasure/planning-erasure.js';
@@ -16,4 +17,3 @@ export {
 export { findPlanByCase, findVersion, findVersions } from './plans/plans.repository.js';
 export { applyReviewRequest, applyReviewRequestRefusal } from './plans/plans.service.js';
 export { isTimeZone } from './time-zones.js';
-export { PlanningConfigSchema, loadPlanningConfig } from './config.js';

@@ -25,6 +25,7 @@ export {
   findReferralMessageFacts,
   type ReferralMessageFacts,
 } from './clients/client-messages.queries.js';
+export { loadReferralsConfig, ReferralsConfigSchema } from './config.js';
 export {
   type ClientDataSections,
   clientAccessFor,
@@ -58,4 +59,3 @@ export {
   type ReferralFacts,
   seesReferral,
 } from './policy/policy.js';
-export { ReferralsConfigSchema, loadReferralsConfig } from './config.js';
