@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadNotificationsConfig, NotificationsConfigSchema } from '@tym/notifications';
@@ -200,6 +200,13 @@ describe('the kustomize subset the test applies', () => {
 });
 
 describe('infra/kubernetes', () => {
+  it('covers every process with an entry point (services/*/src/server.ts)', () => {
+    const withServer = readdirSync(join(ROOT, 'services')).filter((name) =>
+      existsSync(join(ROOT, 'services', name, 'src/server.ts')),
+    );
+    expect(withServer.sort()).toEqual([...DEPLOYABLES].sort());
+  });
+
   it('every YAML file parses', () => {
     const files = yamlFiles(K8S);
     expect(files.length).toBeGreaterThan(10);

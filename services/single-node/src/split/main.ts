@@ -2,6 +2,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { inheritedProcessEnv, loadSplitConfig } from './config.js';
+import { SPLIT_SERVICES, WORKER_ENTRY } from './entries.js';
 import { startSplitRouter } from './router.js';
 
 /**
@@ -12,14 +13,6 @@ import { startSplitRouter } from './router.js';
  */
 
 const ROOT = fileURLToPath(new URL('../../../../', import.meta.url));
-
-export const SPLIT_SERVICES = {
-  resourcing: 'services/resourcing/src/server.ts',
-  referrals: 'services/referrals/src/server.ts',
-  planning: 'services/planning/src/server.ts',
-  notifications: 'services/notifications/src/server.ts',
-} as const;
-export const WORKER_ENTRY = 'services/worker/src/server.ts';
 
 async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {

@@ -1,6 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import {
@@ -13,6 +13,7 @@ import {
 import { createTestIssuer, inheritedEnv, testRedisUrl, uniquePrefix } from '@tym/platform/testing';
 import { seedReferenceData } from '@tym/resourcing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SPLIT_SERVICES, WORKER_ENTRY } from './entries.js';
 import { type OpenApiDocument, ownerOf, routeTableOf } from './routes.js';
 
 const ROOT = fileURLToPath(new URL('../../../../', import.meta.url));
@@ -145,6 +146,14 @@ describe('split system (pnpm start --split)', { timeout: 240_000 }, () => {
       }
     }
     await tdb?.destroy();
+  });
+
+  it('starts every process that has an entry point (services/*/src/server.ts)', () => {
+    const withServer = readdirSync(`${ROOT}services`)
+      .filter((name) => existsSync(`${ROOT}services/${name}/src/server.ts`))
+      .map((name) => `services/${name}/src/server.ts`);
+    expect(withServer.sort()).toEqual([...Object.values(SPLIT_SERVICES), WORKER_ENTRY].sort());
+    expect(Object.keys(SPLIT_SERVICES).sort()).toEqual([...SERVICES].sort());
   });
 
   it('prints the router and a separate process for every service and the worker', () => {
