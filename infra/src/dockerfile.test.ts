@@ -123,16 +123,18 @@ describe('Dockerfile', () => {
       .filter((l) => l && !l.startsWith('#'));
     for (const must of ['**/node_modules', '.dev', '.git', '**/dist', '.env'])
       expect(ignored).toContain(must);
+    // Everything the install and `tsc -b` need (the root tsconfig's references: bench, scripts…).
+    const references = (
+      JSON.parse(readFileSync(join(ROOT, 'tsconfig.json'), 'utf8')).references as { path: string }[]
+    ).map((r) => r.path.split('/')[0] ?? r.path);
     for (const kept of [
       'package.json',
       'pnpm-lock.yaml',
       'pnpm-workspace.yaml',
-      'packages',
-      'services',
       'migrations',
-      'infra',
       'tsconfig.json',
       'tsconfig.base.json',
+      ...new Set(references),
     ]) {
       expect(existsSync(join(ROOT, kept)), kept).toBe(true);
       expect(
