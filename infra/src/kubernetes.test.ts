@@ -424,6 +424,10 @@ describe('infra/kubernetes', () => {
         const ports = out.spec.egress[0].ports.map((p: { port: number }) => p.port).sort();
         expect(ports).toEqual([443, 465, 587]);
         expect(out.spec.egress[0].to[0].ipBlock.except).toContain('10.0.0.0/8');
+        // The API services may fetch the identity providers' keys (https) when an issuer names a jwksUri.
+        const jwks = policy('api-egress-jwks');
+        expect(clientsOf(jwks.spec.podSelector.matchLabels)).toEqual([...API].sort());
+        expect(jwks.spec.egress[0].ports).toEqual([{ protocol: 'TCP', port: 443 }]);
       });
     });
   }
