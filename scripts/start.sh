@@ -4,6 +4,13 @@
 # service on one port with the worker, and prints the URLs. `--split`: every service and
 # the worker as separate processes (their own server.ts) behind a path router on PORT.
 source "$(dirname "$0")/lib.sh"
+ENTRY=services/single-node/src/main.ts
+for arg in "$@"; do
+  case "$arg" in
+    --split) ENTRY=services/single-node/src/split/main.ts ;;
+    *) die "unknown option $arg (pnpm start [--split])" ;;
+  esac
+done
 prepare
 say "migrating $DATABASE_URL"
 tsx_run scripts/migrate.ts
@@ -12,11 +19,4 @@ tsx_run scripts/seed.ts
 export PORT="${PORT:-3000}"
 export PUBLIC_BASE_URL="${PUBLIC_BASE_URL:-http://127.0.0.1:$PORT}"
 if [ -t 1 ]; then export LOG_PRETTY="${LOG_PRETTY:-true}"; fi
-ENTRY=services/single-node/src/main.ts
-for arg in "$@"; do
-  case "$arg" in
-    --split) ENTRY=services/single-node/src/split/main.ts ;;
-    *) die "unknown option $arg (pnpm start [--split])" ;;
-  esac
-done
 exec "$ROOT/node_modules/.bin/tsx" --conditions=@tym/source "$ENTRY"
