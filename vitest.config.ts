@@ -8,7 +8,7 @@ export const sourceConditions = ['@tym/source', 'module', 'node', 'development|p
 export default defineConfig({
   ssr: { resolve: { conditions: sourceConditions } },
   test: {
-    projects: ['packages/*', 'services/*'],
+    projects: ['packages/*', 'services/*', 'infra'],
     globalSetup: [
       './packages/db/src/testing/global-setup.ts',
       // Fails the run if a process a test started (worker, redis-server, PostgreSQL) outlived it.

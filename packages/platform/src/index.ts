@@ -14,3 +14,4 @@ export * from './problem.js';
 export * from './redis.js';
 export * from './schemas.js';
 export * from './server.js';
+export * from './service-process.js';

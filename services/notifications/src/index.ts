@@ -3,6 +3,7 @@ export * from './app.js';
 export { clientMessageLanguages } from './client-letters/client-language.js';
 export { type EraseOutcome, eraseCase } from './deadlines/case-erasure.jobs.js';
 export { fireDeadlineStep, type StepJob, sweepDeadlines } from './deadlines/deadline-timers.jobs.js';
+export { loadNotificationsConfig, NotificationsConfigSchema } from './config.js';
 export * from './deadlines/deadlines.errors.js';
 export * from './deadlines/deadlines.routes.js';
 export * from './deadlines/erasure-holds.routes.js';

@@ -1,5 +1,6 @@
 export { planningService } from './app.js';
 export { movePlanningToArea } from './case-transfer.js';
+export { loadPlanningConfig, PlanningConfigSchema } from './config.js';
 export { findPlanningClientData, type PlanningClientData } from './data-subject/planning-client-data.js';
 export type { PlanningDeps } from './deps.js';
 export * from './erasure/planning-erasure.js';

@@ -25,6 +25,7 @@ export {
   findReferralMessageFacts,
   type ReferralMessageFacts,
 } from './clients/client-messages.queries.js';
+export { loadReferralsConfig, ReferralsConfigSchema } from './config.js';
 export {
   type ClientDataSections,
   clientAccessFor,

@@ -6,6 +6,7 @@ export {
 } from './agreements/agreement-settings.js';
 export { findAgreementSettings, type SettingsOnDate } from './agreements/agreements.service.js';
 export { resourcingService } from './app.js';
+export { loadResourcingConfig, ResourcingConfigSchema } from './config.js';
 export type { CooperationAreaParty } from './cooperation-areas/cooperation-areas.repository.js';
 export {
   type CooperationArea,
