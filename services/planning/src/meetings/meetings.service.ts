@@ -14,7 +14,7 @@ import {
   startOfDayInHelsinki,
   todayInHelsinki,
 } from '@tym/domain';
-import { type Actor, recordEvent } from '@tym/jobs';
+import { type Actor, type EventPayload, recordEvent } from '@tym/jobs';
 import { AppError, decodeCursor, encodeCursor, type InvalidField, invalidField } from '@tym/platform';
 import { type CaseRecord, findCase } from '@tym/referrals';
 import { type Caller, logPlanningAccess } from '../caller.js';
@@ -471,14 +471,16 @@ export async function scheduleMeeting(
   return loadView(tx, meeting);
 }
 
-async function meetingEvent(
+type MeetingEventType = 'meeting.scheduled' | 'meeting.rescheduled' | 'meeting.cancelled' | 'meeting.closed';
+
+async function meetingEvent<T extends MeetingEventType>(
   tx: Transaction,
-  type: string,
+  type: T,
   kase: CaseRecord,
   meeting: MeetingRow,
   caller: Caller,
   now: Date,
-  extra: Record<string, unknown> = {},
+  extra: Omit<EventPayload<T>, 'caseId' | 'meetingId' | 'kind' | 'status' | 'startsAt' | 'endsAt' | 'sequence'>,
 ): Promise<void> {
   await recordEvent(tx, {
     type,
@@ -498,7 +500,7 @@ async function meetingEvent(
       endsAt: meeting.endsAt.toISOString(),
       sequence: meeting.sequence,
       ...extra,
-    },
+    } as EventPayload<T>,
   });
 }
 
