@@ -8,7 +8,7 @@ import {
   webhookEndpoints,
 } from '@tym/db';
 import { createTestDatabase, type TestDatabase } from '@tym/db/testing';
-import { assignPositions, createJobProducer, type JobProducer, recordEvent } from '@tym/jobs';
+import { assignPositions, createJobProducer, exampleEvent, type JobProducer, recordEvent } from '@tym/jobs';
 import { createRequestRedis, fixedClock, waitForRedis } from '@tym/platform';
 import { testRedisUrl, uniquePrefix } from '@tym/platform/testing';
 import { and, asc, eq } from 'drizzle-orm';
@@ -77,18 +77,19 @@ describe('webhook delivery (worker)', () => {
   }
 
   /** Records an event as a service would, positions it, and runs event.dispatch. */
-  async function addEvent(type = 'referral.accepted', organisationCodes = ['kela', 'helsinki']) {
+  async function addEvent(organisationCodes = ['kela', 'helsinki']) {
     const recorded = await tdb.db.transaction((tx) =>
-      recordEvent(tx, {
-        type,
-        occurredAt: clock.now(),
-        organisationCodes,
-        caseId: CASE,
-        cooperationAreaId: AREA,
-        subjectType: 'referral',
-        subjectId: 'r-1',
-        payload: { referralId: 'r-1' },
-      }),
+      recordEvent(
+        tx,
+        exampleEvent('referral.accepted', {
+          occurredAt: clock.now(),
+          organisationCodes,
+          caseId: CASE,
+          cooperationAreaId: AREA,
+          subjectId: 'r-1',
+          payload: { caseId: CASE },
+        }),
+      ),
     );
     await assignPositions(tdb.db);
     const [row] = await tdb.db.select().from(events).where(eq(events.id, recorded.id));
@@ -483,13 +484,14 @@ describe('webhook delivery (worker)', () => {
         }
         await tdb.db.transaction(async (tx) => {
           for (let i = 0; i < 20; i++) {
-            await recordEvent(tx, {
-              type: 'referral.accepted',
-              occurredAt: realClock.now(),
-              organisationCodes: ['kela'],
-              subjectType: 'referral',
-              subjectId: `r-${i}`,
-            });
+            await recordEvent(
+              tx,
+              exampleEvent('referral.accepted', {
+                occurredAt: realClock.now(),
+                organisationCodes: ['kela'],
+                subjectId: `r-${i}`,
+              }),
+            );
           }
         });
         const until = Date.now() + 15_000;
