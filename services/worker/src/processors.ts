@@ -1,5 +1,5 @@
 import { type Database, events } from '@tym/db';
-import type { JobName, JobPayload, JobProducer } from '@tym/jobs';
+import { isEventOf, type JobName, type JobPayload, type JobProducer } from '@tym/jobs';
 import { buildInvitationIcs } from '@tym/planning';
 import { and, eq, isNull } from 'drizzle-orm';
 import type { FastifyBaseLogger } from 'fastify';
@@ -53,7 +53,7 @@ export interface ProcessorDeps {
 }
 
 /** Deadline events whose payload names the version that timers belong to. */
-const DEADLINE_EVENTS = new Set(['deadline.set', 'deadline.moved', 'deadline.met', 'deadline.cancelled']);
+const DEADLINE_EVENTS = ['deadline.set', 'deadline.moved', 'deadline.met', 'deadline.cancelled'] as const;
 
 export interface JobContext {
   jobId: string;
@@ -128,9 +128,8 @@ export function createProcessors(deps: ProcessorDeps): ProcessorMap {
       await enqueueEventDeliveries(webhookDeps(ctx), event.eventId);
       if (outcome.notified) await enqueueEmails(deadlineDeps(ctx), outcome.notified.emailIds);
       if (outcome.toClient) await enqueueEmails(deadlineDeps(ctx), outcome.toClient.emailIds);
-      const version = event.payload.version;
-      if (DEADLINE_EVENTS.has(event.type) && typeof version === 'number') {
-        await scheduleDeadlineTimers(deadlineDeps(ctx), event.subjectId, version);
+      if (isEventOf(event, ...DEADLINE_EVENTS)) {
+        await scheduleDeadlineTimers(deadlineDeps(ctx), event.subjectId, event.payload.version);
       }
       // Other services' reactions (quota crossings, review requests): idempotent, so a retry
       // of this job may run them again harmlessly.

@@ -1719,3 +1719,14 @@ export function exampleEvent<T extends EventType>(
     payload: { ...(def.example as EventPayload<T>), ...(fields.payload ?? {}) } as EventPayload<T>,
   };
 }
+
+/**
+ * Narrows an event row (platform.events) to one of `types`, with the payload its catalog
+ * schema describes: consumers read `event.payload.requestedOn` typed, not as `unknown`.
+ */
+export function isEventOf<R extends { type: string; payload: unknown }, T extends EventType>(
+  row: R,
+  ...types: T[]
+): row is R & { type: T; payload: EventPayload<T> } {
+  return (types as string[]).includes(row.type);
+}

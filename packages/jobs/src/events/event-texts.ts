@@ -88,7 +88,7 @@ const LOCAL_DATE = /^\d{4}-\d{2}-\d{2}$/;
 const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/;
 const PLACEHOLDER = /\{([a-zA-Z]+)\}/g;
 
-function valueOf(name: string, params: TextParams, lang: Lang): string | null {
+function placeholderValue(name: string, params: TextParams, lang: Lang): string | null {
   if (name === 'case') return params.caseId ? caseReference(String(params.caseId)) : null;
   if (name === 'deadlineKind') {
     const kind = params.deadlineKind ?? params.kind;
@@ -106,7 +106,7 @@ function valueOf(name: string, params: TextParams, lang: Lang): string | null {
 export function fillText(template: string, params: TextParams, lang: Lang): string | null {
   let missing = false;
   const out = template.replace(PLACEHOLDER, (_m, name: string) => {
-    const v = valueOf(name, params, lang);
+    const v = placeholderValue(name, params, lang);
     if (v === null) missing = true;
     return v ?? '';
   });

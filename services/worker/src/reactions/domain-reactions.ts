@@ -1,18 +1,19 @@
 import type { Database, events } from '@tym/db';
+import { isEventOf } from '@tym/jobs';
 import { applyReviewRequest, applyReviewRequestRefusal, movePlanningToArea } from '@tym/planning';
 import { evaluateQuotaCrossings } from '@tym/resourcing';
 
 type EventRow = typeof events.$inferSelect;
 
 /** Events after which a cooperation area's caseload per party may have changed. */
-const CASELOAD_EVENTS = new Set([
+const CASELOAD_EVENTS = [
   'case.assessment_started',
   'case.team_changed',
   'case.ended',
   // A transfer (380/2023 §17) moves a case out of one area (`_away`) and into another.
   'case.transferred',
   'case.transferred_away',
-]);
+] as const;
 
 /**
  * What one service does when another's event is committed, where a direct call would make
@@ -30,23 +31,21 @@ const CASELOAD_EVENTS = new Set([
  */
 export async function reactToEvent(db: Database, event: EventRow, now: Date): Promise<string[]> {
   const done: string[] = [];
-  if (CASELOAD_EVENTS.has(event.type) && event.cooperationAreaId) {
+  if (isEventOf(event, ...CASELOAD_EVENTS) && event.cooperationAreaId) {
     await evaluateQuotaCrossings(db, event.cooperationAreaId, now);
     done.push('quota.evaluated');
   }
-  if (event.type === 'case.review_requested' && event.caseId) {
-    const requestedOn = event.payload.requestedOn;
-    if (typeof requestedOn === 'string') {
-      const actor =
-        event.actorOrganisation && event.actorSub
-          ? { organisation: event.actorOrganisation, sub: event.actorSub }
-          : null;
-      const caseId = event.caseId;
-      await db.transaction((tx) => applyReviewRequest(tx, { caseId, requestedOn, actor, now }));
-      done.push('plan.review_moved');
-    }
+  if (isEventOf(event, 'case.review_requested') && event.caseId) {
+    const { requestedOn } = event.payload;
+    const actor =
+      event.actorOrganisation && event.actorSub
+        ? { organisation: event.actorOrganisation, sub: event.actorSub }
+        : null;
+    const caseId = event.caseId;
+    await db.transaction((tx) => applyReviewRequest(tx, { caseId, requestedOn, actor, now }));
+    done.push('plan.review_moved');
   }
-  if (event.type === 'case.review_request_refused' && event.caseId) {
+  if (isEventOf(event, 'case.review_request_refused') && event.caseId) {
     const actor =
       event.actorOrganisation && event.actorSub
         ? { organisation: event.actorOrganisation, sub: event.actorSub }
@@ -55,7 +54,7 @@ export async function reactToEvent(db: Database, event: EventRow, now: Date): Pr
     await db.transaction((tx) => applyReviewRequestRefusal(tx, { caseId, actor, now }));
     done.push('plan.review_restored');
   }
-  if (event.type === 'case.transferred' && event.caseId && event.cooperationAreaId) {
+  if (isEventOf(event, 'case.transferred') && event.caseId && event.cooperationAreaId) {
     await movePlanningToArea(db, event.caseId, event.cooperationAreaId);
     done.push('planning.moved');
   }
