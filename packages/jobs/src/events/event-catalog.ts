@@ -1730,3 +1730,15 @@ export function isEventOf<R extends { type: string; payload: unknown }, T extend
 ): row is R & { type: T; payload: EventPayload<T> } {
   return (types as string[]).includes(row.type);
 }
+
+/**
+ * Why a webhook subscription filter (`type` or `resource.*`) is refused, or null when it
+ * names at least one type partners may subscribe to.
+ */
+export function subscriptionProblem(filter: string): 'unknown' | 'not_subscribable' | null {
+  const matches = filter.endsWith('.*')
+    ? EVENT_TYPES.filter((t) => t.startsWith(filter.slice(0, -1)))
+    : EVENT_TYPES.filter((t) => t === filter);
+  if (!matches.length) return 'unknown';
+  return matches.some((t) => eventCatalog[t].subscribable) ? null : 'not_subscribable';
+}
