@@ -3,6 +3,8 @@ export * from './deadlines/deadlines.errors.js';
 export * from './deadlines/deadlines.routes.js';
 export * from './deadlines/erasure-holds.routes.js';
 export * from './deps.js';
+export * from './event-types/event-types.routes.js';
+export * from './event-types/event-webhooks.openapi.js';
 export * from './events/events.errors.js';
 export * from './events/events.routes.js';
 export * from './notifications/notifications.errors.js';
