@@ -5,7 +5,7 @@ import { type TSchema, Type } from 'typebox';
  * counts only (architecture.md, Data): never names, identity codes or free text.
  */
 export const Id = (description: string) => Type.String({ format: 'uuid', description });
-export const Code = (description: string) => Type.String({ minLength: 1, description });
+export const Code = (description: string) => Type.String({ description });
 export const Codes = (description: string) => Type.Array(Type.String(), { description });
 export const LocalDate = (description: string) => Type.String({ format: 'date', description });
 export const Instant = (description: string) => Type.String({ format: 'date-time', description });

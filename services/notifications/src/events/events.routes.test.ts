@@ -82,6 +82,11 @@ describe('event feed', () => {
   it('filters by types', async () => {
     const res = await feed('kela', '?types=plan.agreed,referral.accepted');
     expect((res.json().items as FeedItem[]).map((e) => e.type)).toEqual(['referral.accepted', 'plan.agreed']);
+    const unknown = await feed('kela', '?types=plan.agreed,plan.approved');
+    expect(unknown.statusCode).toBe(400);
+    expect(unknown.json().errors).toEqual([
+      expect.objectContaining({ location: 'query.types', message: 'plan.approved is not an event type' }),
+    ]);
   });
 
   it('refuses a forged cursor and an anonymous caller', async () => {
