@@ -20,7 +20,7 @@ import { createProcessors, type ProcessorDeps, type ProcessorMap } from '../proc
 import { startWorkerRuntime, type WorkerRuntime } from '../runtime.js';
 import { closedPort, type Receiver, startReceiver } from './testing/receiver.js';
 import { claimAttempt } from './webhook-delivery.repository.js';
-import { sweepWebhookDeliveries } from './webhook-delivery.service.js';
+import { fanOutEvent, sweepWebhookDeliveries } from './webhook-delivery.service.js';
 
 const log = pino({ level: 'silent' });
 const ctx = { jobId: 't', attemptsMade: 0 };
@@ -117,6 +117,28 @@ describe('webhook delivery (worker)', () => {
       .from(webhookDeliveryAttempts)
       .where(eq(webhookDeliveryAttempts.deliveryId, deliveryId))
       .orderBy(asc(webhookDeliveryAttempts.attempt));
+
+  it('never delivers a type the event catalog keeps from partners, whatever the filter', async () => {
+    await addEndpoint();
+    await addEndpoint({ eventTypes: ['reference_data.*'] });
+    const fanOut = (type: 'reference_data.loaded' | 'organisation.updated') =>
+      tdb.db.transaction(async (tx) => {
+        const { id } = await recordEvent(
+          tx,
+          exampleEvent(type, {
+            occurredAt: clock.now(),
+            organisationCodes: ['kela'],
+            subjectId: 'resourcing',
+          }),
+        );
+        const [row] = await tx.select().from(events).where(eq(events.id, id));
+        if (!row) throw new Error('no event');
+        return fanOutEvent(tx, row, clock.now());
+      });
+    expect(await fanOut('reference_data.loaded')).toBe(0);
+    // A subscribable type reaches the endpoint that takes every type.
+    expect(await fanOut('organisation.updated')).toBe(1);
+  });
 
   it('delivers a thin, signed event that the standardwebhooks package verifies', async () => {
     const endpoint = await addEndpoint();
