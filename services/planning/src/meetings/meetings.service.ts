@@ -480,7 +480,10 @@ async function meetingEvent<T extends MeetingEventType>(
   meeting: MeetingRow,
   caller: Caller,
   now: Date,
-  extra: Omit<EventPayload<T>, 'caseId' | 'meetingId' | 'kind' | 'status' | 'startsAt' | 'endsAt' | 'sequence'>,
+  extra: Omit<
+    EventPayload<T>,
+    'caseId' | 'meetingId' | 'kind' | 'status' | 'startsAt' | 'endsAt' | 'sequence'
+  >,
 ): Promise<void> {
   await recordEvent(tx, {
     type,
