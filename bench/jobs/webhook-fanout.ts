@@ -5,7 +5,7 @@ import { randomBytes } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createDb, webhookEndpoints } from '@tym/db';
-import { recordEvent } from '@tym/jobs';
+import { exampleEvent, recordEvent } from '@tym/jobs';
 import { sql } from 'drizzle-orm';
 import { type JobBenchmark, percentile } from './job-benchmark.js';
 
@@ -79,13 +79,14 @@ export const webhookFanout: JobBenchmark = {
     for (let i = 0; i < eventCount; i += batch) {
       await db.transaction(async (tx) => {
         for (let j = i; j < Math.min(eventCount, i + batch); j++) {
-          await recordEvent(tx, {
-            type: 'bench.happened',
-            occurredAt: new Date(),
-            organisationCodes: [org],
-            subjectType: 'bench',
-            subjectId: String(j),
-          });
+          await recordEvent(
+            tx,
+            exampleEvent('staff.created', {
+              occurredAt: new Date(),
+              organisationCodes: [org],
+              subjectId: String(j),
+            }),
+          );
         }
       });
     }

@@ -1,5 +1,6 @@
 import { deadlines, type Queryable } from '@tym/db';
 import { and, eq, sql } from 'drizzle-orm';
+import type { EventPayload } from './events/event-catalog.js';
 import { type Actor, recordEvent } from './outbox.js';
 
 /** A computed due date with its source: what the rules in @tym/domain return. */
@@ -32,12 +33,15 @@ function computation(due: ComputedDue): Record<string, unknown> {
   return rest;
 }
 
-async function emit(
+type DeadlineEventType = 'deadline.set' | 'deadline.moved' | 'deadline.met' | 'deadline.cancelled';
+type DeadlineExtra<T extends DeadlineEventType> = Omit<EventPayload<T>, keyof EventPayload<'deadline.set'>>;
+
+async function emit<T extends DeadlineEventType>(
   tx: Queryable,
-  type: string,
+  type: T,
   row: DeadlineRow,
   ctx: DeadlineContext,
-  extra: Record<string, unknown> = {},
+  extra: DeadlineExtra<T>,
 ) {
   await recordEvent(tx, {
     type,
@@ -57,7 +61,7 @@ async function emit(
       subjectType: row.subjectType,
       subjectId: row.subjectId,
       ...extra,
-    },
+    } as EventPayload<T>,
   });
 }
 
@@ -107,7 +111,7 @@ export async function setDeadline(
     if (!existing) throw new Error(`deadline ${subject.kind} ${subject.subjectId} vanished concurrently`);
     return moveDeadline(tx, existing, due, ctx);
   }
-  await emit(tx, 'deadline.set', row, ctx);
+  await emit(tx, 'deadline.set', row, ctx, {});
   return row;
 }
 

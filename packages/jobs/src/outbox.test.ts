@@ -3,6 +3,7 @@ import { createTestDatabase, type TestDatabase } from '@tym/db/testing';
 import { asc, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cancelDeadline, meetDeadline, setDeadline } from './deadlines.js';
+import { exampleEvent } from './events/event-catalog.js';
 import { assertThinPayload, recordEvent } from './outbox.js';
 import { assignPositions } from './relay.js';
 
@@ -24,27 +25,52 @@ describe('outbox and deadlines', () => {
       occurredAt: now,
       organisationCodes: ['kela', 'helsinki'],
       caseId,
-      subjectType: 'case',
       subjectId: caseId,
+      payload: { caseId },
     };
     await tdb.db.transaction(async (tx) => {
-      await recordEvent(tx, { ...base, type: 'case.a' });
-      await recordEvent(tx, { ...base, type: 'case.b' });
+      await recordEvent(tx, exampleEvent('case.team_changed', base));
+      await recordEvent(tx, exampleEvent('case.review_requested', base));
     });
     await expect(
       tdb.db.transaction(async (tx) => {
-        await recordEvent(tx, { ...base, type: 'case.rolled_back' });
+        await recordEvent(tx, exampleEvent('case.ended', base));
         throw new Error('rollback');
       }),
     ).rejects.toThrow('rollback');
-    await tdb.db.transaction((tx) => recordEvent(tx, { ...base, type: 'case.c' }));
+    await tdb.db.transaction((tx) => recordEvent(tx, exampleEvent('case.erasure_held', base)));
     const rows = await tdb.db.select().from(events).where(eq(events.caseId, caseId)).orderBy(asc(events.id));
     expect(rows.map((r) => [r.type, r.caseSequence])).toEqual([
-      ['case.a', 1],
-      ['case.b', 2],
-      ['case.c', 3],
+      ['case.team_changed', 1],
+      ['case.review_requested', 2],
+      ['case.erasure_held', 3],
     ]);
     expect(rows[0]?.organisationCodes).toEqual(['helsinki', 'kela']);
+  });
+
+  it('refuses a type outside the catalog, another subject, and a payload its schema does not allow', async () => {
+    const write = (event: unknown) =>
+      tdb.db.transaction((tx) => recordEvent(tx, event as Parameters<typeof recordEvent>[1]));
+    const good = exampleEvent('referral.withdrawn', {
+      occurredAt: now,
+      organisationCodes: ['kela'],
+      subjectId: 'r',
+    });
+    await expect(write({ ...good, type: 'referral.vanished' })).rejects.toThrow(/not in the event catalog/);
+    await expect(write({ ...good, subjectType: 'case' })).rejects.toThrow(/about a referral, not case/);
+    await expect(write({ ...good, payload: { referralId: 'not-a-uuid', clientId: caseId } })).rejects.toThrow(
+      /payload\/referralId does not match/,
+    );
+    await expect(write({ ...good, payload: { ...good.payload, extra: 1 } })).rejects.toThrow(
+      /does not match/,
+    );
+    const [{ count } = { count: -1 }] = (
+      await tdb.pool.query<{ count: number }>(
+        `SELECT count(*)::int AS count FROM platform.events WHERE subject_id = 'r'`,
+      )
+    ).rows;
+    expect(count).toBe(0);
+    await write(good);
   });
 
   it('refuses payloads that look like personal data', () => {
@@ -66,13 +92,10 @@ describe('outbox and deadlines', () => {
          VALUES ('slow.committed', now(), '{kela}', 'x', 'slow')`,
       );
       await tdb.db.transaction((tx) =>
-        recordEvent(tx, {
-          type: 'fast.committed',
-          occurredAt: now,
-          organisationCodes: ['kela'],
-          subjectType: 'x',
-          subjectId: 'fast',
-        }),
+        recordEvent(
+          tx,
+          exampleEvent('staff.created', { occurredAt: now, organisationCodes: ['kela'], subjectId: 'fast' }),
+        ),
       );
       expect(await assignPositions(tdb.db)).toBe(1);
       await slow.query('COMMIT');

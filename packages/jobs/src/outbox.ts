@@ -1,5 +1,13 @@
 import { caseSequences, events, type Queryable } from '@tym/db';
 import { sql } from 'drizzle-orm';
+import Value from 'typebox/value';
+import {
+  type EventPayload,
+  type EventSubject,
+  type EventType,
+  eventCatalog,
+  isEventType,
+} from './events/event-catalog.js';
 
 export const EVENTS_CHANNEL = 'tym_events';
 
@@ -8,19 +16,23 @@ export interface Actor {
   sub: string;
 }
 
-export interface NewEvent {
+/**
+ * An event to record: its `type` is one of the catalog (events/event-catalog.ts), and the
+ * type narrows `subjectType` and `payload` to what the catalog says of it.
+ */
+export interface NewEvent<T extends EventType = EventType> {
   /** `resource.pastTenseVerb`, e.g. `referral.accepted`. */
-  type: string;
+  type: T;
   occurredAt: Date;
   /** Organisations that are parties of what happened (who may receive the event). */
   organisationCodes: string[];
   cooperationAreaId?: string | null;
   caseId?: string | null;
-  subjectType: string;
+  subjectType: EventSubject<T>;
   subjectId: string;
   actor?: Actor | null;
   /** Ids, codes, dates and versions only. Never names, identity codes or free text. */
-  payload?: Record<string, unknown>;
+  payload: EventPayload<T>;
 }
 
 export interface RecordedEvent {
@@ -48,13 +60,35 @@ export function assertThinPayload(payload: unknown, path = 'payload'): void {
 }
 
 /**
+ * Refuses a type the catalog does not know or a payload that does not match its schema: the
+ * catalog is what partners are told (OpenAPI `webhooks`, `GET /v1/event-types`), so a
+ * mismatch is a programming error, refused as loudly as personal data is.
+ */
+export function assertCataloguedEvent(type: string, subjectType: string, payload: unknown): void {
+  if (!isEventType(type)) throw new Error(`event type ${type} is not in the event catalog`);
+  const def = eventCatalog[type];
+  if (subjectType !== def.subject)
+    throw new Error(`event ${type} is about a ${def.subject}, not ${subjectType}`);
+  if (!Value.Check(def.payload, payload)) {
+    const first = Value.Errors(def.payload, payload)[0];
+    throw new Error(
+      `event ${type} payload${first?.instancePath ?? ''} does not match the catalog: ${first?.message ?? 'invalid'}`,
+    );
+  }
+}
+
+/**
  * Writes an event in the caller's transaction (the outbox). Events of a case get the next
  * per-case sequence number; the counter row's lock orders concurrent writers of one case.
  * The NOTIFY is delivered only if the transaction commits, and wakes the relay.
  */
-export async function recordEvent(tx: Queryable, event: NewEvent): Promise<RecordedEvent> {
-  const payload = event.payload ?? {};
+export async function recordEvent<T extends EventType>(
+  tx: Queryable,
+  event: NewEvent<T>,
+): Promise<RecordedEvent> {
+  const payload = event.payload as Record<string, unknown>;
   assertThinPayload(payload);
+  assertCataloguedEvent(event.type, event.subjectType, payload);
   let caseSequence: number | null = null;
   if (event.caseId) {
     const [row] = await tx

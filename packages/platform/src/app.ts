@@ -50,7 +50,15 @@ export interface PlatformOptions {
   redis: Redis;
   rateLimit: RateLimitOptions | false;
   bodyLimit: number;
-  docs: { title: string; version: string; description: string; uiEnabled: boolean; serverUrl?: string };
+  docs: {
+    title: string;
+    version: string;
+    description: string;
+    uiEnabled: boolean;
+    serverUrl?: string;
+    /** OpenAPI 3.1 `webhooks`: the requests this API makes to its subscribers. */
+    webhooks?: Record<string, unknown>;
+  };
   defaultLanguage: Lang;
   /**
    * The load balancers in front (addresses or CIDRs, comma-separated), whose
@@ -186,6 +194,7 @@ export async function createPlatformApp(options: PlatformOptions): Promise<App> 
         description: options.docs.description,
       },
       ...(options.docs.serverUrl ? { servers: [{ url: options.docs.serverUrl }] } : {}),
+      ...(options.docs.webhooks ? { webhooks: options.docs.webhooks } : {}),
       components: {
         securitySchemes: {
           bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' },

@@ -4,6 +4,7 @@ import { dataSubjectRoutes } from './data-subject/data-subject-export.routes.js'
 import { deadlinesRoutes } from './deadlines/deadlines.routes.js';
 import { erasureHoldsRoutes } from './deadlines/erasure-holds.routes.js';
 import type { NotificationsDeps } from './deps.js';
+import { eventTypesRoutes } from './event-types/event-types.routes.js';
 import { eventsRoutes } from './events/events.routes.js';
 import { notificationsRoutes } from './notifications/notifications.routes.js';
 import { notificationSettingsRoutes } from './settings/settings.routes.js';
@@ -28,6 +29,7 @@ export function notificationsService(deps: NotificationsDeps): FastifyPluginAsyn
     await app.register(webhookEndpointsRoutes(deps));
     await app.register(webhookDeliveriesRoutes(deps));
     await app.register(eventsRoutes(deps));
+    await app.register(eventTypesRoutes(deps));
     await app.register(notificationsRoutes(deps));
     await app.register(notificationSettingsRoutes(deps));
     await app.register(deadlinesRoutes(deps));

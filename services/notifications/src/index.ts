@@ -1,9 +1,9 @@
 export * from './app.js';
 // Background work (`*.jobs.ts` beside the routes), composed by services/worker and single-node.
 export { clientMessageLanguages } from './client-letters/client-language.js';
+export { loadNotificationsConfig, NotificationsConfigSchema } from './config.js';
 export { type EraseOutcome, eraseCase } from './deadlines/case-erasure.jobs.js';
 export { fireDeadlineStep, type StepJob, sweepDeadlines } from './deadlines/deadline-timers.jobs.js';
-export { loadNotificationsConfig, NotificationsConfigSchema } from './config.js';
 export * from './deadlines/deadlines.errors.js';
 export * from './deadlines/deadlines.routes.js';
 export * from './deadlines/erasure-holds.routes.js';
@@ -17,6 +17,8 @@ export {
 export * from './deps.js';
 export { sendEmail, sweepEmails } from './email/email-delivery.jobs.js';
 export { createSmtpMailer, type Mailer, type SmtpOptions } from './email/email-transport.js';
+export * from './event-types/event-types.routes.js';
+export * from './event-types/event-webhooks.openapi.js';
 export * from './events/events.errors.js';
 export * from './events/events.routes.js';
 export { type NotificationsJobsDeps, notificationsJobs } from './jobs.js';

@@ -1,5 +1,12 @@
 import type { Database } from '@tym/db';
-import type { EventConsumer, EventRow, JobContext, JobProducer, ServiceJobs } from '@tym/jobs';
+import {
+  type EventConsumer,
+  type EventRow,
+  isEventOf,
+  type JobContext,
+  type JobProducer,
+  type ServiceJobs,
+} from '@tym/jobs';
 import { buildInvitationIcs } from '@tym/planning';
 import type { FastifyBaseLogger } from 'fastify';
 import { notifyClient } from './client-letters/client-messages.jobs.js';
@@ -54,7 +61,7 @@ export interface NotificationsJobsDeps {
 }
 
 /** Deadline events whose payload names the version that timers belong to. */
-const DEADLINE_EVENTS = new Set(['deadline.set', 'deadline.moved', 'deadline.met', 'deadline.cancelled']);
+const DEADLINE_EVENTS = ['deadline.set', 'deadline.moved', 'deadline.met', 'deadline.cancelled'] as const;
 
 /**
  * The background work of services/notifications, for a host to compose (services/worker,
@@ -125,9 +132,8 @@ export function notificationsJobs(deps: NotificationsJobsDeps): ServiceJobs {
   const deadlineTimers: EventConsumer = {
     name: 'deadline-timers',
     afterCommit: async (event: EventRow, _result, ctx) => {
-      const version = event.payload.version;
-      if (DEADLINE_EVENTS.has(event.type) && typeof version === 'number') {
-        await scheduleDeadlineTimers(deadlineDeps(ctx), event.subjectId, version);
+      if (isEventOf(event, ...DEADLINE_EVENTS)) {
+        await scheduleDeadlineTimers(deadlineDeps(ctx), event.subjectId, event.payload.version);
       }
     },
   };

@@ -1,4 +1,5 @@
 import { readFileSync, writeFileSync } from 'node:fs';
+import { eventCatalog, SUBSCRIBABLE_EVENT_TYPES } from '@tym/jobs';
 import { describe, expect, it } from 'vitest';
 import { generateOpenApi } from './openapi.js';
 
@@ -35,6 +36,7 @@ describe('openapi.json', () => {
       '/v1/clients/{id}/data-subject-export',
       '/v1/clients/{id}/data-subject-export.pdf',
       '/v1/deadlines',
+      '/v1/event-types',
       '/v1/events',
       '/v1/letters/{id}.pdf',
       '/v1/notifications',
@@ -83,5 +85,19 @@ describe('openapi.json', () => {
     walk((doc as { paths: Record<string, unknown> }).paths, '');
     // Only the platform's own routes (health, problems) may lack descriptions.
     expect(missing.filter((m) => m.includes('/v1'))).toEqual([]);
+  });
+
+  it('lists every event type partners may subscribe to as a webhook, with its data schema from the catalog', async () => {
+    const doc = (await generateOpenApi()) as {
+      webhooks: Record<string, { post: { summary: string; 'x-event-data': unknown; requestBody: unknown } }>;
+    };
+    expect(Object.keys(doc.webhooks).sort()).toEqual([...SUBSCRIBABLE_EVENT_TYPES].sort());
+    expect(Object.keys(doc.webhooks)).not.toContain('reference_data.loaded');
+    for (const type of SUBSCRIBABLE_EVENT_TYPES) {
+      const { post } = doc.webhooks[type] ?? { post: undefined };
+      expect(post?.['x-event-data'], type).toEqual(JSON.parse(JSON.stringify(eventCatalog[type].payload)));
+      expect(post?.summary, type).not.toContain(type);
+      expect(JSON.stringify(post?.requestBody), type).toContain(`"const":"${type}"`);
+    }
   });
 });

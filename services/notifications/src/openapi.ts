@@ -1,6 +1,7 @@
 import { createDb } from '@tym/db';
 import { createPlatformApp, createRequestRedis, fixedClock } from '@tym/platform';
 import { notificationsService } from './app.js';
+import { eventWebhooksOpenApi } from './event-types/event-webhooks.openapi.js';
 
 /**
  * The OpenAPI document of this service, built from the route schemas. Builds the platform
@@ -25,6 +26,7 @@ export async function generateOpenApi(): Promise<Record<string, unknown>> {
         'employment support (381/2023): subscriptions, signing secrets, the delivery log, retries and ' +
         'recovery, and a cursor-paginated feed to catch up and find gaps.',
       uiEnabled: false,
+      webhooks: eventWebhooksOpenApi(),
     },
     defaultLanguage: 'fi',
   });

@@ -1,5 +1,6 @@
 import { createDb, type DbHandle } from '@tym/db';
 import { createJobProducer, type JobProducer, jobCatalog, queuesOf } from '@tym/jobs';
+import { eventWebhooksOpenApi } from '@tym/notifications';
 import {
   type App,
   type Clock,
@@ -71,6 +72,8 @@ export async function createSystem(
         'Multidisciplinary employment support (381/2023): referrals, joint plans, resourcing, deadlines, webhooks.',
       uiEnabled: config.DOCS_UI_ENABLED,
       serverUrl: config.PUBLIC_BASE_URL,
+      // Partners see every event type they may subscribe to, with its data's schema.
+      webhooks: eventWebhooksOpenApi(),
     },
     defaultLanguage: config.DEFAULT_LANGUAGE,
     trustProxy: config.TRUST_PROXY,

@@ -1,7 +1,7 @@
 import { createServer } from 'node:net';
 import { createDb, type DbHandle, events } from '@tym/db';
 import { createTestDatabase, type TestDatabase } from '@tym/db/testing';
-import { createJobProducer, type JobProducer, recordEvent } from '@tym/jobs';
+import { createJobProducer, exampleEvent, type JobProducer, recordEvent } from '@tym/jobs';
 import { createRequestRedis, waitForRedis } from '@tym/platform';
 import { testRedisUrl, uniquePrefix } from '@tym/platform/testing';
 import { eq } from 'drizzle-orm';
@@ -73,13 +73,14 @@ describe('jobs while the database is away', () => {
       },
     };
     const { id } = await tdb.db.transaction((tx) =>
-      recordEvent(tx, {
-        type: 'test.happened',
-        occurredAt: clock.now(),
-        organisationCodes: ['kela'],
-        subjectType: 'x',
-        subjectId: 'away',
-      }),
+      recordEvent(
+        tx,
+        exampleEvent('staff.created', {
+          occurredAt: clock.now(),
+          organisationCodes: ['kela'],
+          subjectId: 'away',
+        }),
+      ),
     );
     runtime = await startWorkerRuntime({
       db: tdb.db,

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { createDb, type DbHandle, events, runMigrations } from '@tym/db';
-import { recordEvent } from '@tym/jobs';
+import { exampleEvent, recordEvent } from '@tym/jobs';
 import { createTestIssuer, testRedisUrl, uniquePrefix } from '@tym/platform/testing';
 import { inArray, sql } from 'drizzle-orm';
 import pg from 'pg';
@@ -39,13 +39,14 @@ function eventLoad(db: DbHandle, type: string) {
     while (!stopped) {
       try {
         const e = await db.db.transaction((tx) =>
-          recordEvent(tx, {
-            type,
-            occurredAt: new Date(),
-            organisationCodes: ['kela'],
-            subjectType: 'test',
-            subjectId: `${type}-${ids.length}`,
-          }),
+          recordEvent(
+            tx,
+            exampleEvent('staff.created', {
+              occurredAt: new Date(),
+              organisationCodes: ['kela'],
+              subjectId: `${type}-${ids.length}`,
+            }),
+          ),
         );
         ids.push(e.id);
       } catch {
@@ -89,13 +90,14 @@ async function holdAWaitingTransaction(url: string, db: DbHandle, applicationNam
     async () => {
       n += 1;
       const { id } = await db.db.transaction((tx) =>
-        recordEvent(tx, {
-          type: 'held.event',
-          occurredAt: new Date(),
-          organisationCodes: ['kela'],
-          subjectType: 'test',
-          subjectId: `held-${n}`,
-        }),
+        recordEvent(
+          tx,
+          exampleEvent('staff.updated', {
+            occurredAt: new Date(),
+            organisationCodes: ['kela'],
+            subjectId: `held-${n}`,
+          }),
+        ),
       );
       await blocker.query('BEGIN');
       await blocker.query('SELECT 1 FROM platform.events WHERE id = $1 FOR UPDATE', [id]);

@@ -1,6 +1,6 @@
 import { createDb, events } from '@tym/db';
 import { createTestDatabase, type TestDatabase } from '@tym/db/testing';
-import { createJobProducer, type JobProducer, jobCatalog, recordEvent } from '@tym/jobs';
+import { createJobProducer, exampleEvent, type JobProducer, jobCatalog, recordEvent } from '@tym/jobs';
 import { createRequestRedis, waitForRedis } from '@tym/platform';
 import { testRedisUrl, uniquePrefix } from '@tym/platform/testing';
 import { asc, isNull, sql } from 'drizzle-orm';
@@ -18,16 +18,17 @@ import {
 const log = pino({ level: 'silent' });
 const clock = { now: () => new Date('2026-03-19T10:00:00Z') };
 
-async function addEvents(tdb: TestDatabase, n: number, type = 'test.happened') {
+async function addEvents(
+  tdb: TestDatabase,
+  n: number,
+  type: 'staff.created' | 'staff.updated' = 'staff.created',
+) {
   await tdb.db.transaction(async (tx) => {
     for (let i = 0; i < n; i++) {
-      await recordEvent(tx, {
-        type,
-        occurredAt: clock.now(),
-        organisationCodes: ['kela'],
-        subjectType: 'x',
-        subjectId: `s${i}`,
-      });
+      await recordEvent(
+        tx,
+        exampleEvent(type, { occurredAt: clock.now(), organisationCodes: ['kela'], subjectId: `s${i}` }),
+      );
     }
   });
 }
@@ -153,7 +154,7 @@ describe('worker runtime', () => {
 
   it('a processor run twice changes nothing the second time', async () => {
     const processors = createProcessors({ db: tdb.db, clock, log });
-    await addEvents(tdb, 1, 'twice.happened');
+    await addEvents(tdb, 1, 'staff.updated');
     const [row] = await tdb.db.select().from(events).orderBy(asc(events.id)).limit(1).offset(25);
     if (!row) throw new Error('no event');
     // The running worker may already have dispatched it: either way only one run can win.
@@ -178,7 +179,7 @@ describe('worker runtime', () => {
       relay: false,
     });
     await runtime.close();
-    await addEvents(tdb, 5, 'while.redis.down');
+    await addEvents(tdb, 5, 'staff.updated');
     expect(await offline.relayNow()).toBe(0);
     const waiting = await tdb.db.select().from(events).where(isNull(events.enqueuedAt));
     expect(waiting).toHaveLength(5);

@@ -1,6 +1,6 @@
 import { events } from '@tym/db';
 import { createTestDatabase, type TestDatabase } from '@tym/db/testing';
-import { createJobProducer, type JobProducer, recordEvent, relayOnce } from '@tym/jobs';
+import { createJobProducer, exampleEvent, type JobProducer, recordEvent, relayOnce } from '@tym/jobs';
 import { createRequestRedis, waitForRedis } from '@tym/platform';
 import { testRedisUrl, uniquePrefix } from '@tym/platform/testing';
 import { UnrecoverableError } from 'bullmq';
@@ -54,16 +54,23 @@ describe('events whose dispatch job Redis lost', () => {
   });
 
   it('are enqueued again and dispatched, once each', async () => {
-    const types = ['referral.submitted', 'deadline.set', 'case.opened', 'plan.agreed', 'meeting.held'];
+    const types = [
+      'referral.withdrawn',
+      'staff.created',
+      'agreement.created',
+      'organisation.created',
+      'management_group.updated',
+    ] as const;
     await tdb.db.transaction(async (tx) => {
       for (const [i, type] of types.entries()) {
-        await recordEvent(tx, {
-          type,
-          occurredAt: clock.now(),
-          organisationCodes: ['kela'],
-          subjectType: 'x',
-          subjectId: `stranded-${i}`,
-        });
+        await recordEvent(
+          tx,
+          exampleEvent(type, {
+            occurredAt: clock.now(),
+            organisationCodes: ['kela'],
+            subjectId: `stranded-${i}`,
+          }),
+        );
       }
     });
     // The relay hands them to Redis and marks them enqueued; no worker consumes yet.
@@ -121,13 +128,14 @@ describe('events whose dispatch job Redis lost', () => {
       },
     };
     const { id } = await tdb.db.transaction((tx) =>
-      recordEvent(tx, {
-        type: 'referral.submitted',
-        occurredAt: clock.now(),
-        organisationCodes: ['kela'],
-        subjectType: 'x',
-        subjectId: 'failed-for-good',
-      }),
+      recordEvent(
+        tx,
+        exampleEvent('referral.withdrawn', {
+          occurredAt: clock.now(),
+          organisationCodes: ['kela'],
+          subjectId: 'failed-for-good',
+        }),
+      ),
     );
     runtime = await startWorkerRuntime({
       db: tdb.db,

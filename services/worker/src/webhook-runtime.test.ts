@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { events, webhookDeliveries, webhookEndpoints } from '@tym/db';
 import { createTestDatabase, type TestDatabase } from '@tym/db/testing';
-import { assignPositions, createJobProducer, type JobProducer, recordEvent } from '@tym/jobs';
+import { assignPositions, createJobProducer, exampleEvent, type JobProducer, recordEvent } from '@tym/jobs';
 import { type Receiver, startReceiver } from '@tym/notifications/testing';
 import { createRequestRedis, waitForRedis } from '@tym/platform';
 import { testRedisUrl, uniquePrefix } from '@tym/platform/testing';
@@ -85,13 +85,14 @@ describe('webhook deliveries in the worker runtime', () => {
       }
       await tdb.db.transaction(async (tx) => {
         for (let i = 0; i < 20; i++) {
-          await recordEvent(tx, {
-            type: 'referral.accepted',
-            occurredAt: realClock.now(),
-            organisationCodes: ['kela'],
-            subjectType: 'referral',
-            subjectId: `r-${i}`,
-          });
+          await recordEvent(
+            tx,
+            exampleEvent('referral.accepted', {
+              occurredAt: realClock.now(),
+              organisationCodes: ['kela'],
+              subjectId: `r-${i}`,
+            }),
+          );
         }
       });
       const until = Date.now() + 15_000;

@@ -6,6 +6,7 @@ import {
   type events,
   type Queryable,
 } from '@tym/db';
+import { type EventType, isEventOf, isEventType } from '@tym/jobs';
 import { findPlanByCase, findVersion } from '@tym/planning';
 import { AppError } from '@tym/platform';
 import {
@@ -23,7 +24,7 @@ type EventRow = typeof events.$inferSelect;
 type ClientMessageRow = typeof clientMessages.$inferSelect;
 
 /** Which event tells the client what (381/2023; domain.md §1 "The client is told"). */
-export const CLIENT_MESSAGE_OF_EVENT: Record<string, ClientMessageKind> = {
+export const CLIENT_MESSAGE_OF_EVENT: Partial<Record<EventType, ClientMessageKind>> = {
   'referral.submitted': 'referral_received',
   'referral.accepted': 'relationship_started',
   'referral.declined': 'referral_declined',
@@ -39,7 +40,7 @@ export const CLIENT_MESSAGE_OF_EVENT: Record<string, ClientMessageKind> = {
  * address or letters to print.
  */
 export function tellsClient(event: { type: string; payload: Record<string, unknown> }): boolean {
-  return !(event.type === 'case.ended' && event.payload.outcome === 'deceased');
+  return !(isEventOf(event, 'case.ended') && event.payload.outcome === 'deceased');
 }
 
 const pick = (p: Record<string, unknown>, k: string): string | number | null =>
@@ -132,7 +133,7 @@ export async function notifyClient(
   event: EventRow,
   now: Date,
 ): Promise<{ emailIds: string[] }> {
-  const kind = CLIENT_MESSAGE_OF_EVENT[event.type];
+  const kind = isEventType(event.type) ? CLIENT_MESSAGE_OF_EVENT[event.type] : undefined;
   if (!kind || !tellsClient(event)) return { emailIds: [] };
   const subject = await subjectOf(tx, event, kind);
   if (!subject) return { emailIds: [] };

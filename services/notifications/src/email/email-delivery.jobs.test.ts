@@ -7,13 +7,14 @@ import { createSmtpMailer, type Mailer } from './email-transport.js';
 import { startTestSmtp, type TestSmtp } from './testing-smtp.js';
 
 const HETU = makeHetu('150385', '-', '456');
+const MEETING_ID = '5e6f7a8b-9c0d-4e5f-8a6b-7c8d9e0f1a2b';
 const ICS = [
   'BEGIN:VCALENDAR',
   'VERSION:2.0',
   'PRODID:-//TYM//test//EN',
   'METHOD:REQUEST',
   'BEGIN:VEVENT',
-  'UID:meeting-1@tym.example.fi',
+  `UID:${MEETING_ID}@tym.example.fi`,
   'DTSTAMP:20260401T080000Z',
   'DTSTART:20260415T070000Z',
   'DTEND:20260415T080000Z',
@@ -123,18 +124,19 @@ describe('e-mail over SMTP (a real local server)', () => {
   it('attaches the planning service’s ICS to meeting invitations', async () => {
     smtp.received.length = 0;
     await h.tdb.db.transaction(async (tx) => {
-      const { recordEvent } = await import('@tym/jobs');
-      await recordEvent(tx, {
-        type: 'meeting.scheduled',
-        occurredAt: h.clock.now(),
-        organisationCodes: ['hva-vantaa-kerava', 'ea-kerava-sipoo'],
-        caseId,
-        cooperationAreaId: h.area('vantaa-kerava'),
-        subjectType: 'meeting',
-        subjectId: 'meeting-1',
-        actor: { organisation: 'kela', sub: 'kela-cw' },
-        payload: { meetingId: 'meeting-1', startsAt: '2026-04-15T07:00:00Z' },
-      });
+      const { exampleEvent, recordEvent } = await import('@tym/jobs');
+      await recordEvent(
+        tx,
+        exampleEvent('meeting.scheduled', {
+          occurredAt: h.clock.now(),
+          organisationCodes: ['hva-vantaa-kerava', 'ea-kerava-sipoo'],
+          caseId,
+          cooperationAreaId: h.area('vantaa-kerava'),
+          subjectId: MEETING_ID,
+          actor: { organisation: 'kela', sub: 'kela-cw' },
+          payload: { caseId, meetingId: MEETING_ID, startsAt: '2026-04-15T07:00:00.000Z' },
+        }),
+      );
     });
     await h.dispatchAll();
     await h.runEmails();
@@ -142,9 +144,9 @@ describe('e-mail over SMTP (a real local server)', () => {
     for (const mail of smtp.received) {
       const cal = mail.attachments.find((a) => a.contentType.startsWith('text/calendar'));
       expect(cal, mail.subject).toBeTruthy();
-      expect(cal?.content.toString()).toContain('UID:meeting-1@tym.example.fi');
+      expect(cal?.content.toString()).toContain(`UID:${MEETING_ID}@tym.example.fi`);
     }
-    expect(icsAsked.sort()).toEqual(['meeting-1:ea-cw:sv', 'meeting-1:hva-cw:en']);
+    expect(icsAsked.sort()).toEqual([`${MEETING_ID}:ea-cw:sv`, `${MEETING_ID}:hva-cw:en`]);
     expect(smtp.received.map((m) => m.subject).sort()).toEqual([
       expect.stringContaining('Kallelse till möte'),
       expect.stringContaining('Meeting invitation'),

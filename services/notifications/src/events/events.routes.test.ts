@@ -1,7 +1,9 @@
+import { eventCatalog } from '@tym/jobs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHarness, type Harness } from '../testing/harness.js';
 
 const CASE = '00000000-0000-4000-8000-0000000000c2';
+const PLAN = '00000000-0000-4000-8000-0000000000d2';
 
 interface FeedItem {
   id: string;
@@ -16,14 +18,18 @@ describe('event feed', () => {
     h = await createHarness();
     // A case the municipality and Kela share; one event of it concerns the HVA and the
     // municipality only, so Kela sees a gap in the case sequence.
-    await h.addEvent({ type: 'referral.created', organisationCodes: ['helsinki', 'kela'], caseId: CASE });
-    await h.addEvent({ type: 'assessment.shared', organisationCodes: ['helsinki', 'hus'], caseId: CASE });
+    await h.addEvent({ type: 'referral.submitted', organisationCodes: ['helsinki', 'kela'], caseId: CASE });
+    await h.addEvent({
+      type: 'case.assessment_started',
+      organisationCodes: ['helsinki', 'hus'],
+      caseId: CASE,
+    });
     await h.addEvent({ type: 'referral.accepted', organisationCodes: ['helsinki', 'kela'], caseId: CASE });
     await h.addEvent({
       type: 'plan.agreed',
       organisationCodes: ['kela'],
       caseId: null,
-      payload: { planId: 'p1' },
+      payload: { planId: PLAN },
     });
     await h.addEvent({ type: 'plan.agreed', organisationCodes: ['vantaa'] });
   });
@@ -39,16 +45,20 @@ describe('event feed', () => {
     expect(res.statusCode).toBe(200);
     const items = res.json().items as FeedItem[];
     expect(items.map((e) => [e.type, e.caseSequence])).toEqual([
-      ['referral.created', 1],
+      ['referral.submitted', 1],
       ['referral.accepted', 3],
       ['plan.agreed', null],
     ]);
     expect(items.map((e) => e.position)).toEqual([...items.map((e) => e.position)].sort((a, b) => a - b));
-    expect(res.json().items[0]).toMatchObject({ caseId: CASE, subjectType: 'referral', data: {} });
-    expect(res.json().items[2].data).toEqual({ planId: 'p1' });
+    expect(res.json().items[0]).toMatchObject({
+      caseId: CASE,
+      subjectType: 'referral',
+      data: eventCatalog['referral.submitted'].example,
+    });
+    expect(res.json().items[2].data).toEqual({ ...eventCatalog['plan.agreed'].example, planId: PLAN });
     expect(res.json().hasMore).toBe(false);
     const hus = (await feed('hus', '', 'caseworker')).json().items as FeedItem[];
-    expect(hus.map((e) => e.type)).toEqual(['assessment.shared']);
+    expect(hus.map((e) => e.type)).toEqual(['case.assessment_started']);
   });
 
   it('pages with a cursor that stays put when caught up, and sees new events after it', async () => {
@@ -72,6 +82,11 @@ describe('event feed', () => {
   it('filters by types', async () => {
     const res = await feed('kela', '?types=plan.agreed,referral.accepted');
     expect((res.json().items as FeedItem[]).map((e) => e.type)).toEqual(['referral.accepted', 'plan.agreed']);
+    const unknown = await feed('kela', '?types=plan.agreed,plan.approved');
+    expect(unknown.statusCode).toBe(400);
+    expect(unknown.json().errors).toEqual([
+      expect.objectContaining({ location: 'query.types', message: 'plan.approved is not an event type' }),
+    ]);
   });
 
   it('refuses a forged cursor and an anonymous caller', async () => {

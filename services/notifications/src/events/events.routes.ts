@@ -10,7 +10,10 @@ export const EventDto = Type.Object(
   {
     id: Uuid('Event id: the webhook-id of its webhook deliveries'),
     position: Type.Integer({ description: 'Position in the feed, increasing in commit order' }),
-    type: Type.String({ description: 'Event type, e.g. referral.accepted' }),
+    type: Type.String({
+      description:
+        'Event type, e.g. referral.accepted: one of the catalog (GET /v1/event-types, OpenAPI webhooks)',
+    }),
     occurredAt: Instant('When it happened'),
     cooperationAreaId: Type.Union([Uuid('Cooperation area'), Type.Null()], {
       description: 'The cooperation area, when the event belongs to one',
@@ -24,7 +27,8 @@ export const EventDto = Type.Object(
     subjectType: Type.String({ description: 'What kind of thing it is about, e.g. referral' }),
     subjectId: Type.String({ description: 'The id of that thing; fetch it through its API' }),
     data: Type.Record(Type.String(), Type.Unknown(), {
-      description: 'Ids, codes, dates and versions only; never personal data',
+      description:
+        'The event’s payload as its type’s schema describes it (GET /v1/event-types payloadSchema): ids, codes, dates and versions only; never personal data',
     }),
   },
   { description: 'One event of the log' },

@@ -1,3 +1,4 @@
+import { isEventType } from '@tym/jobs';
 import { AppError, decodeCursor, encodeCursor } from '@tym/platform';
 import type { NotificationsDeps } from '../deps.js';
 import { type EventRow, findFeedEvents } from './events.repository.js';
@@ -42,6 +43,18 @@ export async function readFeed(
       });
     }
     afterPosition = c.p;
+  }
+  // A filter naming a type the catalog does not know would silently match nothing.
+  const unknown = (query.types ?? []).filter((t) => !isEventType(t));
+  if (unknown.length) {
+    throw new AppError('VALIDATION_FAILED', {
+      detail: 'Filter by event types of the catalog; GET /v1/event-types lists them.',
+      errors: unknown.map((t) => ({
+        location: 'query.types',
+        message: `${t} is not an event type`,
+        rule: 'event_type',
+      })),
+    });
   }
   const rows = await findFeedEvents(deps.db, org, afterPosition, query.types, query.limit + 1);
   const items = rows.slice(0, query.limit);

@@ -1,5 +1,6 @@
 import type { events, Queryable } from '@tym/db';
 import type { Lang } from '@tym/domain';
+import { EVENT_TYPES, type EventRecipients, eventCatalog, eventDefinition, textParamsOf } from '@tym/jobs';
 import { type Delivered, deliverNotice, type IcsFor, type NotifyOptions } from './notify.js';
 import {
   areaCoordinators,
@@ -33,20 +34,10 @@ export interface MeetingHooks {
   ): Promise<string | null>;
 }
 
-/** Events told to organisations' administrators (quota and staffing, webhook health). */
-export const ADMIN_EVENTS = new Set([
-  'quota.exceeded',
-  'staffing.below_commitment',
-  'webhook_endpoint.disabled',
-]);
-export const MEETING_EVENTS = new Set([
-  'meeting.scheduled',
-  'meeting.rescheduled',
-  'meeting.cancelled',
-  'meeting.closed',
-]);
-/** Deadline events change timers; the timers themselves tell people (deadline.fire). */
-const SILENT_PREFIXES = ['deadline.'];
+/** The meeting events: told to the meeting's participants, with an invitation for some. */
+export const MEETING_EVENTS: ReadonlySet<string> = new Set(
+  EVENT_TYPES.filter((t) => eventCatalog[t].recipients === 'meeting_participants'),
+);
 
 const ICS_METHOD: Record<string, string> = {
   'meeting.scheduled': 'REQUEST',
@@ -54,56 +45,56 @@ const ICS_METHOD: Record<string, string> = {
   'meeting.cancelled': 'CANCEL',
 };
 
-/** Params of an event's notification: ids, codes and dates from its thin payload only. */
+/**
+ * Params of an event's notification: the scalar values of its thin payload (ids, codes,
+ * dates and counts, as the catalog's schema allows) that its texts are filled from.
+ */
 function paramsOf(event: EventRow): Record<string, string | number | null> {
-  const p = event.payload;
-  const pick = (k: string) =>
-    typeof p[k] === 'string' || typeof p[k] === 'number' ? (p[k] as string | number) : null;
-  const params: Record<string, string | number | null> = {
+  return {
+    ...textParamsOf(event.payload),
     eventType: event.type,
     caseId: event.caseId,
     cooperationAreaId: event.cooperationAreaId,
     subjectType: event.subjectType,
     subjectId: event.subjectId,
   };
-  for (const k of ['meetingId', 'startsAt', 'endpointId', 'reason', 'quotaId']) {
-    const v = pick(k);
-    if (v !== null) params[k] = v;
-  }
-  return params;
 }
 
 /**
- * Who is told of an event (issue 6): the meeting's participants for meetings, the
- * organisations' administrators for quota, staffing and webhook events, the area's
- * coordinators of the client's parties (the event's organisations) for a new referral, and
- * the case team for any other event of a case. The person who caused the event is not told
- * of it.
+ * Who is told of an event (issue 6), as the event catalog names it per type (`recipients`):
+ * the meeting's participants, the organisations' administrators (quota, staffing, webhook
+ * health), the area's coordinators of the client's parties (the event's organisations) for
+ * a new referral, the case team, or nobody (deadline events change timers; the timers
+ * themselves tell people). The person who caused the event is not told of it.
  */
 async function recipientsOf(
   db: Queryable,
   event: EventRow,
   meetings: MeetingHooks,
 ): Promise<{ staff: StaffRecipient[]; external: ExternalRecipient[] }> {
-  if (SILENT_PREFIXES.some((p) => event.type.startsWith(p))) return { staff: [], external: [] };
-  if (ADMIN_EVENTS.has(event.type)) {
-    return { staff: await organisationStaffWithRole(db, event.organisationCodes, 'admin'), external: [] };
+  const none = { staff: [], external: [] };
+  const recipients: EventRecipients = eventDefinition(event.type)?.recipients ?? 'none';
+  switch (recipients) {
+    case 'none':
+      return none;
+    case 'organisation_admins':
+      return { staff: await organisationStaffWithRole(db, event.organisationCodes, 'admin'), external: [] };
+    case 'meeting_participants': {
+      const meetingId =
+        typeof event.payload.meetingId === 'string' ? event.payload.meetingId : event.subjectId;
+      const attendees = meetings.participants ? await meetings.participants(db, meetingId) : null;
+      if (attendees) return attendees;
+      return { staff: event.caseId ? await caseTeamRecipients(db, event.caseId) : [], external: [] };
+    }
+    case 'area_coordinators':
+      // The area's coordinators of the client's parties (the event's organisations).
+      return {
+        staff: await areaCoordinators(db, event.cooperationAreaId, event.organisationCodes),
+        external: [],
+      };
+    case 'case_team':
+      return event.caseId ? { staff: await caseTeamRecipients(db, event.caseId), external: [] } : none;
   }
-  if (MEETING_EVENTS.has(event.type)) {
-    const meetingId = typeof event.payload.meetingId === 'string' ? event.payload.meetingId : event.subjectId;
-    const attendees = meetings.participants ? await meetings.participants(db, meetingId) : null;
-    if (attendees) return attendees;
-    return { staff: event.caseId ? await caseTeamRecipients(db, event.caseId) : [], external: [] };
-  }
-  if (event.type === 'referral.submitted') {
-    // The area's coordinators of the client's parties (the event's organisations).
-    return {
-      staff: await areaCoordinators(db, event.cooperationAreaId, event.organisationCodes),
-      external: [],
-    };
-  }
-  if (event.caseId) return { staff: await caseTeamRecipients(db, event.caseId), external: [] };
-  return { staff: [], external: [] };
 }
 
 export interface EventNotificationDeps {

@@ -1,4 +1,5 @@
 import type { Lang } from '@tym/domain';
+import { caseReference, dateText, deadlineKindLabel, renderEventText } from '@tym/jobs';
 
 /**
  * The texts of notifications and e-mails in fi, sv and en. They carry a case reference, a
@@ -15,132 +16,11 @@ export interface RenderedNotification {
   link: string | null;
 }
 
-type L = Record<Lang, string>;
-
-const DEADLINE_KIND_LABELS: Record<string, L> = {
-  'referral.response': { fi: 'Ohjaukseen vastaaminen', sv: 'Svar på remissen', en: 'Referral response' },
-  'plan.due': {
-    fi: 'Monialainen työllistymissuunnitelma',
-    sv: 'Sektorsövergripande sysselsättningsplan',
-    en: 'Joint employment plan',
-  },
-  'plan.review': { fi: 'Suunnitelman tarkistaminen', sv: 'Granskning av planen', en: 'Plan review' },
-  'plan.review_requested': {
-    fi: 'Asiakkaan pyytämä tarkistaminen',
-    sv: 'Granskning som klienten begärt',
-    en: 'Review requested by the client',
-  },
-  'plan.client_report': {
-    fi: 'Asiakkaan selvitys suunnitelman toteutumisesta',
-    sv: 'Klientens redogörelse för planen',
-    en: 'Client’s report on the plan',
-  },
-  'plan.action': { fi: 'Suunnitelman toimenpide', sv: 'Åtgärd i planen', en: 'Plan action' },
-  'agreement.staffing_review': {
-    fi: 'Henkilöstön riittävyyden arviointi',
-    sv: 'Bedömning av personalens tillräcklighet',
-    en: 'Staffing adequacy review',
-  },
-  'management_group.term': {
-    fi: 'Johtoryhmän toimikausi',
-    sv: 'Ledningsgruppens mandatperiod',
-    en: 'Management group term',
-  },
-  'case.erasure': { fi: 'Tietojen poistaminen', sv: 'Radering av uppgifter', en: 'Data erasure' },
-};
-
-const EVENT_LABELS: Record<string, L> = {
-  'referral.submitted': { fi: 'Uusi ohjaus', sv: 'Ny remiss', en: 'New referral' },
-  'referral.accepted': { fi: 'Ohjaus hyväksytty', sv: 'Remissen godkänd', en: 'Referral accepted' },
-  'referral.declined': { fi: 'Ohjaus hylätty', sv: 'Remissen avslagen', en: 'Referral declined' },
-  'referral.withdrawn': { fi: 'Ohjaus peruttu', sv: 'Remissen återtagen', en: 'Referral withdrawn' },
-  'case.assessment_started': {
-    fi: 'Palvelutarpeen arviointi alkoi',
-    sv: 'Bedömningen av servicebehovet började',
-    en: 'Service need assessment started',
-  },
-  'case.team_changed': { fi: 'Tiimi muuttui', sv: 'Teamet ändrades', en: 'Team changed' },
-  'case.review_requested': {
-    fi: 'Asiakas pyysi tarkistamista',
-    sv: 'Klienten begärde granskning',
-    en: 'The client asked for a review',
-  },
-  'case.review_request_refused': {
-    fi: 'Asiakkaan tarkistuspyyntöä ei hyväksytty',
-    sv: 'Klientens begäran om granskning avslogs',
-    en: 'The client’s review request was refused',
-  },
-  'plan.client_participation_recorded': {
-    fi: 'Asiakkaan osallistuminen suunnitelmaan kirjattu',
-    sv: 'Klientens deltagande i planen registrerat',
-    en: 'The client’s part in the plan recorded',
-  },
-  'case.ending_proposed': {
-    fi: 'Asiakkuuden päättämistä ehdotettu',
-    sv: 'Avslutande av klientrelationen föreslaget',
-    en: 'Ending the client relationship proposed',
-  },
-  'case.ended': {
-    fi: 'Asiakkuus päättyi',
-    sv: 'Klientrelationen avslutades',
-    en: 'Client relationship ended',
-  },
-  'case.transferred': {
-    fi: 'Asiakkuus siirtyi alueellenne',
-    sv: 'Klientrelationen flyttades till ert område',
-    en: 'Client relationship transferred to your area',
-  },
-  'case.transferred_away': {
-    fi: 'Asiakkuus siirtyi toiselle alueelle',
-    sv: 'Klientrelationen flyttades till ett annat område',
-    en: 'Client relationship transferred to another area',
-  },
-  'case.erased': {
-    fi: 'Asiakkaan henkilötiedot poistettiin',
-    sv: 'Klientens personuppgifter raderades',
-    en: 'The client’s personal data was erased',
-  },
-  'plan.agreed': { fi: 'Suunnitelma hyväksytty', sv: 'Planen godkänd', en: 'Plan agreed' },
-  'meeting.scheduled': { fi: 'Kutsu tapaamiseen', sv: 'Kallelse till möte', en: 'Meeting invitation' },
-  'meeting.rescheduled': {
-    fi: 'Tapaamisen aika muuttui',
-    sv: 'Mötet har flyttats',
-    en: 'Meeting rescheduled',
-  },
-  'meeting.cancelled': { fi: 'Tapaaminen peruttu', sv: 'Mötet inställt', en: 'Meeting cancelled' },
-  'meeting.closed': { fi: 'Tapaaminen päättyi', sv: 'Mötet avslutat', en: 'Meeting closed' },
-  'quota.exceeded': { fi: 'Kiintiö ylittyi', sv: 'Kvoten överskreds', en: 'Quota exceeded' },
-  'staffing.below_commitment': {
-    fi: 'Henkilöstö alittaa sitoumuksen',
-    sv: 'Personalen understiger åtagandet',
-    en: 'Staffing below commitment',
-  },
-  'webhook_endpoint.disabled': {
-    fi: 'Webhook-osoite poistettiin käytöstä',
-    sv: 'Webhook-adressen inaktiverades',
-    en: 'Webhook endpoint disabled',
-  },
-};
-
-/** `TYM-1A2B3C4D`: enough for a person on the case to recognise it, nothing about the client. */
-export function caseReference(caseId: string): string {
-  return `TYM-${caseId.replace(/-/g, '').slice(0, 8).toUpperCase()}`;
-}
-
-function dateText(lang: Lang, d: string): string {
-  const [y, m, day] = d.split('-').map(Number);
-  return lang === 'en' ? d : `${day}.${m}.${y}`;
-}
+// The texts of events live in the event catalog (@tym/jobs events/); this file adds the
+// notices of deadline timers, links and e-mails, and reads the rest from there.
+export { caseReference, deadlineKindLabel, eventLabel } from '@tym/jobs';
 
 const str = (v: string | number | null | undefined) => (v === null || v === undefined ? '' : String(v));
-
-export function deadlineKindLabel(kind: string, lang: Lang): string {
-  return DEADLINE_KIND_LABELS[kind]?.[lang] ?? kind;
-}
-
-export function eventLabel(type: string, lang: Lang): string {
-  return EVENT_LABELS[type]?.[lang] ?? type;
-}
 
 /** The link of a notification: the case, the area's deadlines, or the queue of the endpoint. */
 function linkOf(params: NotificationParams, baseUrl: string): string | null {
@@ -206,24 +86,9 @@ export function renderNotification(
       }[lang];
       return { title, body, link };
     }
-    default: {
-      const label = eventLabel(kind, lang);
-      const when = params.startsAt
-        ? {
-            fi: ` Aika: ${str(params.startsAt)}.`,
-            sv: ` Tid: ${str(params.startsAt)}.`,
-            en: ` Time: ${str(params.startsAt)}.`,
-          }[lang]
-        : '';
-      const body = ref
-        ? {
-            fi: `${label}: asiakkuus ${ref}.${when}`,
-            sv: `${label}: klientrelation ${ref}.${when}`,
-            en: `${label}: case ${ref}.${when}`,
-          }[lang]
-        : `${label}.${when}`;
-      return { title: ref ? `${label} – ${ref}` : label, body, link };
-    }
+    default:
+      // An event's notice: its catalog texts, filled from the event's payload.
+      return { ...renderEventText(kind, params, lang), link };
   }
 }
 

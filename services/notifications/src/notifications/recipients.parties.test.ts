@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { referralRespondBy, startOfDayInHelsinki } from '@tym/domain';
-import { recordEvent, setDeadline } from '@tym/jobs';
+import { exampleEvent, recordEvent, setDeadline } from '@tym/jobs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createWorkerHarness, type WorkerHarness } from '../testing/jobs-harness.js';
 
@@ -31,16 +31,16 @@ describe('area coordinators are told only of their own clients', () => {
 
   it('a new referral reaches the coordinators of the client’s parties, not another EA of the area', async () => {
     await h.tdb.db.transaction((tx) =>
-      recordEvent(tx, {
-        type: 'referral.submitted',
-        occurredAt: h.clock.now(),
-        organisationCodes: PARTIES,
-        caseId: null,
-        cooperationAreaId: h.area('vantaa-kerava'),
-        subjectType: 'referral',
-        subjectId: randomUUID(),
-        payload: {},
-      }),
+      recordEvent(
+        tx,
+        exampleEvent('referral.submitted', {
+          occurredAt: h.clock.now(),
+          organisationCodes: PARTIES,
+          caseId: null,
+          cooperationAreaId: h.area('vantaa-kerava'),
+          subjectId: randomUUID(),
+        }),
+      ),
     );
     await h.dispatchAll();
     expect(await inboxKinds('ea-coord')).toEqual(['referral.submitted']);

@@ -1,6 +1,6 @@
 import { events, webhookDeliveries } from '@tym/db';
 import { createTestDatabase, type TestDatabase } from '@tym/db/testing';
-import { assignPositions, recordEvent } from '@tym/jobs';
+import { assignPositions, type EventPayload, type EventType, exampleEvent, recordEvent } from '@tym/jobs';
 import { fixedClock } from '@tym/platform';
 import { createTestPlatform, type TestPlatform } from '@tym/platform/testing';
 import { and, asc, eq, lte } from 'drizzle-orm';
@@ -19,14 +19,14 @@ export const TEST_CONFIG: NotificationsConfig = {
   allowPrivateAddresses: true,
 };
 
-export interface EventInput {
-  type?: string;
+export interface EventInput<T extends EventType = 'referral.accepted'> {
+  type?: T;
   organisationCodes: string[];
   caseId?: string | null;
   cooperationAreaId?: string | null;
-  subjectType?: string;
   subjectId?: string;
-  payload?: Record<string, unknown>;
+  /** Over the catalog's example payload of the type. */
+  payload?: Partial<EventPayload<T>>;
 }
 
 /**
@@ -49,18 +49,20 @@ export async function createHarness(config: NotificationsConfig = TEST_CONFIG) {
     processors,
     auth: (org: string, role = 'partner') => ({ authorization: t.bearer(org, [role]) }),
     /** Writes an event as a service does, gives it its position and dispatches it. */
-    async addEvent(input: EventInput) {
+    async addEvent<T extends EventType = 'referral.accepted'>(input: EventInput<T>) {
+      const type = (input.type ?? 'referral.accepted') as T;
       const recorded = await tdb.db.transaction((tx) =>
-        recordEvent(tx, {
-          type: input.type ?? 'referral.accepted',
-          occurredAt: clock.now(),
-          organisationCodes: input.organisationCodes,
-          caseId: input.caseId ?? null,
-          cooperationAreaId: input.cooperationAreaId ?? null,
-          subjectType: input.subjectType ?? 'referral',
-          subjectId: input.subjectId ?? 'r-1',
-          payload: input.payload ?? {},
-        }),
+        recordEvent(
+          tx,
+          exampleEvent(type, {
+            occurredAt: clock.now(),
+            organisationCodes: input.organisationCodes,
+            caseId: input.caseId ?? null,
+            cooperationAreaId: input.cooperationAreaId ?? null,
+            subjectId: input.subjectId ?? 'r-1',
+            ...(input.payload ? { payload: input.payload } : {}),
+          }),
+        ),
       );
       await assignPositions(tdb.db);
       const [row] = await tdb.db.select().from(events).where(eq(events.id, recorded.id));

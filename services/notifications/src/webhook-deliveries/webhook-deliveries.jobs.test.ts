@@ -9,7 +9,7 @@ import {
 } from '@tym/db';
 import { createTestDatabase, type TestDatabase } from '@tym/db/testing';
 import type { ProcessorMap } from '@tym/jobs';
-import { assignPositions, createJobProducer, type JobProducer, recordEvent } from '@tym/jobs';
+import { assignPositions, createJobProducer, exampleEvent, type JobProducer, recordEvent } from '@tym/jobs';
 import { createRequestRedis, fixedClock, waitForRedis } from '@tym/platform';
 import { testRedisUrl, uniquePrefix } from '@tym/platform/testing';
 import { and, asc, eq } from 'drizzle-orm';
@@ -19,7 +19,7 @@ import { Webhook } from 'standardwebhooks';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createProcessors, type ProcessorDeps } from '../testing/jobs-harness.js';
 import { closedPort, type Receiver, startReceiver } from './testing/receiver.js';
-import { sweepWebhookDeliveries } from './webhook-deliveries.jobs.js';
+import { fanOutEvent, sweepWebhookDeliveries } from './webhook-deliveries.jobs.js';
 import { claimAttempt } from './webhook-deliveries.repository.js';
 
 const log = pino({ level: 'silent' });
@@ -77,18 +77,19 @@ describe('webhook delivery (worker)', () => {
   }
 
   /** Records an event as a service would, positions it, and runs event.dispatch. */
-  async function addEvent(type = 'referral.accepted', organisationCodes = ['kela', 'helsinki']) {
+  async function addEvent(organisationCodes = ['kela', 'helsinki']) {
     const recorded = await tdb.db.transaction((tx) =>
-      recordEvent(tx, {
-        type,
-        occurredAt: clock.now(),
-        organisationCodes,
-        caseId: CASE,
-        cooperationAreaId: AREA,
-        subjectType: 'referral',
-        subjectId: 'r-1',
-        payload: { referralId: 'r-1' },
-      }),
+      recordEvent(
+        tx,
+        exampleEvent('referral.accepted', {
+          occurredAt: clock.now(),
+          organisationCodes,
+          caseId: CASE,
+          cooperationAreaId: AREA,
+          subjectId: 'r-1',
+          payload: { caseId: CASE },
+        }),
+      ),
     );
     await assignPositions(tdb.db);
     const [row] = await tdb.db.select().from(events).where(eq(events.id, recorded.id));
@@ -116,6 +117,28 @@ describe('webhook delivery (worker)', () => {
       .from(webhookDeliveryAttempts)
       .where(eq(webhookDeliveryAttempts.deliveryId, deliveryId))
       .orderBy(asc(webhookDeliveryAttempts.attempt));
+
+  it('never delivers a type the event catalog keeps from partners, whatever the filter', async () => {
+    await addEndpoint();
+    await addEndpoint({ eventTypes: ['reference_data.*'] });
+    const fanOut = (type: 'reference_data.loaded' | 'organisation.updated') =>
+      tdb.db.transaction(async (tx) => {
+        const { id } = await recordEvent(
+          tx,
+          exampleEvent(type, {
+            occurredAt: clock.now(),
+            organisationCodes: ['kela'],
+            subjectId: 'resourcing',
+          }),
+        );
+        const [row] = await tx.select().from(events).where(eq(events.id, id));
+        if (!row) throw new Error('no event');
+        return fanOutEvent(tx, row, clock.now());
+      });
+    expect(await fanOut('reference_data.loaded')).toBe(0);
+    // A subscribable type reaches the endpoint that takes every type.
+    expect(await fanOut('organisation.updated')).toBe(1);
+  });
 
   it('delivers a thin, signed event that the standardwebhooks package verifies', async () => {
     const endpoint = await addEndpoint();

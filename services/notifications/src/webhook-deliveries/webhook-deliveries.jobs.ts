@@ -1,5 +1,5 @@
 import type { Database, Queryable } from '@tym/db';
-import { type JobProducer, jobCatalog, recordEvent } from '@tym/jobs';
+import { type EventType, isSubscribable, type JobProducer, jobCatalog, recordEvent } from '@tym/jobs';
 import type { FastifyBaseLogger } from 'fastify';
 import { type SendResult, sendWebhook } from './http-sender.js';
 import { MAX_ATTEMPTS, nextAttemptAt, parseRetryAfter } from './retry-schedule.js';
@@ -37,7 +37,7 @@ export interface WebhookDeps {
   options?: Partial<WebhookDeliveryOptions> | undefined;
 }
 
-export const ENDPOINT_DISABLED_EVENT = 'webhook_endpoint.disabled';
+export const ENDPOINT_DISABLED_EVENT = 'webhook_endpoint.disabled' satisfies EventType;
 
 function optionsOf(deps: WebhookDeps): WebhookDeliveryOptions {
   return { ...DEFAULT_WEBHOOK_DELIVERY_OPTIONS, ...deps.options };
@@ -69,6 +69,9 @@ export function eventWebhookBody(event: EventRow): string {
  * (`enqueueEventDeliveries`).
  */
 export async function fanOutEvent(tx: Queryable, event: EventRow, now: Date): Promise<number> {
+  // Only what the event catalog lets partners subscribe to leaves by webhook, whatever the
+  // endpoint's filter (all types, or `resource.*`).
+  if (!isSubscribable(event.type)) return 0;
   return insertEventDeliveries(tx, event, eventWebhookBody(event), MAX_ATTEMPTS, now);
 }
 

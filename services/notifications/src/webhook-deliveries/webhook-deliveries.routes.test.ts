@@ -42,7 +42,7 @@ describe('webhook deliveries, end to end', () => {
       organisationCodes: ['kela', 'helsinki'],
       caseId: CASE,
       cooperationAreaId: AREA,
-      payload: { referralId: 'r-1' },
+      payload: { caseId: CASE },
     });
     // An event of a case Kela is not party of never reaches it.
     await h.addEvent({ organisationCodes: ['helsinki', 'uusimaa-hva'], caseId: CASE });

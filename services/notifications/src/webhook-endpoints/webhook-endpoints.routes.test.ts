@@ -151,4 +151,55 @@ describe('webhook endpoints API', () => {
     const still = await h.t.app.inject({ url: `/v1/webhook-endpoints/${id}`, headers: h.auth('kela') });
     expect(still.json().paused).toBe(false);
   });
+
+  it('accepts only event types of the catalog that partners may subscribe to, naming the field', async () => {
+    const count = () => h.tdb.db.$count(webhookEndpoints, eq(webhookEndpoints.organisationCode, 'kela'));
+    const before = await count();
+    const unknown = await create('kela', {
+      url: 'https://hooks.kela.example/types',
+      eventTypes: ['referral.accepted', 'plan.*', 'referral.vanished'],
+    });
+    expect(unknown.statusCode).toBe(400);
+    expect(unknown.headers['content-type']).toContain('application/problem+json');
+    expect(unknown.json().errors).toEqual([
+      expect.objectContaining({ location: 'body.eventTypes[2]', rule: 'event_type' }),
+    ]);
+    expect(unknown.json().detail).toContain('GET /v1/event-types');
+    const internal = await create('kela', {
+      url: 'https://hooks.kela.example/types',
+      eventTypes: ['reference_data.loaded'],
+    });
+    expect(internal.statusCode).toBe(400);
+    expect(internal.json().errors[0]).toMatchObject({
+      location: 'body.eventTypes[0]',
+      rule: 'event_type_subscribable',
+    });
+    const noResource = await create('kela', {
+      url: 'https://hooks.kela.example/types',
+      eventTypes: ['deadline.*', 'payroll.*'],
+    });
+    expect(noResource.statusCode).toBe(400);
+    expect(noResource.json().errors[0].location).toBe('body.eventTypes[1]');
+    expect(await count()).toBe(before);
+
+    const ok = await create('kela', {
+      url: 'https://hooks.kela.example/types',
+      eventTypes: ['deadline.*', 'meeting.scheduled', 'webhook_endpoint.disabled'],
+    });
+    expect(ok.statusCode, ok.body).toBe(201);
+    const id = ok.json().id as string;
+    const patched = await h.t.app.inject({
+      method: 'PATCH',
+      url: `/v1/webhook-endpoints/${id}`,
+      headers: h.auth('kela'),
+      payload: { eventTypes: ['case.ended', 'case.closed'], url: 'https://hooks.kela.example/changed' },
+    });
+    expect(patched.statusCode).toBe(400);
+    expect(patched.json().errors[0].location).toBe('body.eventTypes[1]');
+    const after = await h.t.app.inject({ url: `/v1/webhook-endpoints/${id}`, headers: h.auth('kela') });
+    expect(after.json()).toMatchObject({
+      url: 'https://hooks.kela.example/types',
+      eventTypes: ['deadline.*', 'meeting.scheduled', 'webhook_endpoint.disabled'],
+    });
+  });
 });

@@ -1,4 +1,5 @@
 import type { Transaction } from '@tym/db';
+import { subscriptionProblem } from '@tym/jobs';
 import { AppError, decodeCursor, encodeCursor, type Principal } from '@tym/platform';
 import type { NotificationsDeps } from '../deps.js';
 import { generateSigningSecret, ROTATION_OVERLAP_MS } from '../secrets.js';
@@ -37,7 +38,31 @@ export interface UpdateEndpointInput {
   enabled?: boolean | undefined;
 }
 
+/**
+ * The endpoint's type filter, checked against the event catalog: each entry is a type or
+ * `resource.*` that partners may subscribe to (`GET /v1/event-types`); a subscription to a
+ * type that never comes is a mistake to tell at once, not a silence to debug later.
+ */
 function normaliseTypes(types: string[] | null | undefined): string[] | null {
+  const errors = (types ?? []).flatMap((type, i) => {
+    const problem = subscriptionProblem(type);
+    if (!problem) return [];
+    return [
+      problem === 'unknown'
+        ? { location: `body.eventTypes[${i}]`, message: `${type} is not an event type`, rule: 'event_type' }
+        : {
+            location: `body.eventTypes[${i}]`,
+            message: `${type} is not open to webhook subscriptions`,
+            rule: 'event_type_subscribable',
+          },
+    ];
+  });
+  if (errors.length) {
+    throw new AppError('VALIDATION_FAILED', {
+      detail: 'Subscribe to event types that partners may receive; GET /v1/event-types lists them.',
+      errors,
+    });
+  }
   return types?.length ? [...new Set(types)].sort() : null;
 }
 

@@ -4,7 +4,7 @@
  */
 import type { MeetingStatus, Transaction } from '@tym/db';
 import type { Transition } from '@tym/domain';
-import { type Actor, recordEvent } from '@tym/jobs';
+import { type Actor, type EventPayload, recordEvent } from '@tym/jobs';
 import { AppError } from '@tym/platform';
 import type { CaseRecord } from '@tym/referrals';
 import type { Caller } from '../caller.js';
@@ -87,14 +87,19 @@ export async function loadForChange(tx: Transaction, caller: Caller, id: string)
   return loaded;
 }
 
-export async function meetingEvent(
+type MeetingEventType = 'meeting.scheduled' | 'meeting.rescheduled' | 'meeting.cancelled' | 'meeting.closed';
+
+export async function meetingEvent<T extends MeetingEventType>(
   tx: Transaction,
-  type: string,
+  type: T,
   kase: CaseRecord,
   meeting: MeetingRow,
   caller: Caller,
   now: Date,
-  extra: Record<string, unknown> = {},
+  extra: Omit<
+    EventPayload<T>,
+    'caseId' | 'meetingId' | 'kind' | 'status' | 'startsAt' | 'endsAt' | 'sequence'
+  >,
 ): Promise<void> {
   await recordEvent(tx, {
     type,
@@ -114,7 +119,7 @@ export async function meetingEvent(
       endsAt: meeting.endsAt.toISOString(),
       sequence: meeting.sequence,
       ...extra,
-    },
+    } as EventPayload<T>,
   });
 }
 

@@ -1,5 +1,5 @@
 import type { Database } from '@tym/db';
-import type { EventConsumer, EventRow, ServiceJobs } from '@tym/jobs';
+import { type EventConsumer, type EventRow, isEventOf, type ServiceJobs } from '@tym/jobs';
 import { movePlanningToArea } from '../case-transfer.js';
 import { applyReviewRequest, applyReviewRequestRefusal } from './plans.service.js';
 
@@ -21,20 +21,18 @@ export async function reactToCaseEvent(db: Database, event: EventRow, now: Date)
     event.actorOrganisation && event.actorSub
       ? { organisation: event.actorOrganisation, sub: event.actorSub }
       : null;
-  if (event.type === 'case.review_requested' && event.caseId) {
-    const requestedOn = event.payload.requestedOn;
-    if (typeof requestedOn === 'string') {
-      const caseId = event.caseId;
-      await db.transaction((tx) => applyReviewRequest(tx, { caseId, requestedOn, actor, now }));
-      done.push('plan.review_moved');
-    }
+  if (isEventOf(event, 'case.review_requested') && event.caseId) {
+    const { requestedOn } = event.payload;
+    const caseId = event.caseId;
+    await db.transaction((tx) => applyReviewRequest(tx, { caseId, requestedOn, actor, now }));
+    done.push('plan.review_moved');
   }
-  if (event.type === 'case.review_request_refused' && event.caseId) {
+  if (isEventOf(event, 'case.review_request_refused') && event.caseId) {
     const caseId = event.caseId;
     await db.transaction((tx) => applyReviewRequestRefusal(tx, { caseId, actor, now }));
     done.push('plan.review_restored');
   }
-  if (event.type === 'case.transferred' && event.caseId && event.cooperationAreaId) {
+  if (isEventOf(event, 'case.transferred') && event.caseId && event.cooperationAreaId) {
     await movePlanningToArea(db, event.caseId, event.cooperationAreaId);
     done.push('planning.moved');
   }

@@ -1,16 +1,16 @@
 import type { Database } from '@tym/db';
-import type { EventConsumer, EventRow, ServiceJobs } from '@tym/jobs';
+import { type EventConsumer, type EventRow, isEventOf, type ServiceJobs } from '@tym/jobs';
 import { evaluateQuotaCrossings } from './utilisation.service.js';
 
 /** Events after which a cooperation area's caseload per party may have changed. */
-export const CASELOAD_EVENTS = new Set([
+export const CASELOAD_EVENTS = [
   'case.assessment_started',
   'case.team_changed',
   'case.ended',
   // A transfer (380/2023 §17) moves a case out of one area (`_away`) and into another.
   'case.transferred',
   'case.transferred_away',
-]);
+] as const;
 
 /**
  * Resourcing's reaction to referrals' events (a direct call would make referrals depend on
@@ -19,7 +19,7 @@ export const CASELOAD_EVENTS = new Set([
  * crossing. Idempotent: running it twice changes nothing more.
  */
 export async function reactToCaseloadEvent(db: Database, event: EventRow, now: Date): Promise<string[]> {
-  if (!CASELOAD_EVENTS.has(event.type) || !event.cooperationAreaId) return [];
+  if (!isEventOf(event, ...CASELOAD_EVENTS) || !event.cooperationAreaId) return [];
   await evaluateQuotaCrossings(db, event.cooperationAreaId, now);
   return ['quota.evaluated'];
 }

@@ -38,7 +38,10 @@ export function quotaStatus(f: PartyFigures): QuotaStatus {
 }
 
 /** The event a change of status writes, once per crossing; null when none is due. */
-export function crossingEventType(previous: QuotaStatus, next: QuotaStatus): string | null {
+export function crossingEventType(
+  previous: QuotaStatus,
+  next: QuotaStatus,
+): 'quota.exceeded' | 'staffing.below_commitment' | 'quota.restored' | null {
   if (previous === next) return null;
   if (next === 'over_capacity') return 'quota.exceeded';
   if (next === 'below_commitment') return 'staffing.below_commitment';
