@@ -15,6 +15,9 @@ describe('small-cell suppression (domain.md §7)', () => {
       { total: 'total', parts: ['jan', 'feb', 'mar'] },
     ]);
     expect(shown(result)).toEqual({ total: 30, jan: '<5', feb: '<5', mar: 15 });
+    expect(result.get('jan')?.reason).toBe('small_cell');
+    expect(result.get('feb')?.reason).toBe('secondary');
+    expect(result.get('mar')?.reason).toBeNull();
   });
 
   it('rule 2: two suppressed parts already protect each other', () => {
@@ -44,12 +47,12 @@ describe('small-cell suppression (domain.md §7)', () => {
   });
 
   it('rule 3: a rate is hidden when its numerator or denominator is hidden or fewer than 5', () => {
-    const ok = { key: 'd', value: 10, suppressed: false };
-    const hidden = { key: 'n', value: null, suppressed: true };
-    expect(showRate(0.5, ok, { key: 'n', value: 5, suppressed: false })).toBe(0.5);
+    const ok = { key: 'd', value: 10, suppressed: false, reason: null };
+    const hidden = { key: 'n', value: null, suppressed: true, reason: 'small_cell' as const };
+    expect(showRate(0.5, ok, { key: 'n', value: 5, suppressed: false, reason: null })).toBe(0.5);
     expect(showRate(0.5, ok, hidden)).toBeNull();
     expect(showRate(0.5, hidden)).toBeNull();
     expect(showRate(10, ok)).toBe(10);
-    expect(showRate(1, { key: 'd', value: 0, suppressed: false })).toBeNull();
+    expect(showRate(1, { key: 'd', value: 0, suppressed: false, reason: null })).toBeNull();
   });
 });

@@ -6,12 +6,13 @@
  * The rules, applied by `suppressCells` in this order until nothing changes:
  *
  * 1. **Primary**: a count of persons from 1 to 4 is shown as "< 5" (`value: null`,
- *    `suppressed: true`). 0 is shown: it identifies nobody.
+ *    `suppressed: true`, `reason: 'small_cell'`). 0 is shown: it identifies nobody.
  * 2. **Secondary (totals)**: a cell must not be recoverable by subtraction. For every additive
  *    relation `total = part₁ + … + partₙ` (the months of a period and the period's total; the
  *    referrals received and their outcomes; declined and its reasons) the number of suppressed
  *    cells in the relation is either 0 or at least 2. When exactly one is suppressed, the
- *    smallest shown non-zero part is suppressed as well (the total when no part is left).
+ *    smallest shown non-zero part is suppressed as well (the total when no part is left), with
+ *    `reason: 'secondary'` (shown "×": it may be 5 or more, so it does not read "< 5").
  *    Suppressing one more cell can break another relation, so the pass repeats to a fixed point.
  *    This also covers "the difference of two periods": a month is the period total minus
  *    the other months, and each relation holds the period total and all its months.
@@ -36,6 +37,8 @@ export interface ShownCell {
   /** null when suppressed. */
   value: number | null;
   suppressed: boolean;
+  /** Why: a small cell (rule 1, shown "< 5") or to protect one (rule 2, shown "×"); null when shown. */
+  reason: 'small_cell' | 'secondary' | null;
 }
 
 /** `total = sum(parts)`, by cell keys. */
@@ -52,7 +55,8 @@ export function isSmallCell(count: number): boolean {
 /** Rules 1 and 2: primary suppression, then secondary suppression to a fixed point. */
 export function suppressCells(cells: CountCell[], relations: AdditiveRelation[]): Map<string, ShownCell> {
   const values = new Map(cells.map((c) => [c.key, c.value]));
-  const suppressed = new Set(cells.filter((c) => isSmallCell(c.value)).map((c) => c.key));
+  const primary = new Set(cells.filter((c) => isSmallCell(c.value)).map((c) => c.key));
+  const suppressed = new Set(primary);
   let changed = true;
   while (changed) {
     changed = false;
@@ -73,7 +77,12 @@ export function suppressCells(cells: CountCell[], relations: AdditiveRelation[])
   const out = new Map<string, ShownCell>();
   for (const c of cells) {
     const hide = suppressed.has(c.key);
-    out.set(c.key, { key: c.key, value: hide ? null : c.value, suppressed: hide });
+    out.set(c.key, {
+      key: c.key,
+      value: hide ? null : c.value,
+      suppressed: hide,
+      reason: hide ? (primary.has(c.key) ? 'small_cell' : 'secondary') : null,
+    });
   }
   return out;
 }
