@@ -29,14 +29,52 @@ export function renderPictureCsv(p: SituationalPicture, lang: Lang): string {
     });
     rows.push([i.code, label, i.group, i.unit, 'total', ...v(i.total)]);
   }
-  rows.push(['plans_overdue_now', 'plans_overdue_now', 'clocks', 'persons', p.staffing.on, ...v(p.plansOverdueNow)]);
+  rows.push([
+    'plans_overdue_now',
+    'plans_overdue_now',
+    'clocks',
+    'persons',
+    p.staffing.on,
+    ...v(p.plansOverdueNow),
+  ]);
   for (const s of p.staffing.parties) {
-    rows.push([`fte_committed|${s.organisationCode}`, s.organisationCode, 'staffing', 'fte', p.staffing.on, String(s.committedFte), '']);
-    rows.push([`fte_allocated|${s.organisationCode}`, s.organisationCode, 'staffing', 'fte', p.staffing.on, String(s.allocatedFte), '']);
-    rows.push([`active_clients|${s.organisationCode}`, s.organisationCode, 'staffing', 'persons', p.staffing.on, ...v(s.activeClients)]);
+    rows.push([
+      `fte_committed|${s.organisationCode}`,
+      s.organisationCode,
+      'staffing',
+      'fte',
+      p.staffing.on,
+      String(s.committedFte),
+      '',
+    ]);
+    rows.push([
+      `fte_allocated|${s.organisationCode}`,
+      s.organisationCode,
+      'staffing',
+      'fte',
+      p.staffing.on,
+      String(s.allocatedFte),
+      '',
+    ]);
+    rows.push([
+      `active_clients|${s.organisationCode}`,
+      s.organisationCode,
+      'staffing',
+      'persons',
+      p.staffing.on,
+      ...v(s.activeClients),
+    ]);
   }
   for (const t of p.targets) {
-    rows.push([`target|${t.indicator}`, t.label, 'targets', t.unit, String(t.year), String(t.targetValue), '']);
+    rows.push([
+      `target|${t.indicator}`,
+      t.label,
+      'targets',
+      t.unit,
+      String(t.year),
+      String(t.targetValue),
+      '',
+    ]);
     rows.push([`actual|${t.indicator}`, t.label, 'targets', t.unit, String(t.year), ...v(t.actual)]);
   }
   return `\uFEFF${rows.map((r) => r.map(quote).join(',')).join('\r\n')}\r\n`;

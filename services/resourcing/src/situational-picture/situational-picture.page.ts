@@ -16,15 +16,21 @@ import { indicatorLabel, PAGE_TEXTS as T } from './situational-picture.texts.js'
 const COLORS = ['#1f4e9c', '#b3261e', '#2e6b30', '#6b3fa0'];
 
 const escapeHtml = (s: string) =>
-  s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c);
+  s.replace(
+    /[&<>"']/g,
+    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c,
+  );
 
 function formatNumber(v: number, lang: Lang): string {
-  return new Intl.NumberFormat(lang === 'en' ? 'en-GB' : `${lang}-FI`, { maximumFractionDigits: 1 }).format(v);
+  return new Intl.NumberFormat(lang === 'en' ? 'en-GB' : `${lang}-FI`, { maximumFractionDigits: 1 }).format(
+    v,
+  );
 }
 
 /** A small count reads "< 5", a count hidden to protect another "×", a hidden rate "not shown". */
 function shown(v: ShownValue, lang: Lang): string {
-  if (v.suppressed) return v.reason === 'small_cell' ? '< 5' : v.reason === 'secondary' ? '×' : T.notShown[lang];
+  if (v.suppressed)
+    return v.reason === 'small_cell' ? '< 5' : v.reason === 'secondary' ? '×' : T.notShown[lang];
   return v.value === null ? '–' : formatNumber(v.value, lang);
 }
 
@@ -41,10 +47,13 @@ function table(caption: string, head: string[], rows: string[][]): string {
   return `<table><caption>${escapeHtml(caption)}</caption><thead><tr>${head
     .map((h) => `<th scope="col">${escapeHtml(h)}</th>`)
     .join('')}</tr></thead><tbody>${rows
-    .map((r) => `<tr><th scope="row">${escapeHtml(r[0] ?? '')}</th>${r
-      .slice(1)
-      .map((c) => `<td>${escapeHtml(c)}</td>`)
-      .join('')}</tr>`)
+    .map(
+      (r) =>
+        `<tr><th scope="row">${escapeHtml(r[0] ?? '')}</th>${r
+          .slice(1)
+          .map((c) => `<td>${escapeHtml(c)}</td>`)
+          .join('')}</tr>`,
+    )
     .join('')}</tbody></table>`;
 }
 
@@ -55,14 +64,16 @@ function figure(id: string, title: string, svg: string, tableHtml: string): stri
 
 const series = (i: Indicator | undefined) => (i ? i.values.map((v) => v.value) : []);
 
-export function renderPicturePage(p: SituationalPicture, lang: Lang, linkFor: (lang: Lang) => string): string {
+export function renderPicturePage(
+  p: SituationalPicture,
+  lang: Lang,
+  linkFor: (lang: Lang) => string,
+): string {
   const get = (code: string) => p.indicators.find((i) => i.code === code);
   const name = lang === 'sv' ? p.cooperationAreaName.sv : p.cooperationAreaName.fi;
   const periodHead = [T.indicator[lang], ...p.periods, T.total[lang]];
   const rowOf = (i: Indicator | undefined) =>
-    i
-      ? [indicatorLabel(i.code, lang), ...i.values.map((v) => shown(v, lang)), shown(i.total, lang)]
-      : [];
+    i ? [indicatorLabel(i.code, lang), ...i.values.map((v) => shown(v, lang)), shown(i.total, lang)] : [];
 
   // 1. Trends by period.
   const trendCodes = ['referrals_received', 'relationships_started', 'relationships_ended'];
@@ -99,7 +110,11 @@ export function renderPicturePage(p: SituationalPicture, lang: Lang, linkFor: (l
     {
       legend: { top: 0 },
       grid: { top: 40, left: 50, right: 20, bottom: 60 },
-      xAxis: { type: 'category', data: targetLabels, axisLabel: { interval: 0, width: 120, overflow: 'break' } },
+      xAxis: {
+        type: 'category',
+        data: targetLabels,
+        axisLabel: { interval: 0, width: 120, overflow: 'break' },
+      },
       yAxis: { type: 'value' },
       series: [
         { type: 'bar', name: T.target[lang], data: p.targets.map((t) => t.targetValue) },
@@ -132,9 +147,9 @@ export function renderPicturePage(p: SituationalPicture, lang: Lang, linkFor: (l
           String(t.year),
           `${formatNumber(t.targetValue, lang)} ${t.unit}`,
           shown(t.actual, lang),
-          ...(t.trend ?? p.periods.map((): ShownValue => ({ value: null, suppressed: false, reason: null }))).map((v) =>
-            shown(v, lang),
-          ),
+          ...(
+            t.trend ?? p.periods.map((): ShownValue => ({ value: null, suppressed: false, reason: null }))
+          ).map((v) => shown(v, lang)),
         ]),
       )
     : `<p>${escapeHtml(T.noTargets[lang])}</p>`;
@@ -151,13 +166,7 @@ export function renderPicturePage(p: SituationalPicture, lang: Lang, linkFor: (l
   );
 
   const groups = (['referrals', 'relationships', 'clocks', 'joint_work'] as const)
-    .map((g) =>
-      table(
-        T.groups[g][lang],
-        periodHead,
-        p.indicators.filter((i) => i.group === g).map(rowOf),
-      ),
-    )
+    .map((g) => table(T.groups[g][lang], periodHead, p.indicators.filter((i) => i.group === g).map(rowOf)))
     .join('\n');
 
   const langNav = (['fi', 'sv', 'en'] as const)
@@ -200,8 +209,26 @@ thead th{background:#eef2f8}
 <p>${escapeHtml(T.lead[lang])}</p>
 <p><strong>${escapeHtml(T.period[lang])}:</strong> ${p.from} – ${p.to}.
 <strong>${escapeHtml(T.plansOverdueNow[lang])}:</strong> ${shown(p.plansOverdueNow, lang)}.</p>
-${figure('trends', T.chartTrends[lang], trends, table(T.chartTrends[lang], periodHead, trendCodes.map((c) => rowOf(get(c)))))}
-${figure('clocks', T.chartClocks[lang], clocks, table(T.chartClocks[lang], periodHead, clockCodes.map((c) => rowOf(get(c)))))}
+${figure(
+  'trends',
+  T.chartTrends[lang],
+  trends,
+  table(
+    T.chartTrends[lang],
+    periodHead,
+    trendCodes.map((c) => rowOf(get(c))),
+  ),
+)}
+${figure(
+  'clocks',
+  T.chartClocks[lang],
+  clocks,
+  table(
+    T.chartClocks[lang],
+    periodHead,
+    clockCodes.map((c) => rowOf(get(c))),
+  ),
+)}
 ${figure('targets', T.chartTargets[lang], targets, targetTable)}
 ${figure('staffing', T.chartStaffing[lang], staffing, `${staffingTable}<p>${escapeHtml(T.targetPerFte[lang])}: ${formatNumber(p.staffing.targetCaseloadPerFte, lang)}</p>`)}
 <section aria-labelledby="all-h"><h2 id="all-h">${escapeHtml(T.allIndicators[lang])}</h2><div class="overflow" tabindex="0" role="region" aria-labelledby="all-h">${groups}</div></section>

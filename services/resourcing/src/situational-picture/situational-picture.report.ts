@@ -35,7 +35,11 @@ const bucketOf = (column: string, s: Scope) =>
     ? sql`${s.from}::text`
     : sql.raw(`to_char(date_trunc('${s.unit}', ${column}), 'YYYY-MM-DD')`);
 const stepOf = (s: Scope) =>
-  s.unit === 'quarter' ? sql`interval '3 months'` : s.unit === 'month' ? sql`interval '1 month'` : sql`interval '1000 years'`;
+  s.unit === 'quarter'
+    ? sql`interval '3 months'`
+    : s.unit === 'month'
+      ? sql`interval '1 month'`
+      : sql`interval '1000 years'`;
 /** The buckets of the scope with their last day (not after `to`, nor after today). */
 const bucketsCte = (s: Scope) => sql`buckets AS (
       SELECT to_char(b, 'YYYY-MM-DD') AS bucket,
@@ -125,7 +129,14 @@ export interface RelationshipFigures {
   durationDaysMedian: Num;
 }
 
-export const OUTCOMES = ['employed', 'education', 'other_services', 'moved_abroad', 'deceased', 'other'] as const;
+export const OUTCOMES = [
+  'employed',
+  'education',
+  'other_services',
+  'moved_abroad',
+  'deceased',
+  'other',
+] as const;
 
 /**
  * Client relationships (381/2023 §4, §8):

@@ -1,5 +1,13 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { LANGS, type Lang, LocalDate, OrganisationCode, principalOf, problemResponses, Uuid } from '@tym/platform';
+import {
+  LANGS,
+  type Lang,
+  LocalDate,
+  OrganisationCode,
+  principalOf,
+  problemResponses,
+  Uuid,
+} from '@tym/platform';
 import { Type } from 'typebox';
 import type { ResourcingDeps } from '../deps.js';
 import { renderPictureCsv } from './situational-picture.csv.js';
@@ -34,7 +42,9 @@ export const SituationalPictureDto = Type.Object(
     from: LocalDate('First day of the period'),
     to: LocalDate('Last day of the period'),
     by: Type.Enum(['month', 'quarter'], { description: 'Period length' }),
-    periods: Type.Array(Type.String({ description: '`2026-01` or `2026-Q1`' }), { description: 'The periods' }),
+    periods: Type.Array(Type.String({ description: '`2026-01` or `2026-Q1`' }), {
+      description: 'The periods',
+    }),
     indicators: Type.Array(
       Type.Object(
         {
@@ -101,8 +111,12 @@ export const SituationalPictureDto = Type.Object(
 
 const PictureQuery = Type.Object(
   {
-    from: Type.Optional(LocalDate('First day (snapped to the month’s or quarter’s first); default 1 Jan this year')),
-    to: Type.Optional(LocalDate('Last day (snapped to the month’s or quarter’s end); default 31 Dec this year')),
+    from: Type.Optional(
+      LocalDate('First day (snapped to the month’s or quarter’s first); default 1 Jan this year'),
+    ),
+    to: Type.Optional(
+      LocalDate('Last day (snapped to the month’s or quarter’s end); default 31 Dec this year'),
+    ),
     by: Type.Optional(Type.Enum(['month', 'quarter'], { description: 'Period length (default month)' })),
   },
   { additionalProperties: false, description: 'The period' },
@@ -136,13 +150,21 @@ export function situationalPictureRoutes(deps: ResourcingDeps): FastifyPluginAsy
         },
       },
       async (request, reply) => {
-        const picture = await getSituationalPicture(deps, principalOf(request), request.params.id, request.query);
+        const picture = await getSituationalPicture(
+          deps,
+          principalOf(request),
+          request.params.id,
+          request.query,
+        );
         reply.header('cache-control', 'no-store').header('vary', 'accept, accept-language');
         const accept = request.headers.accept ?? '';
         if (accept.includes('text/csv')) {
           return reply
             .type('text/csv; charset=utf-8')
-            .header('content-disposition', `attachment; filename="situational-picture-${picture.from}-${picture.to}.csv"`)
+            .header(
+              'content-disposition',
+              `attachment; filename="situational-picture-${picture.from}-${picture.to}.csv"`,
+            )
             .send(renderPictureCsv(picture, request.lang));
         }
         return reply.type('application/json; charset=utf-8').send(picture);
@@ -164,7 +186,11 @@ export function situationalPictureRoutes(deps: ResourcingDeps): FastifyPluginAsy
               from: Type.Optional(LocalDate('First day')),
               to: Type.Optional(LocalDate('Last day')),
               by: Type.Optional(Type.Enum(['month', 'quarter'], { description: 'Period length' })),
-              lang: Type.Optional(Type.Enum(['fi', 'sv', 'en'], { description: 'Page language (default from Accept-Language)' })),
+              lang: Type.Optional(
+                Type.Enum(['fi', 'sv', 'en'], {
+                  description: 'Page language (default from Accept-Language)',
+                }),
+              ),
             },
             { additionalProperties: false, description: 'The period and language of the page' },
           ),

@@ -20,7 +20,13 @@ import {
   relationshipFigures,
   type Scope,
 } from './situational-picture.report.js';
-import { type AdditiveRelation, type CountCell, type ShownCell, showRate, suppressCells } from './suppression.rules.js';
+import {
+  type AdditiveRelation,
+  type CountCell,
+  type ShownCell,
+  showRate,
+  suppressCells,
+} from './suppression.rules.js';
 
 type Deps = { db: Database; clock: Clock; pii?: PiiCipher };
 
@@ -87,18 +93,25 @@ export interface PictureQuery {
 }
 
 /** Resolves the period: whole months; default the current calendar year up to this month. */
-export function resolvePeriod(q: PictureQuery, today: string): { from: string; to: string; by: 'month' | 'quarter' } {
+export function resolvePeriod(
+  q: PictureQuery,
+  today: string,
+): { from: string; to: string; by: 'month' | 'quarter' } {
   const by = q.by ?? 'month';
   const year = today.slice(0, 4);
   const from = q.from ?? `${year}-01-01`;
   const to = q.to ?? `${year}-12-31`;
-  if (from > to) throw invalidField('VALIDATION_FAILED', 'querystring.from', '`from` must not be after `to`.');
+  if (from > to) throw invalidField('VALIDATION_FAILED', 'query.from', '`from` must not be after `to`.');
   // Periods are whole months (quarters): a period starts on the 1st and ends on a month's last day,
   // so two requests differ only by whole buckets (suppression.rules.ts).
   const start = by === 'quarter' ? quarterStart(from) : `${from.slice(0, 7)}-01`;
   const end = monthEnd(by === 'quarter' ? quarterEndMonth(to) : to.slice(0, 7));
-  const months = (Number(end.slice(0, 4)) - Number(start.slice(0, 4))) * 12 + Number(end.slice(5, 7)) - Number(start.slice(5, 7)) + 1;
-  if (months > 60) throw invalidField('VALIDATION_FAILED', 'querystring.to', 'A picture covers at most 5 years.');
+  const months =
+    (Number(end.slice(0, 4)) - Number(start.slice(0, 4))) * 12 +
+    Number(end.slice(5, 7)) -
+    Number(start.slice(5, 7)) +
+    1;
+  if (months > 60) throw invalidField('VALIDATION_FAILED', 'query.to', 'A picture covers at most 5 years.');
   return { from: start, to: end, by };
 }
 
@@ -192,7 +205,9 @@ export async function computeSituationalPicture(
     pick: (r: T) => number | null,
     extra: Partial<RawIndicator> = {},
   ) => {
-    const byBucket = new Map(buckets.map((b) => [b, unit === 'persons' ? 0 : null] as [string, number | null]));
+    const byBucket = new Map(
+      buckets.map((b) => [b, unit === 'persons' ? 0 : null] as [string, number | null]),
+    );
     for (const r of rows) byBucket.set(r.bucket, pick(r));
     const t = totalRows[0];
     raw.push({ code, group, unit, byBucket, total: t ? pick(t) : unit === 'persons' ? 0 : null, ...extra });
@@ -203,45 +218,105 @@ export async function computeSituationalPicture(
   add(ref, refT, 'referrals_accepted', 'referrals', 'persons', (r) => r.accepted);
   add(ref, refT, 'referrals_declined', 'referrals', 'persons', (r) => r.declined);
   for (const reason of DECLINE_REASONS)
-    add(ref, refT, `referrals_declined_${reason}`, 'referrals', 'persons', (r) => r.declinedByReason[reason] ?? 0);
+    add(
+      ref,
+      refT,
+      `referrals_declined_${reason}`,
+      'referrals',
+      'persons',
+      (r) => r.declinedByReason[reason] ?? 0,
+    );
   add(ref, refT, 'referrals_withdrawn', 'referrals', 'persons', (r) => r.withdrawn);
-  add(ref, refT, 'referrals_pending', 'referrals', 'persons', (r) => r.received - r.accepted - r.declined - r.withdrawn);
+  add(
+    ref,
+    refT,
+    'referrals_pending',
+    'referrals',
+    'persons',
+    (r) => r.received - r.accepted - r.declined - r.withdrawn,
+  );
   add(ref, refT, 'referrals_answered', 'referrals', 'persons', (r) => r.answered);
   add(ref, refT, 'referrals_answered_by_respond_by', 'referrals', 'persons', (r) => r.answeredByRespondBy);
-  add(ref, refT, 'referrals_answered_by_respond_by_percent', 'referrals', 'percent',
-    (r) => pct(r.answeredByRespondBy, r.answered), { numerator: 'referrals_answered_by_respond_by', denominator: 'referrals_answered' });
-  add(ref, refT, 'referrals_answer_days_median', 'referrals', 'days', (r) => r.answerDaysMedian, { denominator: 'referrals_answered' });
-  add(ref, refT, 'referrals_answer_days_p90', 'referrals', 'days', (r) => r.answerDaysP90, { denominator: 'referrals_answered' });
+  add(
+    ref,
+    refT,
+    'referrals_answered_by_respond_by_percent',
+    'referrals',
+    'percent',
+    (r) => pct(r.answeredByRespondBy, r.answered),
+    { numerator: 'referrals_answered_by_respond_by', denominator: 'referrals_answered' },
+  );
+  add(ref, refT, 'referrals_answer_days_median', 'referrals', 'days', (r) => r.answerDaysMedian, {
+    denominator: 'referrals_answered',
+  });
+  add(ref, refT, 'referrals_answer_days_p90', 'referrals', 'days', (r) => r.answerDaysP90, {
+    denominator: 'referrals_answered',
+  });
 
   add(rel, relT, 'relationships_started', 'relationships', 'persons', (r) => r.started);
-  add(rel, relT, 'relationships_active_at_end', 'relationships', 'persons', (r) => r.activeAtEnd, { stock: true });
+  add(rel, relT, 'relationships_active_at_end', 'relationships', 'persons', (r) => r.activeAtEnd, {
+    stock: true,
+  });
   add(rel, relT, 'relationships_ended', 'relationships', 'persons', (r) => r.ended);
   for (const outcome of OUTCOMES)
-    add(rel, relT, `relationships_ended_${outcome}`, 'relationships', 'persons', (r) => r.endedByOutcome[outcome] ?? 0);
-  add(rel, relT, 'relationships_duration_days_median', 'relationships', 'days', (r) => r.durationDaysMedian, { denominator: 'relationships_ended' });
+    add(
+      rel,
+      relT,
+      `relationships_ended_${outcome}`,
+      'relationships',
+      'persons',
+      (r) => r.endedByOutcome[outcome] ?? 0,
+    );
+  add(rel, relT, 'relationships_duration_days_median', 'relationships', 'days', (r) => r.durationDaysMedian, {
+    denominator: 'relationships_ended',
+  });
 
   add(clk, clkT, 'plans_due', 'clocks', 'persons', (r) => r.plansDue);
   add(clk, clkT, 'plans_within_3_months', 'clocks', 'persons', (r) => r.plansWithinThreeMonths);
-  add(clk, clkT, 'plans_within_3_months_percent', 'clocks', 'percent', (r) => pct(r.plansWithinThreeMonths, r.plansDue),
-    { numerator: 'plans_within_3_months', denominator: 'plans_due' });
-  add(clk, clkT, 'days_to_plan_median', 'clocks', 'days', (r) => r.daysToPlanMedian, { denominator: 'plans_due' });
+  add(
+    clk,
+    clkT,
+    'plans_within_3_months_percent',
+    'clocks',
+    'percent',
+    (r) => pct(r.plansWithinThreeMonths, r.plansDue),
+    { numerator: 'plans_within_3_months', denominator: 'plans_due' },
+  );
+  add(clk, clkT, 'days_to_plan_median', 'clocks', 'days', (r) => r.daysToPlanMedian, {
+    denominator: 'plans_due',
+  });
   add(clk, clkT, 'reviews', 'clocks', 'persons', (r) => r.reviews);
   add(clk, clkT, 'reviews_on_time', 'clocks', 'persons', (r) => r.reviewsOnTime);
-  add(clk, clkT, 'reviews_on_time_percent', 'clocks', 'percent', (r) => pct(r.reviewsOnTime, r.reviews),
-    { numerator: 'reviews_on_time', denominator: 'reviews' });
+  add(clk, clkT, 'reviews_on_time_percent', 'clocks', 'percent', (r) => pct(r.reviewsOnTime, r.reviews), {
+    numerator: 'reviews_on_time',
+    denominator: 'reviews',
+  });
   add(clk, clkT, 'review_requests', 'clocks', 'persons', (r) => r.reviewRequests);
   add(clk, clkT, 'review_requests_refused', 'clocks', 'persons', (r) => r.reviewRequestsRefused);
   add(clk, clkT, 'review_requests_handled_by_due', 'clocks', 'persons', (r) => r.reviewRequestsHandledByDue);
 
   add(mtg, mtgT, 'meetings_held', 'joint_work', 'persons', (r) => r.held);
   add(mtg, mtgT, 'meetings_client_attended', 'joint_work', 'persons', (r) => r.clientAttended);
-  add(mtg, mtgT, 'meetings_client_attended_percent', 'joint_work', 'percent', (r) => pct(r.clientAttended, r.held),
-    { numerator: 'meetings_client_attended', denominator: 'meetings_held' });
+  add(
+    mtg,
+    mtgT,
+    'meetings_client_attended_percent',
+    'joint_work',
+    'percent',
+    (r) => pct(r.clientAttended, r.held),
+    { numerator: 'meetings_client_attended', denominator: 'meetings_held' },
+  );
   add(mtg, mtgT, 'joint_meetings', 'joint_work', 'persons', (r) => r.jointMeetings);
   add(mtg, mtgT, 'joint_meetings_all_parties', 'joint_work', 'persons', (r) => r.jointMeetingsAllParties);
-  add(mtg, mtgT, 'joint_meetings_all_parties_percent', 'joint_work', 'percent',
+  add(
+    mtg,
+    mtgT,
+    'joint_meetings_all_parties_percent',
+    'joint_work',
+    'percent',
     (r) => pct(r.jointMeetingsAllParties, r.jointMeetings),
-    { numerator: 'joint_meetings_all_parties', denominator: 'joint_meetings' });
+    { numerator: 'joint_meetings_all_parties', denominator: 'joint_meetings' },
+  );
 
   // Suppression over every count cell, with the additive relations of the picture.
   const key = (code: string, b: string) => `${code}|${b}`;
@@ -254,7 +329,8 @@ export async function computeSituationalPicture(
   }
   const staffing = await staffingFigures(db, areaId, period.to < today ? period.to : today);
   cells.push({ key: 'plans_overdue_now', value: overdue });
-  for (const party of staffing.parties) cells.push({ key: `active_clients|${party.organisationCode}`, value: party.activeCases });
+  for (const party of staffing.parties)
+    cells.push({ key: `active_clients|${party.organisationCode}`, value: party.activeCases });
 
   const relations: AdditiveRelation[] = [];
   for (const r of counts) {
@@ -265,7 +341,10 @@ export async function computeSituationalPicture(
       total: key('referrals_received', b),
       parts: ['accepted', 'declined', 'withdrawn', 'pending'].map((s) => key(`referrals_${s}`, b)),
     });
-    relations.push({ total: key('referrals_answered', b), parts: [key('referrals_accepted', b), key('referrals_declined', b)] });
+    relations.push({
+      total: key('referrals_answered', b),
+      parts: [key('referrals_accepted', b), key('referrals_declined', b)],
+    });
     relations.push({
       total: key('referrals_declined', b),
       parts: DECLINE_REASONS.map((reason) => key(`referrals_declined_${reason}`, b)),
@@ -274,6 +353,32 @@ export async function computeSituationalPicture(
       total: key('relationships_ended', b),
       parts: OUTCOMES.map((o) => key(`relationships_ended_${o}`, b)),
     });
+  }
+  // A share reveals its complement (6 reviews, 5 on time: 1 late). Each subset count gets a hidden
+  // complement cell (never shown) in a relation `whole = part + complement`, so a complement of
+  // 1–4 persons suppresses the part or the whole (suppression.rules.ts, rule 2).
+  const complements: Array<[string, string]> = [
+    ['referrals_answered', 'referrals_answered_by_respond_by'],
+    ['plans_due', 'plans_within_3_months'],
+    ['reviews', 'reviews_on_time'],
+    ['review_requests', 'review_requests_refused'],
+    ['review_requests', 'review_requests_handled_by_due'],
+    ['meetings_held', 'meetings_client_attended'],
+    ['joint_meetings', 'joint_meetings_all_parties'],
+  ];
+  const byCode = new Map(raw.map((r) => [r.code, r]));
+  for (const [whole, part] of complements) {
+    const w = byCode.get(whole);
+    const pt = byCode.get(part);
+    if (!w || !pt) continue;
+    const complementCode = `~${whole}-${part}`;
+    for (const b of [...buckets, T]) {
+      const wv = b === T ? w.total : w.byBucket.get(b);
+      const pv = b === T ? pt.total : pt.byBucket.get(b);
+      cells.push({ key: key(complementCode, b), value: (wv ?? 0) - (pv ?? 0) });
+      relations.push({ total: key(whole, b), parts: [key(part, b), key(complementCode, b)] });
+    }
+    relations.push({ total: key(complementCode, T), parts: buckets.map((b) => key(complementCode, b)) });
   }
   const shown = suppressCells(cells, relations);
   const cell = (k: string): ShownValue => {
@@ -291,12 +396,19 @@ export async function computeSituationalPicture(
     code: r.code,
     group: r.group,
     unit: r.unit,
-    values: buckets.map((b) => (r.unit === 'persons' ? cell(key(r.code, b)) : rate(r, b, r.byBucket.get(b) ?? null))),
+    values: buckets.map((b) =>
+      r.unit === 'persons' ? cell(key(r.code, b)) : rate(r, b, r.byBucket.get(b) ?? null),
+    ),
     total: r.unit === 'persons' ? cell(key(r.code, T)) : rate(r, T, r.total),
   }));
 
-  const targets = await targetRows(db, areaId, Number(period.from.slice(0, 4)), Number(period.to.slice(0, 4)));
-  const byCode = new Map(indicators.map((i) => [i.code, i]));
+  const targets = await targetRows(
+    db,
+    areaId,
+    Number(period.from.slice(0, 4)),
+    Number(period.to.slice(0, 4)),
+  );
+  const shownByCode = new Map(indicators.map((i) => [i.code, i]));
   return {
     cooperationAreaId: areaId,
     cooperationAreaName: areaName,
@@ -328,7 +440,7 @@ export async function computeSituationalPicture(
       },
     },
     targets: targets.map((t) => {
-      const indicator = byCode.get(t.indicator);
+      const indicator = shownByCode.get(t.indicator);
       return {
         ...t,
         actual: indicator ? indicator.total : { value: null, suppressed: false, reason: null },
@@ -349,7 +461,13 @@ async function staffingFigures(db: Queryable, areaId: string, on: string) {
 
 /** The management group's annual targets (VNA 388/2024 §2) for the years of the period. */
 async function targetRows(db: Queryable, areaId: string, fromYear: number, toYear: number) {
-  const r = await db.execute<{ year: number; indicator: string; label: string; unit: string; target_value: string }>(sql`
+  const r = await db.execute<{
+    year: number;
+    indicator: string;
+    label: string;
+    unit: string;
+    target_value: string;
+  }>(sql`
     SELECT t.year, t.indicator, t.label, t.unit, t.target_value
       FROM resourcing.management_group_targets t
       JOIN resourcing.management_groups g ON g.id = t.management_group_id

@@ -36,14 +36,22 @@ export const PAGE_TEXTS = {
   allocatedFte: { fi: 'Kohdennettu htv', sv: 'Tilldelade årsverken', en: 'Allocated FTE' },
   activeClients: { fi: 'Aktiiviset asiakkaat', sv: 'Aktiva kunder', en: 'Active clients' },
   perFte: { fi: 'Asiakkaita / htv', sv: 'Kunder / årsverke', en: 'Clients per FTE' },
-  targetPerFte: { fi: 'Sopimuksen tavoite / htv', sv: 'Avtalets mål / årsverke', en: 'Agreement’s target per FTE' },
+  targetPerFte: {
+    fi: 'Sopimuksen tavoite / htv',
+    sv: 'Avtalets mål / årsverke',
+    en: 'Agreement’s target per FTE',
+  },
   staffingOn: { fi: 'Tilanne päivänä', sv: 'Läget den', en: 'Situation on' },
   noTargets: {
     fi: 'Johtoryhmä ei ole asettanut tavoitteita tälle ajanjaksolle.',
     sv: 'Ledningsgruppen har inte satt mål för perioden.',
     en: 'The management group has set no targets for this period.',
   },
-  plansOverdueNow: { fi: 'Myöhässä olevat suunnitelmat nyt', sv: 'Försenade planer nu', en: 'Plans overdue now' },
+  plansOverdueNow: {
+    fi: 'Myöhässä olevat suunnitelmat nyt',
+    sv: 'Försenade planer nu',
+    en: 'Plans overdue now',
+  },
   allIndicators: { fi: 'Kaikki mittarit', sv: 'Alla indikatorer', en: 'All indicators' },
   suppressed: { fi: '< 5', sv: '< 5', en: '< 5' },
   notShown: { fi: 'ei näytetä', sv: 'visas inte', en: 'not shown' },
@@ -76,11 +84,19 @@ const OUTCOME_TEXTS: Record<string, Localized> = {
 };
 
 const INDICATORS: Record<string, Localized> = {
-  referrals_received: { fi: 'Vastaanotetut ohjaukset', sv: 'Mottagna hänvisningar', en: 'Referrals received' },
+  referrals_received: {
+    fi: 'Vastaanotetut ohjaukset',
+    sv: 'Mottagna hänvisningar',
+    en: 'Referrals received',
+  },
   referrals_accepted: { fi: 'Hyväksytyt ohjaukset', sv: 'Godkända hänvisningar', en: 'Referrals accepted' },
   referrals_declined: { fi: 'Hylätyt ohjaukset', sv: 'Avböjda hänvisningar', en: 'Referrals declined' },
   referrals_withdrawn: { fi: 'Perutut ohjaukset', sv: 'Återtagna hänvisningar', en: 'Referrals withdrawn' },
-  referrals_pending: { fi: 'Vastaamattomat ohjaukset', sv: 'Obesvarade hänvisningar', en: 'Referrals not yet answered' },
+  referrals_pending: {
+    fi: 'Vastaamattomat ohjaukset',
+    sv: 'Obesvarade hänvisningar',
+    en: 'Referrals not yet answered',
+  },
   referrals_answered: { fi: 'Vastatut ohjaukset', sv: 'Besvarade hänvisningar', en: 'Referrals answered' },
   referrals_answered_by_respond_by: {
     fi: 'Vastattu määräpäivään mennessä',
@@ -102,13 +118,21 @@ const INDICATORS: Record<string, Localized> = {
     sv: 'Dagar från hänvisning till svar (90:e percentilen)',
     en: 'Days from referral to answer (90th percentile)',
   },
-  relationships_started: { fi: 'Alkaneet asiakkuudet', sv: 'Inledda kundrelationer', en: 'Relationships started' },
+  relationships_started: {
+    fi: 'Alkaneet asiakkuudet',
+    sv: 'Inledda kundrelationer',
+    en: 'Relationships started',
+  },
   relationships_active_at_end: {
     fi: 'Aktiiviset asiakkuudet jakson lopussa',
     sv: 'Aktiva kundrelationer vid periodens slut',
     en: 'Relationships active at the end',
   },
-  relationships_ended: { fi: 'Päättyneet asiakkuudet', sv: 'Avslutade kundrelationer', en: 'Relationships ended' },
+  relationships_ended: {
+    fi: 'Päättyneet asiakkuudet',
+    sv: 'Avslutade kundrelationer',
+    en: 'Relationships ended',
+  },
   relationships_duration_days_median: {
     fi: 'Asiakkuuden kesto päivinä (mediaani)',
     sv: 'Kundrelationens längd i dagar (median)',
@@ -131,7 +155,11 @@ const INDICATORS: Record<string, Localized> = {
     en: 'Days from start to plan (median)',
   },
   reviews: { fi: 'Tarkistukset', sv: 'Granskningar', en: 'Reviews' },
-  reviews_on_time: { fi: 'Tarkistukset ajallaan (§ 6)', sv: 'Granskningar i tid (6 §)', en: 'Reviews on time (§6)' },
+  reviews_on_time: {
+    fi: 'Tarkistukset ajallaan (§ 6)',
+    sv: 'Granskningar i tid (6 §)',
+    en: 'Reviews on time (§6)',
+  },
   reviews_on_time_percent: {
     fi: 'Tarkistukset ajallaan (%)',
     sv: 'Granskningar i tid (%)',

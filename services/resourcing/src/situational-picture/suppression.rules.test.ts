@@ -43,7 +43,14 @@ describe('small-cell suppression (domain.md §7)', () => {
     );
     // withdrawn 3 → declined (7) goes with it; then in declined = r1 + r2 two cells are hidden
     // (declined and r2), which protects r2.
-    expect(shown(result)).toEqual({ received: 40, accepted: 30, declined: '<5', withdrawn: '<5', r1: 6, r2: '<5' });
+    expect(shown(result)).toEqual({
+      received: 40,
+      accepted: 30,
+      declined: '<5',
+      withdrawn: '<5',
+      r1: 6,
+      r2: '<5',
+    });
   });
 
   it('rule 3: a rate is hidden when its numerator or denominator is hidden or fewer than 5', () => {
