@@ -503,7 +503,7 @@ const fallbackKey = randomBytes(32);
  * Signs with the platform's keyed HMAC (the PII blind-index HMAC-SHA256 of `pii-crypto.ts`),
  * under a purpose prefix so a signature can never equal a blind index of a real value.
  */
-function sign(deps: Deps, payload: string): string {
+function sign(deps: { pii?: PiiCipher }, payload: string): string {
   const message = `situational-picture-link:v1:${payload}`;
   return deps.pii
     ? deps.pii.blindIndex(message)
@@ -519,9 +519,16 @@ export async function createPictureLink(
   await assertCanRead(deps.db, p, areaId);
   const period = resolvePeriod(q, todayInHelsinki(deps.clock.now()));
   const exp = Math.floor(deps.clock.now().getTime() / 1000) + LINK_TTL_SECONDS;
-  const claims: LinkClaims = { areaId, ...period, exp };
+  return {
+    token: signPictureLink(deps, { areaId, ...period, exp }),
+    expiresAt: new Date(exp * 1000).toISOString(),
+  };
+}
+
+/** The token of a page link: base64url(JSON claims) + '.' + signature. Authorise before calling. */
+export function signPictureLink(deps: { pii?: PiiCipher }, claims: LinkClaims): string {
   const payload = Buffer.from(JSON.stringify(claims), 'utf8').toString('base64url');
-  return { token: `${payload}.${sign(deps, payload)}`, expiresAt: new Date(exp * 1000).toISOString() };
+  return `${payload}.${sign(deps, payload)}`;
 }
 
 /** Verifies a page token: the signature and the expiry. Any fault is the same 404. */
