@@ -55,6 +55,7 @@ describe('openapi.json', () => {
       '/v1/organisations',
       '/v1/organisations/{code}',
       '/v1/reference-data/employment-areas',
+      '/v1/situational-picture/national',
       '/v1/situational-picture/page',
       '/v1/staff',
       '/v1/staff/{id}',

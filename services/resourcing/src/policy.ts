@@ -121,6 +121,8 @@ export function assertAdmin(p: Principal, what: string): void {
 export const situationalPicturePolicy = {
   read: (p: Principal, f: AreaAccess): boolean =>
     governancePolicy.readGovernance(p, f) || (f.isParty && hasRole(p, 'auditor')),
+  /** The national roll-up (suppressed figures of every area): admins and auditors of any organisation. */
+  readNational: (p: Principal): boolean => hasRole(p, 'admin', 'auditor'),
   /** A signed link for the page is created by the same people who may read the picture. */
   createLink: (p: Principal, f: AreaAccess): boolean => situationalPicturePolicy.read(p, f),
 };

@@ -5,9 +5,10 @@ import { sql } from 'drizzle-orm';
  * The indicator queries of the situational picture (issue 13). A report may read across
  * schemas (architecture.md, Data): these are the only files of resourcing that name
  * `referrals.` or `planning.` tables. Each function is one statement over one cooperation area
- * and one period, grouped by bucket (`month` or `quarter`, the first day of the bucket as
- * `YYYY-MM-DD`), and returns counts only — never a person-level row. Suppression happens after
- * (suppression.rules.ts).
+ * (or, for the national roll-up, every area grouped by employment authority or wellbeing
+ * services county) and one period, grouped by unit and bucket (`month` or `quarter`; a row's
+ * `bucket` is `<unit>|<first day of the bucket>`), and returns counts only — never a
+ * person-level row. Suppression happens after (suppression.rules.ts).
  *
  * Dates are the local (Europe/Helsinki) dates the services store (`submitted_on`,
  * `assessment_started_on`, …); instants are converted with `AT TIME ZONE 'Europe/Helsinki'`.
@@ -16,8 +17,17 @@ import { sql } from 'drizzle-orm';
 /** `period`: one bucket for the whole period (its totals and medians). */
 export type BucketUnit = 'month' | 'quarter' | 'period';
 
+/**
+ * What one row of figures is for: one cooperation area (`area`, the area picture), or every
+ * employment authority or wellbeing services county nationally (the roll-up).
+ */
+export type Grouping = 'area' | 'employment_authority' | 'wellbeing_county';
+
 export interface Scope {
+  /** The area of an area picture; ignored by the national groupings. */
   areaId: string;
+  /** Default `area`. Rows' `bucket` is `<unit>|<YYYY-MM-DD>`; the unit of `area` is the area id. */
+  groupBy?: Grouping;
   /** First day of the period (a month's first day). */
   from: string;
   /** Last day of the period (a month's last day). */
@@ -30,21 +40,48 @@ export interface Scope {
 type Num = number | null;
 const n = (v: unknown): number => (v === null || v === undefined ? 0 : Number(v));
 const nn = (v: unknown): Num => (v === null || v === undefined ? null : Number(v));
-const bucketOf = (column: string, s: Scope) =>
+/** The unit column of a table with `cooperation_area_id`, `employment_authority_code` and `wellbeing_county_organiser_code`. */
+const unitOf = (alias: string, s: Scope) =>
+  sql.raw(
+    s.groupBy === 'employment_authority'
+      ? `${alias}.employment_authority_code`
+      : s.groupBy === 'wellbeing_county'
+        ? `${alias}.wellbeing_county_organiser_code`
+        : `${alias}.cooperation_area_id::text`,
+  );
+/** The rows a query reads: one area, or every area for a national grouping. */
+const inScope = (alias: string, s: Scope) =>
+  (s.groupBy ?? 'area') === 'area' ? sql`${sql.raw(alias)}.cooperation_area_id = ${s.areaId}` : sql`TRUE`;
+/** `<unit>|<first day of the bucket>` of a row. */
+const bucketOf = (alias: string, column: string, s: Scope) =>
   s.unit === 'period'
-    ? sql`${s.from}::text`
-    : sql.raw(`to_char(date_trunc('${s.unit}', ${column}), 'YYYY-MM-DD')`);
+    ? sql`${unitOf(alias, s)} || '|' || ${s.from}::text`
+    : sql`${unitOf(alias, s)} || '|' || ${sql.raw(`to_char(date_trunc('${s.unit}', ${column}), 'YYYY-MM-DD')`)}`;
+/** The same for rows of a CTE that already carry their `unit`. */
+const bucketOfUnit = (column: string, s: Scope, unitColumn = 'unit') =>
+  s.unit === 'period'
+    ? sql`${sql.raw(unitColumn)} || '|' || ${s.from}::text`
+    : sql`${sql.raw(unitColumn)} || '|' || ${sql.raw(`to_char(date_trunc('${s.unit}', ${column}), 'YYYY-MM-DD')`)}`;
 const stepOf = (s: Scope) =>
   s.unit === 'quarter'
     ? sql`interval '3 months'`
     : s.unit === 'month'
       ? sql`interval '1 month'`
       : sql`interval '1000 years'`;
-/** The buckets of the scope with their last day (not after `to`, nor after today). */
-const bucketsCte = (s: Scope) => sql`buckets AS (
-      SELECT to_char(b, 'YYYY-MM-DD') AS bucket,
+/** The units of the scope: the area, or every authority or county named by a referral or case. */
+const unitsCte = (s: Scope) =>
+  (s.groupBy ?? 'area') === 'area'
+    ? sql`units AS (SELECT ${s.areaId}::text AS unit)`
+    : sql`units AS (
+      SELECT ${unitOf('x', s)} AS unit FROM referrals.referrals x
+      UNION SELECT ${unitOf('y', s)} FROM referrals.cases y
+    )`;
+/** Every unit × bucket with the bucket's last day (not after `to`, nor after today). */
+const bucketsCte = (s: Scope) => sql`${unitsCte(s)},
+    buckets AS (
+      SELECT u.unit, u.unit || '|' || to_char(b, 'YYYY-MM-DD') AS bucket,
              least((b + ${stepOf(s)} - interval '1 day')::date, ${s.to}::date, ${s.today}::date) AS last_day
-        FROM generate_series(${s.from}::date, ${s.to}::date, ${stepOf(s)}) AS b
+        FROM units u, generate_series(${s.from}::date, ${s.to}::date, ${stepOf(s)}) AS b
     )`;
 
 export interface ReferralFigures {
@@ -74,13 +111,13 @@ export interface ReferralFigures {
 export async function referralFigures(db: Queryable, s: Scope): Promise<ReferralFigures[]> {
   const result = await db.execute<Record<string, unknown>>(sql`
     WITH r AS (
-      SELECT ${bucketOf('submitted_on', s)} AS bucket, status, decline_reason_code, respond_by,
+      SELECT ${bucketOf('x', 'x.submitted_on', s)} AS bucket, status, decline_reason_code, respond_by,
              CASE WHEN status IN ('accepted', 'declined')
                   THEN (decided_at AT TIME ZONE 'Europe/Helsinki')::date - submitted_on END AS days,
              CASE WHEN status IN ('accepted', 'declined')
                   THEN (decided_at AT TIME ZONE 'Europe/Helsinki')::date END AS answered_on
-        FROM referrals.referrals
-       WHERE cooperation_area_id = ${s.areaId} AND submitted_on BETWEEN ${s.from}::date AND ${s.to}::date
+        FROM referrals.referrals x
+       WHERE ${inScope('x', s)} AND submitted_on BETWEEN ${s.from}::date AND ${s.to}::date
     )
     SELECT bucket, count(*)::int AS received,
            count(*) FILTER (WHERE status = 'accepted')::int AS accepted,
@@ -151,25 +188,33 @@ export async function relationshipFigures(db: Queryable, s: Scope): Promise<Rela
   const result = await db.execute<Record<string, unknown>>(sql`
     WITH ${bucketsCte(s)},
     c AS (
-      SELECT assessment_started_on, ended_on, end_reason_code
-        FROM referrals.cases
-       WHERE cooperation_area_id = ${s.areaId} AND assessment_started_on <= ${s.to}::date
+      SELECT ${unitOf('x', s)} AS unit, assessment_started_on, ended_on, end_reason_code
+        FROM referrals.cases x
+       WHERE ${inScope('x', s)} AND assessment_started_on <= ${s.to}::date
          AND (ended_on IS NULL OR ended_on >= ${s.from}::date)
     ),
     started AS (
-      SELECT ${bucketOf('assessment_started_on', s)} AS bucket, count(*)::int AS n
+      SELECT ${bucketOfUnit('assessment_started_on', s)} AS bucket, count(*)::int AS n
         FROM c WHERE assessment_started_on >= ${s.from}::date GROUP BY 1
     ),
     ended AS (
-      SELECT ${bucketOf('ended_on', s)} AS bucket, count(*)::int AS n,
+      SELECT ${bucketOfUnit('ended_on', s)} AS bucket, count(*)::int AS n,
              ${sql.raw(OUTCOMES.map((o) => `count(*) FILTER (WHERE end_reason_code = '${o}')::int AS o_${o}`).join(', '))},
              percentile_cont(0.5) WITHIN GROUP (ORDER BY ended_on - assessment_started_on) AS median
         FROM c WHERE ended_on BETWEEN ${s.from}::date AND ${s.to}::date GROUP BY 1
     ),
+    -- Active at the end of a bucket = started by its last day − ended by then: summed from
+    -- per-day changes (a few hundred rows), not by joining every case to every bucket.
+    delta AS (
+      SELECT unit, day, sum(d)::int AS d
+        FROM (SELECT unit, assessment_started_on AS day, 1 AS d FROM c
+              UNION ALL SELECT unit, ended_on, -1 FROM c WHERE ended_on IS NOT NULL) x
+       GROUP BY unit, day
+    ),
     active AS (
-      SELECT b.bucket, count(c.*)::int AS n
+      SELECT b.bucket, coalesce(sum(delta.d), 0)::int AS n
         FROM buckets b
-        LEFT JOIN c ON c.assessment_started_on <= b.last_day AND (c.ended_on IS NULL OR c.ended_on > b.last_day)
+        LEFT JOIN delta ON delta.unit = b.unit AND delta.day <= b.last_day
        GROUP BY b.bucket
     )
     SELECT b.bucket, coalesce(st.n, 0) AS started, coalesce(en.n, 0) AS ended, en.median, a.n AS active,
@@ -220,32 +265,33 @@ export async function clockFigures(db: Queryable, s: Scope): Promise<ClockFigure
   const result = await db.execute<Record<string, unknown>>(sql`
     WITH ${bucketsCte(s)},
     c AS (
-      SELECT c.id, c.assessment_started_on, c.plan_due_on, p.id AS plan_id, v.agreed_on AS first_agreed_on
+      SELECT ${unitOf('c', s)} AS unit, c.id, c.assessment_started_on, c.plan_due_on, p.id AS plan_id,
+             v.agreed_on AS first_agreed_on
         FROM referrals.cases c
         LEFT JOIN planning.plans p ON p.case_id = c.id
         LEFT JOIN planning.plan_versions v ON v.plan_id = p.id AND v.version = 1
-       WHERE c.cooperation_area_id = ${s.areaId}
+       WHERE ${inScope('c', s)}
     ),
     plans AS (
-      SELECT ${bucketOf('assessment_started_on', s)} AS bucket,
+      SELECT ${bucketOfUnit('assessment_started_on', s)} AS bucket,
              count(*) FILTER (WHERE plan_due_on <= ${s.today}::date OR first_agreed_on IS NOT NULL)::int AS due,
              count(*) FILTER (WHERE first_agreed_on <= plan_due_on)::int AS within,
              percentile_cont(0.5) WITHIN GROUP (ORDER BY first_agreed_on - assessment_started_on) AS median
         FROM c WHERE assessment_started_on BETWEEN ${s.from}::date AND ${s.to}::date GROUP BY 1
     ),
     rv AS (
-      SELECT r.reviewed_on,
+      SELECT c.unit, r.reviewed_on,
              coalesce(lag(r.next_review_due_on) OVER w, (c.first_agreed_on + interval '3 months')::date) AS due_on
         FROM c JOIN planning.plan_reviews r ON r.plan_id = c.plan_id
       WINDOW w AS (PARTITION BY r.plan_id ORDER BY r.reviewed_on, r.recorded_at)
     ),
     reviews AS (
-      SELECT ${bucketOf('reviewed_on', s)} AS bucket, count(*)::int AS n,
+      SELECT ${bucketOfUnit('reviewed_on', s)} AS bucket, count(*)::int AS n,
              count(*) FILTER (WHERE reviewed_on <= due_on)::int AS on_time
         FROM rv WHERE reviewed_on BETWEEN ${s.from}::date AND ${s.to}::date GROUP BY 1
     ),
     requests AS (
-      SELECT ${bucketOf('q.requested_on', s)} AS bucket, count(*)::int AS n,
+      SELECT ${bucketOfUnit('q.requested_on', s, 'c.unit')} AS bucket, count(*)::int AS n,
              count(*) FILTER (WHERE q.refused_on IS NOT NULL)::int AS refused,
              count(*) FILTER (WHERE q.refused_on <= q.due_on OR EXISTS (
                SELECT 1 FROM planning.plan_reviews r
@@ -306,26 +352,32 @@ export interface MeetingFigures {
 export async function meetingFigures(db: Queryable, s: Scope): Promise<MeetingFigures[]> {
   const result = await db.execute<Record<string, unknown>>(sql`
     WITH ${bucketsCte(s)},
-    m AS (
-      SELECT ${bucketOf("(m.starts_at AT TIME ZONE 'Europe/Helsinki')::date", s)} AS bucket, m.kind,
-             EXISTS (SELECT 1 FROM planning.meeting_participants p
-                      WHERE p.meeting_id = m.id AND p.kind = 'client' AND p.attended) AS client_attended,
-             (SELECT count(DISTINCT o) FROM planning.meeting_participants p,
-                     unnest(ARRAY[c.employment_authority_code, c.wellbeing_county_organiser_code, 'kela']) AS o
-               WHERE p.meeting_id = m.id AND p.kind = 'staff' AND p.attended AND p.organisation_code = o)
-               = cardinality(ARRAY(SELECT DISTINCT unnest(ARRAY[c.employment_authority_code, c.wellbeing_county_organiser_code, 'kela'])))
-               AS all_parties
+    m AS MATERIALIZED (
+      SELECT m.id, ${bucketOf((s.groupBy ?? 'area') === 'area' ? 'm' : 'c', "(m.starts_at AT TIME ZONE 'Europe/Helsinki')::date", s)} AS bucket,
+             m.kind, ARRAY[c.employment_authority_code, c.wellbeing_county_organiser_code, 'kela'] AS parties
         FROM planning.meetings m
         JOIN referrals.cases c ON c.id = m.case_id
-       WHERE m.cooperation_area_id = ${s.areaId} AND m.status IN ('held', 'closed')
+       WHERE ${inScope('m', s)} AND m.status IN ('held', 'closed')
          AND m.starts_at >= (${s.from}::date::timestamp AT TIME ZONE 'Europe/Helsinki')
          AND m.starts_at < ((${s.to}::date + 1)::timestamp AT TIME ZONE 'Europe/Helsinki')
+    ),
+    -- Participants aggregated per meeting in one hashed pass (no per-meeting subquery).
+    pa AS (
+      SELECT p.meeting_id, bool_or(p.kind = 'client' AND p.attended IS TRUE) AS client_attended,
+             coalesce(array_agg(p.organisation_code) FILTER (WHERE p.kind = 'staff' AND p.attended), '{}') AS present
+        FROM planning.meeting_participants p JOIN m ON m.id = p.meeting_id
+       GROUP BY p.meeting_id
+    ),
+    mm AS (
+      SELECT m.bucket, m.kind, coalesce(pa.client_attended, false) AS client_attended,
+             m.parties <@ coalesce(pa.present, '{}') AS all_parties
+        FROM m LEFT JOIN pa ON pa.meeting_id = m.id
     ),
     agg AS (
       SELECT bucket, count(*)::int AS held, count(*) FILTER (WHERE client_attended)::int AS client_attended,
              count(*) FILTER (WHERE kind IN ('assessment', 'planning'))::int AS joint,
              count(*) FILTER (WHERE kind IN ('assessment', 'planning') AND all_parties)::int AS joint_all
-        FROM m GROUP BY bucket
+        FROM mm GROUP BY bucket
     )
     SELECT b.bucket, coalesce(a.held, 0) AS held, coalesce(a.client_attended, 0) AS client_attended,
            coalesce(a.joint, 0) AS joint, coalesce(a.joint_all, 0) AS joint_all

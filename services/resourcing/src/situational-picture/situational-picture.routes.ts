@@ -14,6 +14,7 @@ import { renderPictureCsv } from './situational-picture.csv.js';
 import { renderPicturePage } from './situational-picture.page.js';
 import {
   createPictureLink,
+  getNationalRollUp,
   getPictureByLink,
   getSituationalPicture,
   LINK_TTL_SECONDS,
@@ -168,6 +169,67 @@ export function situationalPictureRoutes(deps: ResourcingDeps): FastifyPluginAsy
             .send(renderPictureCsv(picture, request.lang));
         }
         return reply.type('application/json; charset=utf-8').send(picture);
+      },
+    );
+
+    app.get(
+      '/v1/situational-picture/national',
+      {
+        schema: {
+          tags: ['cooperation-areas'],
+          summary:
+            'The national roll-up: the picture’s indicators per employment authority or wellbeing services county',
+          description:
+            'Admins and auditors of any organisation (403 for others). Each unit is suppressed on its own by the same ' +
+            'small-cell rules; staffing and targets stay with the areas.',
+          querystring: Type.Object(
+            {
+              ...PictureQuery.properties,
+              groupBy: Type.Enum(['employment_authority', 'wellbeing_county'], {
+                description:
+                  'Per employment authority (municipality or employment area) or per wellbeing services county',
+              }),
+            },
+            { additionalProperties: false, description: 'The period and the grouping' },
+          ),
+          response: {
+            200: Type.Object(
+              {
+                groupBy: Type.Enum(['employment_authority', 'wellbeing_county'], { description: 'Grouping' }),
+                from: LocalDate('First day'),
+                to: LocalDate('Last day'),
+                by: Type.Enum(['month', 'quarter'], { description: 'Period length' }),
+                periods: Type.Array(Type.String({ description: 'Period label' }), {
+                  description: 'The periods',
+                }),
+                units: Type.Array(
+                  Type.Object(
+                    {
+                      organisationCode: OrganisationCode('The authority or the county’s organiser'),
+                      name: Type.Object(
+                        {
+                          fi: Type.String({ description: 'Finnish' }),
+                          sv: Type.String({ description: 'Swedish' }),
+                          en: Type.String({ description: 'English' }),
+                        },
+                        { description: 'Name' },
+                      ),
+                      indicators: SituationalPictureDto.properties.indicators,
+                    },
+                    { description: 'One unit' },
+                  ),
+                  { description: 'Every unit with referrals or cases' },
+                ),
+              },
+              { description: 'The national roll-up' },
+            ),
+            ...problemResponses(400, 403),
+          },
+        },
+      },
+      async (request) => {
+        const { groupBy, ...period } = request.query;
+        return getNationalRollUp(deps, principalOf(request), { ...period, groupBy });
       },
     );
 

@@ -6,16 +6,21 @@ import { sql } from 'drizzle-orm';
 import { findAreaAccessFacts } from '../area-access/area-access.repository.js';
 import { CooperationAreaErrors } from '../cooperation-areas/cooperation-areas.errors.js';
 import { isUuid } from '../cooperation-areas/cooperation-areas.service.js';
-import { situationalPicturePolicy } from '../policy.js';
+import { forbidden, situationalPicturePolicy } from '../policy.js';
 import { computeAreaUtilisation } from '../utilisation/utilisation.service.js';
 import { SituationalPictureErrors } from './situational-picture.errors.js';
 import {
   type BucketUnit,
+  type ClockFigures,
   clockFigures,
   DECLINE_REASONS,
+  type Grouping,
+  type MeetingFigures,
   meetingFigures,
   OUTCOMES,
   plansOverdueNow,
+  type ReferralFigures,
+  type RelationshipFigures,
   referralFigures,
   relationshipFigures,
   type Scope,
@@ -173,27 +178,60 @@ interface RawIndicator {
   stock?: boolean;
 }
 
-/** The picture of one area: all queries, then suppression, then rates. */
-export async function computeSituationalPicture(
+interface Figures {
+  ref: ReferralFigures[];
+  refT: ReferralFigures[];
+  rel: RelationshipFigures[];
+  relT: RelationshipFigures[];
+  clk: ClockFigures[];
+  clkT: ClockFigures[];
+  mtg: MeetingFigures[];
+  mtgT: MeetingFigures[];
+}
+
+/** Every indicator query, by period and for the whole period (totals and medians). */
+async function fetchFigures(
   db: Queryable,
-  areaId: string,
-  areaName: AreaName,
-  q: PictureQuery,
-  today: string,
-): Promise<SituationalPicture> {
-  const period = resolvePeriod(q, today);
-  const scope = (unit: BucketUnit): Scope => ({ areaId, from: period.from, to: period.to, unit, today });
-  const [ref, refT, rel, relT, clk, clkT, mtg, mtgT, overdue] = await Promise.all([
-    referralFigures(db, scope(period.by)),
+  base: Omit<Scope, 'unit'>,
+  by: 'month' | 'quarter',
+): Promise<Figures> {
+  const scope = (unit: BucketUnit): Scope => ({ ...base, unit });
+  const [ref, refT, rel, relT, clk, clkT, mtg, mtgT] = await Promise.all([
+    referralFigures(db, scope(by)),
     referralFigures(db, scope('period')),
-    relationshipFigures(db, scope(period.by)),
+    relationshipFigures(db, scope(by)),
     relationshipFigures(db, scope('period')),
-    clockFigures(db, scope(period.by)),
+    clockFigures(db, scope(by)),
     clockFigures(db, scope('period')),
-    meetingFigures(db, scope(period.by)),
+    meetingFigures(db, scope(by)),
     meetingFigures(db, scope('period')),
-    plansOverdueNow(db, areaId, today),
   ]);
+  return { ref, refT, rel, relT, clk, clkT, mtg, mtgT };
+}
+
+/** The rows of one unit, with the unit taken off the bucket key. */
+function rowsOf<T extends { bucket: string }>(rows: T[], unit: string): T[] {
+  const prefix = `${unit}|`;
+  return rows
+    .filter((r) => r.bucket.startsWith(prefix))
+    .map((r) => ({ ...r, bucket: r.bucket.slice(prefix.length) }));
+}
+
+/** The units present in the figures (the area; or every authority or county). */
+function unitsOf(f: Figures): string[] {
+  return [...new Set(f.rel.map((r) => r.bucket.slice(0, r.bucket.lastIndexOf('|'))))].sort();
+}
+
+/** One unit's indicators, suppressed (suppression.rules.ts), with its buckets. */
+function buildIndicators(all: Figures, unitKey: string): { buckets: string[]; indicators: Indicator[] } {
+  const ref = rowsOf(all.ref, unitKey);
+  const refT = rowsOf(all.refT, unitKey);
+  const rel = rowsOf(all.rel, unitKey);
+  const relT = rowsOf(all.relT, unitKey);
+  const clk = rowsOf(all.clk, unitKey);
+  const clkT = rowsOf(all.clkT, unitKey);
+  const mtg = rowsOf(all.mtg, unitKey);
+  const mtgT = rowsOf(all.mtgT, unitKey);
   const buckets = rel.map((r) => r.bucket);
   const raw: RawIndicator[] = [];
   const add = <T extends { bucket: string }>(
@@ -327,11 +365,6 @@ export async function computeSituationalPicture(
     for (const [b, v] of r.byBucket) cells.push({ key: key(r.code, b), value: v ?? 0 });
     cells.push({ key: key(r.code, T), value: r.total ?? 0 });
   }
-  const staffing = await staffingFigures(db, areaId, period.to < today ? period.to : today);
-  cells.push({ key: 'plans_overdue_now', value: overdue });
-  for (const party of staffing.parties)
-    cells.push({ key: `active_clients|${party.organisationCode}`, value: party.activeCases });
-
   const relations: AdditiveRelation[] = [];
   for (const r of counts) {
     if (!r.stock) relations.push({ total: key(r.code, T), parts: buckets.map((b) => key(r.code, b)) });
@@ -402,12 +435,41 @@ export async function computeSituationalPicture(
     total: r.unit === 'persons' ? cell(key(r.code, T)) : rate(r, T, r.total),
   }));
 
-  const targets = await targetRows(
-    db,
-    areaId,
-    Number(period.from.slice(0, 4)),
-    Number(period.to.slice(0, 4)),
+  return { buckets, indicators };
+}
+
+/** The picture of one area: all queries, then suppression, then rates. */
+export async function computeSituationalPicture(
+  db: Queryable,
+  areaId: string,
+  areaName: AreaName,
+  q: PictureQuery,
+  today: string,
+): Promise<SituationalPicture> {
+  const period = resolvePeriod(q, today);
+  const on = period.to < today ? period.to : today;
+  const [figures, overdue, staffing, targets] = await Promise.all([
+    fetchFigures(db, { areaId, from: period.from, to: period.to, today }, period.by),
+    plansOverdueNow(db, areaId, today),
+    staffingFigures(db, areaId, on),
+    targetRows(db, areaId, Number(period.from.slice(0, 4)), Number(period.to.slice(0, 4))),
+  ]);
+  const { buckets, indicators } = buildIndicators(figures, areaId);
+  // Figures of a day, outside the additive relations: primary suppression only.
+  const extra = suppressCells(
+    [
+      { key: 'plans_overdue_now', value: overdue },
+      ...staffing.parties.map((party) => ({
+        key: `active_clients|${party.organisationCode}`,
+        value: party.activeCases,
+      })),
+    ],
+    [],
   );
+  const cell = (k: string): ShownValue => {
+    const c = extra.get(k);
+    return { value: c?.value ?? null, suppressed: c?.suppressed ?? false, reason: c?.reason ?? null };
+  };
   const shownByCode = new Map(indicators.map((i) => [i.code, i]));
   return {
     cooperationAreaId: areaId,
@@ -447,6 +509,64 @@ export async function computeSituationalPicture(
         trend: indicator ? indicator.values : null,
       };
     }),
+  };
+}
+
+export interface NationalRollUp {
+  groupBy: 'employment_authority' | 'wellbeing_county';
+  from: string;
+  to: string;
+  by: 'month' | 'quarter';
+  periods: string[];
+  units: Array<{
+    organisationCode: string;
+    name: { fi: string; sv: string; en: string };
+    indicators: Indicator[];
+  }>;
+}
+
+/**
+ * The national roll-up (issue 13): the same indicators per employment authority or per
+ * wellbeing services county, for the follow-up the ministries ask of the areas. Each unit is
+ * suppressed on its own by the same rules; staffing and targets belong to areas and are not
+ * rolled up. For admins and auditors of any organisation (the figures are suppressed counts).
+ */
+export async function getNationalRollUp(
+  deps: Deps,
+  p: Principal,
+  q: PictureQuery & { groupBy: Grouping },
+): Promise<NationalRollUp> {
+  if (!situationalPicturePolicy.readNational(p))
+    throw forbidden('The national roll-up is for admins and auditors.');
+  if (q.groupBy === 'area')
+    throw invalidField(
+      'VALIDATION_FAILED',
+      'query.groupBy',
+      'Group by employment_authority or wellbeing_county.',
+    );
+  const today = todayInHelsinki(deps.clock.now());
+  const period = resolvePeriod(q, today);
+  const figures = await fetchFigures(
+    deps.db,
+    { areaId: '', groupBy: q.groupBy, from: period.from, to: period.to, today },
+    period.by,
+  );
+  const names = await deps.db.execute<{ code: string; name_fi: string; name_sv: string; name_en: string }>(
+    sql`SELECT code, name_fi, name_sv, name_en FROM resourcing.organisations`,
+  );
+  const byCode = new Map(names.rows.map((r) => [r.code, { fi: r.name_fi, sv: r.name_sv, en: r.name_en }]));
+  const units = unitsOf(figures).map((code) => {
+    const { indicators } = buildIndicators(figures, code);
+    return { organisationCode: code, name: byCode.get(code) ?? { fi: code, sv: code, en: code }, indicators };
+  });
+  const first = units[0] ? buildIndicators(figures, units[0].organisationCode).buckets : [];
+  return {
+    groupBy: q.groupBy,
+    from: period.from,
+    to: period.to,
+    by: period.by,
+    periods: first.map((b) => periodLabel(b, period.by)),
+    units,
   };
 }
 

@@ -72,9 +72,15 @@ const scope = (unit: Scope['unit']): Scope => ({
   today: '2026-03-19',
 });
 
+/** Rows of the area's unit, with the `<area id>|` prefix of the bucket checked and taken off. */
+function strip<T extends { bucket: string }>(rows: T[]): T[] {
+  for (const r of rows) expect(r.bucket.startsWith(`${area}|`)).toBe(true);
+  return rows.map((r) => ({ ...r, bucket: r.bucket.slice(area.length + 1) }));
+}
+
 describe('indicator queries against a hand count (facts in testing/picture-facts.ts)', () => {
   it('referrals: received, outcomes, reasons, days to answer, answered by the response day', async () => {
-    const rows = await referralFigures(h.database.db, scope('month'));
+    const rows = strip(await referralFigures(h.database.db, scope('month')));
     expect(rows).toEqual([
       {
         bucket: '2026-01-01',
@@ -132,7 +138,7 @@ describe('indicator queries against a hand count (facts in testing/picture-facts
         answerDaysP90: 1,
       },
     ]);
-    const [total] = await referralFigures(h.database.db, scope('period'));
+    const [total] = strip(await referralFigures(h.database.db, scope('period')));
     // 1, 3×8, 5×6, 20×3: positions 8 and 9 of 0…17 are 3 and 5 → 4; p90 at 15.3 → 20.
     expect(total).toMatchObject({
       received: 20,
@@ -147,7 +153,7 @@ describe('indicator queries against a hand count (facts in testing/picture-facts
   });
 
   it('client relationships: started, active at the end, ended by outcome, duration', async () => {
-    const rows = await relationshipFigures(h.database.db, scope('month'));
+    const rows = strip(await relationshipFigures(h.database.db, scope('month')));
     const zero = { employed: 0, education: 0, other_services: 0, moved_abroad: 0, deceased: 0, other: 0 };
     expect(rows).toEqual([
       // 6 old + 8 started in January.
@@ -178,12 +184,12 @@ describe('indicator queries against a hand count (facts in testing/picture-facts
         durationDaysMedian: 160,
       },
     ]);
-    const [total] = await relationshipFigures(h.database.db, scope('period'));
+    const [total] = strip(await relationshipFigures(h.database.db, scope('period')));
     expect(total).toMatchObject({ started: 15, ended: 5, activeAtEnd: 16, durationDaysMedian: 142 });
   });
 
   it('statutory clocks: plans within 3 months, days to plan, reviews on time, overdue now', async () => {
-    const rows = await clockFigures(h.database.db, scope('month'));
+    const rows = strip(await clockFigures(h.database.db, scope('month')));
     const none = { reviewRequests: 0, reviewRequestsRefused: 0, reviewRequestsHandledByDue: 0 };
     expect(rows).toEqual([
       // 5 January cases have a plan (03-01, 45 days); the other 3 are not due until 04-15.
@@ -216,7 +222,7 @@ describe('indicator queries against a hand count (facts in testing/picture-facts
         ...none,
       },
     ]);
-    const [total] = await clockFigures(h.database.db, scope('period'));
+    const [total] = strip(await clockFigures(h.database.db, scope('period')));
     expect(total).toMatchObject({
       plansDue: 7,
       plansWithinThreeMonths: 7,
@@ -229,7 +235,7 @@ describe('indicator queries against a hand count (facts in testing/picture-facts
   });
 
   it('joint work: meetings held, client attendance, all three parties present', async () => {
-    expect(await meetingFigures(h.database.db, scope('month'))).toEqual([
+    expect(strip(await meetingFigures(h.database.db, scope('month')))).toEqual([
       { bucket: '2026-01-01', held: 6, clientAttended: 5, jointMeetings: 6, jointMeetingsAllParties: 4 },
       { bucket: '2026-02-01', held: 1, clientAttended: 1, jointMeetings: 0, jointMeetingsAllParties: 0 },
       { bucket: '2026-03-01', held: 0, clientAttended: 0, jointMeetings: 0, jointMeetingsAllParties: 0 },
@@ -237,7 +243,7 @@ describe('indicator queries against a hand count (facts in testing/picture-facts
   });
 
   it('quarters group the same facts', async () => {
-    const [q1] = await referralFigures(h.database.db, { ...scope('quarter') });
+    const [q1] = strip(await referralFigures(h.database.db, { ...scope('quarter') }));
     expect(q1).toMatchObject({ bucket: '2026-01-01', received: 20 });
   });
 });
@@ -450,6 +456,47 @@ describe('GET /v1/cooperation-areas/{id}/situational-picture', () => {
       headers: h.as('kela', ['auditor']),
     });
     expect(long.statusCode).toBe(400);
+  });
+});
+
+describe('GET /v1/situational-picture/national', () => {
+  it('rolls the indicators up per employment authority and per county, suppressed per unit, for admins and auditors', async () => {
+    for (const groupBy of ['employment_authority', 'wellbeing_county']) {
+      const res = await h.t.app.inject({
+        method: 'GET',
+        url: `/v1/situational-picture/national?from=2026-01-01&to=2026-03-31&groupBy=${groupBy}`,
+        headers: h.as('ea-helsinki', ['auditor']),
+      });
+      expect(res.statusCode, res.body).toBe(200);
+      const body = res.json() as {
+        periods: string[];
+        units: Array<{ organisationCode: string; indicators: Indicator[] }>;
+      };
+      expect(body.periods).toEqual(['2026-01', '2026-02', '2026-03']);
+      // Every referral of the facts names ea-vantaa and hva-vantaa-kerava: this area's 20 and
+      // the other area's 5 in January.
+      const code = groupBy === 'employment_authority' ? 'ea-vantaa' : 'hva-vantaa-kerava';
+      expect(body.units.map((u) => u.organisationCode)).toEqual([code]);
+      const received = body.units[0]?.indicators.find((i) => i.code === 'referrals_received');
+      expect(received ? read(received) : '').toBe('17 x <5 25');
+    }
+  });
+
+  it('is refused to caseworkers and coordinators, and needs a grouping', async () => {
+    for (const roles of [['caseworker'], ['coordinator']]) {
+      const res = await h.t.app.inject({
+        method: 'GET',
+        url: '/v1/situational-picture/national?groupBy=wellbeing_county',
+        headers: h.as('ea-vantaa', roles),
+      });
+      expect(res.statusCode).toBe(403);
+    }
+    const missing = await h.t.app.inject({
+      method: 'GET',
+      url: '/v1/situational-picture/national',
+      headers: h.as('kela', ['admin']),
+    });
+    expect(missing.statusCode).toBe(400);
   });
 });
 
