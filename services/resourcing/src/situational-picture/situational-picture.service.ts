@@ -106,6 +106,20 @@ export function resolvePeriod(
   const year = today.slice(0, 4);
   const from = q.from ?? `${year}-01-01`;
   const to = q.to ?? `${year}-12-31`;
+  // The model exists from 2025 (381/2023 in force 1.1.2025); a bound keeps dates PostgreSQL and
+  // the month arithmetic agree on.
+  for (const [name, value] of [
+    ['from', from],
+    ['to', to],
+  ] as const) {
+    const year = Number(value.slice(0, 4));
+    if (!(year >= 2000 && year <= 2100))
+      throw invalidField(
+        'VALIDATION_FAILED',
+        `query.${name}`,
+        `\`${name}\` must be a day of the years 2000–2100.`,
+      );
+  }
   if (from > to) throw invalidField('VALIDATION_FAILED', 'query.from', '`from` must not be after `to`.');
   // Periods are whole months (quarters): a period starts on the 1st and ends on a month's last day,
   // so two requests differ only by whole buckets (suppression.rules.ts).

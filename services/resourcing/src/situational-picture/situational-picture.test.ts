@@ -456,6 +456,13 @@ describe('GET /v1/cooperation-areas/{id}/situational-picture', () => {
       headers: h.as('kela', ['auditor']),
     });
     expect(long.statusCode).toBe(400);
+    const ancient = await h.t.app.inject({
+      method: 'GET',
+      url: `/v1/cooperation-areas/${area}/situational-picture?from=0000-01-01&to=2026-01-31`,
+      headers: h.as('kela', ['auditor']),
+    });
+    expect(ancient.statusCode).toBe(400);
+    expect(ancient.json().errors[0].location).toBe('query.from');
   });
 });
 
