@@ -7,15 +7,14 @@ import { sql } from 'drizzle-orm';
  * `referrals.` or `planning.` tables. Each function is one statement over one cooperation area
  * (or, for the national roll-up, every area grouped by employment authority or wellbeing
  * services county) and one period, grouped by unit and bucket (`month` or `quarter`; a row's
- * `bucket` is `<unit>|<first day of the bucket>`), and returns counts only — never a
- * person-level row. Suppression happens after (suppression.rules.ts).
+ * `bucket` is `<unit>|<first day of the bucket>`, and `<unit>|total` for the whole period, from
+ * the same pass by GROUPING SETS), and returns counts only — never a person-level row. Suppression happens after (suppression.rules.ts).
  *
  * Dates are the local (Europe/Helsinki) dates the services store (`submitted_on`,
  * `assessment_started_on`, …); instants are converted with `AT TIME ZONE 'Europe/Helsinki'`.
  */
 
-/** `period`: one bucket for the whole period (its totals and medians). */
-export type BucketUnit = 'month' | 'quarter' | 'period';
+export type BucketUnit = 'month' | 'quarter';
 
 /**
  * What one row of figures is for: one cooperation area (`area`, the area picture), or every
@@ -54,20 +53,18 @@ const inScope = (alias: string, s: Scope) =>
   (s.groupBy ?? 'area') === 'area' ? sql`${sql.raw(alias)}.cooperation_area_id = ${s.areaId}` : sql`TRUE`;
 /** `<unit>|<first day of the bucket>` of a row. */
 const bucketOf = (alias: string, column: string, s: Scope) =>
-  s.unit === 'period'
-    ? sql`${unitOf(alias, s)} || '|' || ${s.from}::text`
-    : sql`${unitOf(alias, s)} || '|' || ${sql.raw(`to_char(date_trunc('${s.unit}', ${column}), 'YYYY-MM-DD')`)}`;
+  sql`${unitOf(alias, s)} || '|' || ${sql.raw(`to_char(date_trunc('${s.unit}', ${column}), 'YYYY-MM-DD')`)}`;
+/**
+ * Each period and the whole period in one pass: rows grouped by (unit, bucket) and by unit
+ * alone; the latter's bucket is `<unit>|total` (its counts, medians and percentiles are over
+ * the whole period).
+ */
+const totalled = (k = 'k') => sql.raw(`CASE WHEN grouping(${k}) = 1 THEN unit || '|total' ELSE ${k} END`);
+const bothSets = (k = 'k') => sql.raw(`GROUP BY GROUPING SETS ((unit, ${k}), (unit))`);
 /** The same for rows of a CTE that already carry their `unit`. */
 const bucketOfUnit = (column: string, s: Scope, unitColumn = 'unit') =>
-  s.unit === 'period'
-    ? sql`${sql.raw(unitColumn)} || '|' || ${s.from}::text`
-    : sql`${sql.raw(unitColumn)} || '|' || ${sql.raw(`to_char(date_trunc('${s.unit}', ${column}), 'YYYY-MM-DD')`)}`;
-const stepOf = (s: Scope) =>
-  s.unit === 'quarter'
-    ? sql`interval '3 months'`
-    : s.unit === 'month'
-      ? sql`interval '1 month'`
-      : sql`interval '1000 years'`;
+  sql`${sql.raw(unitColumn)} || '|' || ${sql.raw(`to_char(date_trunc('${s.unit}', ${column}), 'YYYY-MM-DD')`)}`;
+const stepOf = (s: Scope) => (s.unit === 'quarter' ? sql`interval '3 months'` : sql`interval '1 month'`);
 /** The units of the scope: the area, or every authority or county named by a referral or case. */
 const unitsCte = (s: Scope) =>
   (s.groupBy ?? 'area') === 'area'
@@ -82,6 +79,8 @@ const bucketsCte = (s: Scope) => sql`${unitsCte(s)},
       SELECT u.unit, u.unit || '|' || to_char(b, 'YYYY-MM-DD') AS bucket,
              least((b + ${stepOf(s)} - interval '1 day')::date, ${s.to}::date, ${s.today}::date) AS last_day
         FROM units u, generate_series(${s.from}::date, ${s.to}::date, ${stepOf(s)}) AS b
+      UNION ALL
+      SELECT u.unit, u.unit || '|total', least(${s.to}::date, ${s.today}::date) FROM units u
     )`;
 
 export interface ReferralFigures {
@@ -111,7 +110,7 @@ export interface ReferralFigures {
 export async function referralFigures(db: Queryable, s: Scope): Promise<ReferralFigures[]> {
   const result = await db.execute<Record<string, unknown>>(sql`
     WITH r AS (
-      SELECT ${bucketOf('x', 'x.submitted_on', s)} AS bucket, status, decline_reason_code, respond_by,
+      SELECT ${unitOf('x', s)} AS unit, ${bucketOf('x', 'x.submitted_on', s)} AS k, status, decline_reason_code, respond_by,
              CASE WHEN status IN ('accepted', 'declined')
                   THEN (decided_at AT TIME ZONE 'Europe/Helsinki')::date - submitted_on END AS days,
              CASE WHEN status IN ('accepted', 'declined')
@@ -119,7 +118,7 @@ export async function referralFigures(db: Queryable, s: Scope): Promise<Referral
         FROM referrals.referrals x
        WHERE ${inScope('x', s)} AND submitted_on BETWEEN ${s.from}::date AND ${s.to}::date
     )
-    SELECT bucket, count(*)::int AS received,
+    SELECT ${totalled()} AS bucket, count(*)::int AS received,
            count(*) FILTER (WHERE status = 'accepted')::int AS accepted,
            count(*) FILTER (WHERE status = 'declined')::int AS declined,
            count(*) FILTER (WHERE status = 'withdrawn')::int AS withdrawn,
@@ -132,7 +131,7 @@ export async function referralFigures(db: Queryable, s: Scope): Promise<Referral
            count(*) FILTER (WHERE answered_on <= respond_by)::int AS by_respond_by,
            percentile_cont(0.5) WITHIN GROUP (ORDER BY days) AS median,
            percentile_cont(0.9) WITHIN GROUP (ORDER BY days) AS p90
-      FROM r GROUP BY bucket ORDER BY bucket`);
+      FROM r ${bothSets()} ORDER BY 1`);
   return result.rows.map((r) => ({
     bucket: String(r.bucket),
     received: n(r.received),
@@ -194,14 +193,16 @@ export async function relationshipFigures(db: Queryable, s: Scope): Promise<Rela
          AND (ended_on IS NULL OR ended_on >= ${s.from}::date)
     ),
     started AS (
-      SELECT ${bucketOfUnit('assessment_started_on', s)} AS bucket, count(*)::int AS n
-        FROM c WHERE assessment_started_on >= ${s.from}::date GROUP BY 1
+      SELECT ${totalled()} AS bucket, count(*)::int AS n
+        FROM (SELECT unit, ${bucketOfUnit('assessment_started_on', s)} AS k FROM c
+               WHERE assessment_started_on >= ${s.from}::date) z ${bothSets()}
     ),
     ended AS (
-      SELECT ${bucketOfUnit('ended_on', s)} AS bucket, count(*)::int AS n,
+      SELECT ${totalled()} AS bucket, count(*)::int AS n,
              ${sql.raw(OUTCOMES.map((o) => `count(*) FILTER (WHERE end_reason_code = '${o}')::int AS o_${o}`).join(', '))},
              percentile_cont(0.5) WITHIN GROUP (ORDER BY ended_on - assessment_started_on) AS median
-        FROM c WHERE ended_on BETWEEN ${s.from}::date AND ${s.to}::date GROUP BY 1
+        FROM (SELECT c.*, ${bucketOfUnit('ended_on', s)} AS k FROM c
+               WHERE ended_on BETWEEN ${s.from}::date AND ${s.to}::date) z ${bothSets()}
     ),
     -- Active at the end of a bucket = started by its last day − ended by then: summed from
     -- per-day changes (a few hundred rows), not by joining every case to every bucket.
@@ -273,11 +274,12 @@ export async function clockFigures(db: Queryable, s: Scope): Promise<ClockFigure
        WHERE ${inScope('c', s)}
     ),
     plans AS (
-      SELECT ${bucketOfUnit('assessment_started_on', s)} AS bucket,
+      SELECT ${totalled()} AS bucket,
              count(*) FILTER (WHERE plan_due_on <= ${s.today}::date OR first_agreed_on IS NOT NULL)::int AS due,
              count(*) FILTER (WHERE first_agreed_on <= plan_due_on)::int AS within,
              percentile_cont(0.5) WITHIN GROUP (ORDER BY first_agreed_on - assessment_started_on) AS median
-        FROM c WHERE assessment_started_on BETWEEN ${s.from}::date AND ${s.to}::date GROUP BY 1
+        FROM (SELECT c.*, ${bucketOfUnit('assessment_started_on', s)} AS k FROM c
+               WHERE assessment_started_on BETWEEN ${s.from}::date AND ${s.to}::date) z ${bothSets()}
     ),
     rv AS (
       SELECT c.unit, r.reviewed_on,
@@ -286,18 +288,21 @@ export async function clockFigures(db: Queryable, s: Scope): Promise<ClockFigure
       WINDOW w AS (PARTITION BY r.plan_id ORDER BY r.reviewed_on, r.recorded_at)
     ),
     reviews AS (
-      SELECT ${bucketOfUnit('reviewed_on', s)} AS bucket, count(*)::int AS n,
+      SELECT ${totalled()} AS bucket, count(*)::int AS n,
              count(*) FILTER (WHERE reviewed_on <= due_on)::int AS on_time
-        FROM rv WHERE reviewed_on BETWEEN ${s.from}::date AND ${s.to}::date GROUP BY 1
+        FROM (SELECT rv.*, ${bucketOfUnit('reviewed_on', s)} AS k FROM rv
+               WHERE reviewed_on BETWEEN ${s.from}::date AND ${s.to}::date) z ${bothSets()}
     ),
     requests AS (
-      SELECT ${bucketOfUnit('q.requested_on', s, 'c.unit')} AS bucket, count(*)::int AS n,
-             count(*) FILTER (WHERE q.refused_on IS NOT NULL)::int AS refused,
-             count(*) FILTER (WHERE q.refused_on <= q.due_on OR EXISTS (
-               SELECT 1 FROM planning.plan_reviews r
-                WHERE r.plan_id = c.plan_id AND r.reviewed_on BETWEEN q.requested_on AND q.due_on))::int AS handled
-        FROM referrals.case_review_requests q JOIN c ON c.id = q.case_id
-       WHERE q.requested_on BETWEEN ${s.from}::date AND ${s.to}::date GROUP BY 1
+      SELECT ${totalled()} AS bucket, count(*)::int AS n,
+             count(*) FILTER (WHERE refused_on IS NOT NULL)::int AS refused,
+             count(*) FILTER (WHERE handled)::int AS handled
+        FROM (SELECT c.unit, ${bucketOfUnit('q.requested_on', s, 'c.unit')} AS k, q.refused_on,
+                     q.refused_on <= q.due_on OR EXISTS (
+                       SELECT 1 FROM planning.plan_reviews r
+                        WHERE r.plan_id = c.plan_id AND r.reviewed_on BETWEEN q.requested_on AND q.due_on) AS handled
+                FROM referrals.case_review_requests q JOIN c ON c.id = q.case_id
+               WHERE q.requested_on BETWEEN ${s.from}::date AND ${s.to}::date) z ${bothSets()}
     )
     SELECT b.bucket, coalesce(p.due, 0) AS due, coalesce(p.within, 0) AS within, p.median,
            coalesce(r.n, 0) AS reviews, coalesce(r.on_time, 0) AS on_time,
@@ -353,7 +358,8 @@ export async function meetingFigures(db: Queryable, s: Scope): Promise<MeetingFi
   const result = await db.execute<Record<string, unknown>>(sql`
     WITH ${bucketsCte(s)},
     m AS MATERIALIZED (
-      SELECT m.id, ${bucketOf((s.groupBy ?? 'area') === 'area' ? 'm' : 'c', "(m.starts_at AT TIME ZONE 'Europe/Helsinki')::date", s)} AS bucket,
+      SELECT m.id, ${unitOf((s.groupBy ?? 'area') === 'area' ? 'm' : 'c', s)} AS unit,
+             ${bucketOf((s.groupBy ?? 'area') === 'area' ? 'm' : 'c', "(m.starts_at AT TIME ZONE 'Europe/Helsinki')::date", s)} AS k,
              m.kind, ARRAY[c.employment_authority_code, c.wellbeing_county_organiser_code, 'kela'] AS parties
         FROM planning.meetings m
         JOIN referrals.cases c ON c.id = m.case_id
@@ -369,15 +375,16 @@ export async function meetingFigures(db: Queryable, s: Scope): Promise<MeetingFi
        GROUP BY p.meeting_id
     ),
     mm AS (
-      SELECT m.bucket, m.kind, coalesce(pa.client_attended, false) AS client_attended,
+      SELECT m.unit, m.k, m.kind, coalesce(pa.client_attended, false) AS client_attended,
              m.parties <@ coalesce(pa.present, '{}') AS all_parties
         FROM m LEFT JOIN pa ON pa.meeting_id = m.id
     ),
     agg AS (
-      SELECT bucket, count(*)::int AS held, count(*) FILTER (WHERE client_attended)::int AS client_attended,
+      SELECT ${totalled()} AS bucket, count(*)::int AS held,
+             count(*) FILTER (WHERE client_attended)::int AS client_attended,
              count(*) FILTER (WHERE kind IN ('assessment', 'planning'))::int AS joint,
              count(*) FILTER (WHERE kind IN ('assessment', 'planning') AND all_parties)::int AS joint_all
-        FROM mm GROUP BY bucket
+        FROM mm ${bothSets()}
     )
     SELECT b.bucket, coalesce(a.held, 0) AS held, coalesce(a.client_attended, 0) AS client_attended,
            coalesce(a.joint, 0) AS joint, coalesce(a.joint_all, 0) AS joint_all

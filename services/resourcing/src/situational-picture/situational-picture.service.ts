@@ -10,7 +10,6 @@ import { forbidden, situationalPicturePolicy } from '../policy.js';
 import { computeAreaUtilisation } from '../utilisation/utilisation.service.js';
 import { SituationalPictureErrors } from './situational-picture.errors.js';
 import {
-  type BucketUnit,
   type ClockFigures,
   clockFigures,
   DECLINE_REASONS,
@@ -203,24 +202,35 @@ interface Figures {
   mtgT: MeetingFigures[];
 }
 
-/** Every indicator query, by period and for the whole period (totals and medians). */
+/** Every indicator query; each returns its periods and the whole period (`…|total`) in one pass. */
 async function fetchFigures(
   db: Queryable,
   base: Omit<Scope, 'unit'>,
   by: 'month' | 'quarter',
 ): Promise<Figures> {
-  const scope = (unit: BucketUnit): Scope => ({ ...base, unit });
-  const [ref, refT, rel, relT, clk, clkT, mtg, mtgT] = await Promise.all([
-    referralFigures(db, scope(by)),
-    referralFigures(db, scope('period')),
-    relationshipFigures(db, scope(by)),
-    relationshipFigures(db, scope('period')),
-    clockFigures(db, scope(by)),
-    clockFigures(db, scope('period')),
-    meetingFigures(db, scope(by)),
-    meetingFigures(db, scope('period')),
+  const scope: Scope = { ...base, unit: by };
+  const [ref, rel, clk, mtg] = await Promise.all([
+    referralFigures(db, scope),
+    relationshipFigures(db, scope),
+    clockFigures(db, scope),
+    meetingFigures(db, scope),
   ]);
-  return { ref, refT, rel, relT, clk, clkT, mtg, mtgT };
+  const periods = <T extends { bucket: string }>(rows: T[]) =>
+    rows.filter((r) => !r.bucket.endsWith('|total'));
+  const totals = <T extends { bucket: string }>(rows: T[]) =>
+    rows
+      .filter((r) => r.bucket.endsWith('|total'))
+      .map((r) => ({ ...r, bucket: r.bucket.replace(/\|total$/, `|${base.from}`) }));
+  return {
+    ref: periods(ref),
+    refT: totals(ref),
+    rel: periods(rel),
+    relT: totals(rel),
+    clk: periods(clk),
+    clkT: totals(clk),
+    mtg: periods(mtg),
+    mtgT: totals(mtg),
+  };
 }
 
 /** The rows of one unit, with the unit taken off the bucket key. */

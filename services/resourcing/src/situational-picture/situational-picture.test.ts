@@ -72,10 +72,16 @@ const scope = (unit: Scope['unit']): Scope => ({
   today: '2026-03-19',
 });
 
-/** Rows of the area's unit, with the `<area id>|` prefix of the bucket checked and taken off. */
+/** The period rows of the area's unit, with the `<area id>|` prefix checked and taken off. */
 function strip<T extends { bucket: string }>(rows: T[]): T[] {
   for (const r of rows) expect(r.bucket.startsWith(`${area}|`)).toBe(true);
-  return rows.map((r) => ({ ...r, bucket: r.bucket.slice(area.length + 1) }));
+  return rows
+    .map((r) => ({ ...r, bucket: r.bucket.slice(area.length + 1) }))
+    .filter((r) => r.bucket !== 'total');
+}
+/** The whole-period row (`<area id>|total`) of the same pass. */
+function totalOf<T extends { bucket: string }>(rows: T[]): T[] {
+  return rows.filter((r) => r.bucket === `${area}|total`);
 }
 
 describe('indicator queries against a hand count (facts in testing/picture-facts.ts)', () => {
@@ -138,7 +144,7 @@ describe('indicator queries against a hand count (facts in testing/picture-facts
         answerDaysP90: 1,
       },
     ]);
-    const [total] = strip(await referralFigures(h.database.db, scope('period')));
+    const [total] = totalOf(await referralFigures(h.database.db, scope('month')));
     // 1, 3×8, 5×6, 20×3: positions 8 and 9 of 0…17 are 3 and 5 → 4; p90 at 15.3 → 20.
     expect(total).toMatchObject({
       received: 20,
@@ -184,7 +190,7 @@ describe('indicator queries against a hand count (facts in testing/picture-facts
         durationDaysMedian: 160,
       },
     ]);
-    const [total] = strip(await relationshipFigures(h.database.db, scope('period')));
+    const [total] = totalOf(await relationshipFigures(h.database.db, scope('month')));
     expect(total).toMatchObject({ started: 15, ended: 5, activeAtEnd: 16, durationDaysMedian: 142 });
   });
 
@@ -222,7 +228,7 @@ describe('indicator queries against a hand count (facts in testing/picture-facts
         ...none,
       },
     ]);
-    const [total] = strip(await clockFigures(h.database.db, scope('period')));
+    const [total] = totalOf(await clockFigures(h.database.db, scope('month')));
     expect(total).toMatchObject({
       plansDue: 7,
       plansWithinThreeMonths: 7,
