@@ -146,6 +146,42 @@ export async function referralFigures(db: Queryable, s: Scope): Promise<Referral
   }));
 }
 
+export interface ReferralSourceFigures {
+  bucket: string;
+  /** `referrer:<organisation code>` or `ground:<ground code>`. */
+  source: string;
+  n: number;
+}
+
+export const GROUNDS = [
+  'work_capacity_limitations',
+  'functional_capacity_limitations',
+  'life_management_problems',
+] as const;
+
+/**
+ * Referrals received by referring party (`referring_organisation_code`: each referral has one,
+ * so they add up to the received) and by ground (381/2023 §3: a referral names 1–3 grounds, so
+ * these do not add up), by the bucket of `submitted_on`, with the whole period (`…|total`).
+ */
+export async function referralSourceFigures(db: Queryable, s: Scope): Promise<ReferralSourceFigures[]> {
+  const result = await db.execute<{ bucket: string; source: string; n: number }>(sql`
+    WITH r AS (
+      SELECT ${unitOf('x', s)} AS unit, ${bucketOf('x', 'x.submitted_on', s)} AS k, x.referring_organisation_code, x.grounds
+        FROM referrals.referrals x
+       WHERE ${inScope('x', s)} AND submitted_on BETWEEN ${s.from}::date AND ${s.to}::date
+    ),
+    sources AS (
+      SELECT unit, k, 'referrer:' || referring_organisation_code AS source FROM r
+      UNION ALL
+      SELECT unit, k, 'ground:' || g FROM r, unnest(grounds) AS g
+    )
+    SELECT ${totalled()} AS bucket, source, count(*)::int AS n
+      FROM sources GROUP BY GROUPING SETS ((unit, k, source), (unit, source))
+     ORDER BY 1, 2`);
+  return result.rows.map((r) => ({ bucket: String(r.bucket), source: r.source, n: Number(r.n) }));
+}
+
 export const DECLINE_REASONS = [
   'single_authority_sufficient',
   'not_unemployed',

@@ -13,14 +13,17 @@ import {
   type ClockFigures,
   clockFigures,
   DECLINE_REASONS,
+  GROUNDS,
   type Grouping,
   type MeetingFigures,
   meetingFigures,
   OUTCOMES,
   plansOverdueNow,
   type ReferralFigures,
+  type ReferralSourceFigures,
   type RelationshipFigures,
   referralFigures,
+  referralSourceFigures,
   relationshipFigures,
   type Scope,
 } from './situational-picture.report.js';
@@ -192,6 +195,8 @@ interface RawIndicator {
 }
 
 interface Figures {
+  src: ReferralSourceFigures[];
+  srcT: ReferralSourceFigures[];
   ref: ReferralFigures[];
   refT: ReferralFigures[];
   rel: RelationshipFigures[];
@@ -209,7 +214,8 @@ async function fetchFigures(
   by: 'month' | 'quarter',
 ): Promise<Figures> {
   const scope: Scope = { ...base, unit: by };
-  const [ref, rel, clk, mtg] = await Promise.all([
+  const [src, ref, rel, clk, mtg] = await Promise.all([
+    referralSourceFigures(db, scope),
     referralFigures(db, scope),
     relationshipFigures(db, scope),
     clockFigures(db, scope),
@@ -222,6 +228,8 @@ async function fetchFigures(
       .filter((r) => r.bucket.endsWith('|total'))
       .map((r) => ({ ...r, bucket: r.bucket.replace(/\|total$/, `|${base.from}`) }));
   return {
+    src: periods(src),
+    srcT: totals(src),
     ref: periods(ref),
     refT: totals(ref),
     rel: periods(rel),
@@ -248,6 +256,8 @@ function unitsOf(f: Figures): string[] {
 
 /** One unit's indicators, suppressed (suppression.rules.ts), with its buckets. */
 function buildIndicators(all: Figures, unitKey: string): { buckets: string[]; indicators: Indicator[] } {
+  const src = rowsOf(all.src, unitKey);
+  const srcT = rowsOf(all.srcT, unitKey);
   const ref = rowsOf(all.ref, unitKey);
   const refT = rowsOf(all.refT, unitKey);
   const rel = rowsOf(all.rel, unitKey);
@@ -289,6 +299,27 @@ function buildIndicators(all: Figures, unitKey: string): { buckets: string[]; in
       (r) => r.declinedByReason[reason] ?? 0,
     );
   add(ref, refT, 'referrals_withdrawn', 'referrals', 'persons', (r) => r.withdrawn);
+  // By referring party (they add up to the received) and by ground (1–3 per referral).
+  const referrers = [...new Set(srcT.map((r) => r.source).filter((x) => x.startsWith('referrer:')))].sort();
+  const sourceRows = (source: string) => {
+    const pick = (rows: ReferralSourceFigures[]) => rows.filter((r) => r.source === source);
+    return [pick(src), pick(srcT)] as const;
+  };
+  for (const source of referrers) {
+    const [rows, total] = sourceRows(source);
+    add(
+      rows,
+      total,
+      `referrals_received_from_${source.slice('referrer:'.length)}`,
+      'referrals',
+      'persons',
+      (r) => r.n,
+    );
+  }
+  for (const ground of GROUNDS) {
+    const [rows, total] = sourceRows(`ground:${ground}`);
+    add(rows, total, `referrals_ground_${ground}`, 'referrals', 'persons', (r) => r.n);
+  }
   add(
     ref,
     refT,
@@ -394,6 +425,10 @@ function buildIndicators(all: Figures, unitKey: string): { buckets: string[]; in
     if (!r.stock) relations.push({ total: key(r.code, T), parts: buckets.map((b) => key(r.code, b)) });
   }
   for (const b of [...buckets, T]) {
+    relations.push({
+      total: key('referrals_received', b),
+      parts: referrers.map((x) => key(`referrals_received_from_${x.slice('referrer:'.length)}`, b)),
+    });
     relations.push({
       total: key('referrals_received', b),
       parts: ['accepted', 'declined', 'withdrawn', 'pending'].map((s) => key(`referrals_${s}`, b)),

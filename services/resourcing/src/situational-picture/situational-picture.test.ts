@@ -12,6 +12,7 @@ import {
   meetingFigures,
   plansOverdueNow,
   referralFigures,
+  referralSourceFigures,
   relationshipFigures,
   type Scope,
 } from './situational-picture.report.js';
@@ -158,6 +159,16 @@ describe('indicator queries against a hand count (facts in testing/picture-facts
     });
   });
 
+  it('referrals by referring party and by ground', async () => {
+    const rows = await referralSourceFigures(h.database.db, scope('month'));
+    const pick = (bucket: string) =>
+      Object.fromEntries(rows.filter((r) => r.bucket === `${area}|${bucket}`).map((r) => [r.source, r.n]));
+    expect(pick('2026-01-01')).toEqual({ 'referrer:ea-vantaa': 12, 'ground:life_management_problems': 12 });
+    expect(pick('2026-02-01')).toEqual({ 'referrer:ea-vantaa': 6, 'ground:life_management_problems': 6 });
+    expect(pick('2026-03-01')).toEqual({ 'referrer:ea-vantaa': 2, 'ground:life_management_problems': 2 });
+    expect(pick('total')).toEqual({ 'referrer:ea-vantaa': 20, 'ground:life_management_problems': 20 });
+  });
+
   it('client relationships: started, active at the end, ended by outcome, duration', async () => {
     const rows = strip(await relationshipFigures(h.database.db, scope('month')));
     const zero = { employed: 0, education: 0, other_services: 0, moved_abroad: 0, deceased: 0, other: 0 };
@@ -301,6 +312,11 @@ describe('GET /v1/cooperation-areas/{id}/situational-picture', () => {
       referrals_declined_duplicate: '0 0 0 0',
       referrals_declined_other: '0 0 0 0',
       referrals_withdrawn: '<5 0 0 <5',
+      // Every referral of the facts is from ea-vantaa on the ground of life management.
+      'referrals_received_from_ea-vantaa': '12 x <5 20',
+      referrals_ground_work_capacity_limitations: '0 0 0 0',
+      referrals_ground_functional_capacity_limitations: '0 0 0 0',
+      referrals_ground_life_management_problems: '12 x <5 20',
       referrals_pending: '0 0 <5 <5',
       referrals_answered: '11 x <5 18',
       // 3 of 18 answered late (a hidden complement of 3) → the total goes, then January.
@@ -402,8 +418,11 @@ describe('GET /v1/cooperation-areas/{id}/situational-picture', () => {
     expect(lines).toContain('referrals_received,Referrals received,referrals,persons,2026-03,,small_cell');
     expect(lines).toContain('referrals_received,Referrals received,referrals,persons,total,20,');
     expect(lines).toContain('fte_committed|ea-vantaa,ea-vantaa,staffing,fte,2026-03-19,2.5,');
-    // 41 indicators × (3 months + total), overdue, 4 parties × 3, 2 targets × 2, and the header.
-    expect(lines.length).toBe(41 * 4 + 1 + 12 + 4 + 1);
+    // 45 indicators × (3 months + total), overdue, 4 parties × 3, 2 targets × 2, and the header.
+    expect(lines.length).toBe(45 * 4 + 1 + 12 + 4 + 1);
+    expect(lines).toContain(
+      'referrals_ground_life_management_problems,Ground: problems of life management,referrals,persons,total,20,',
+    );
   });
 
   it('quarters: one period for the quarter', async () => {

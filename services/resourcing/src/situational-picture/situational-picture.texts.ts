@@ -74,6 +74,23 @@ const REASONS: Record<string, Localized> = {
   duplicate: { fi: 'päällekkäinen', sv: 'dubblett', en: 'duplicate' },
   other: { fi: 'muu', sv: 'annat', en: 'other' },
 };
+const GROUND_TEXTS: Record<string, Localized> = {
+  work_capacity_limitations: {
+    fi: 'työkyvyn rajoitteet',
+    sv: 'begränsningar i arbetsförmågan',
+    en: 'limits of work capacity',
+  },
+  functional_capacity_limitations: {
+    fi: 'toimintakyvyn rajoitteet',
+    sv: 'begränsningar i funktionsförmågan',
+    en: 'limits of functional capacity',
+  },
+  life_management_problems: {
+    fi: 'elämänhallinnan ongelmat',
+    sv: 'problem med livshanteringen',
+    en: 'problems of life management',
+  },
+};
 const OUTCOME_TEXTS: Record<string, Localized> = {
   employed: { fi: 'työllistyi', sv: 'fick arbete', en: 'employed' },
   education: { fi: 'koulutukseen', sv: 'till utbildning', en: 'education' },
@@ -211,6 +228,14 @@ export function indicatorLabel(code: string, lang: Lang): string {
   if (code.startsWith('referrals_declined_')) {
     const r = REASONS[code.slice('referrals_declined_'.length)];
     if (r) return `${INDICATORS.referrals_declined?.[lang]}: ${r[lang]}`;
+  }
+  if (code.startsWith('referrals_received_from_')) {
+    const from = { fi: 'Ohjaukset osapuolelta', sv: 'Hänvisningar från parten', en: 'Referrals from' }[lang];
+    return `${from} ${code.slice('referrals_received_from_'.length)}`;
+  }
+  if (code.startsWith('referrals_ground_')) {
+    const g = GROUND_TEXTS[code.slice('referrals_ground_'.length)];
+    if (g) return `${{ fi: 'Ohjausperuste', sv: 'Grund för hänvisning', en: 'Ground' }[lang]}: ${g[lang]}`;
   }
   if (code.startsWith('relationships_ended_')) {
     const o = OUTCOME_TEXTS[code.slice('relationships_ended_'.length)];
