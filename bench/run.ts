@@ -54,7 +54,8 @@ if (unknown.length) {
 const url = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/tym_bench';
 await ensureDatabase(url);
 await runMigrations(url);
-const handle = createDb({ url, max: 4 });
+// Loading is not measured: a busy machine may need more than the services' 15 s per statement.
+const handle = createDb({ url, max: 4, statementTimeoutMs: 600_000 });
 await seedReferenceData(handle.db);
 for (const s of selected) {
   if (s.setup) {

@@ -87,6 +87,18 @@ ensure_test_tools() {
     apt-get update -qq; DEBIAN_FRONTEND=noninteractive apt-get install -y -qq poppler-utils >/dev/null
   fi
   command -v pdftoppm >/dev/null 2>&1 || say "pdftoppm is missing: the letter tests need poppler-utils (Debian: apt-get install poppler-utils)"
+  ensure_chromium
+}
+
+# Chromium: the situational-picture page is tested in a real headless browser (puppeteer-core,
+# which downloads none). Debian's package, installed as root when missing, else a clear message.
+ensure_chromium() {
+  command -v chromium >/dev/null 2>&1 && return 0
+  if can_install; then
+    say "installing chromium (the page tests drive it headless)"
+    apt-get update -qq; DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+  fi
+  command -v chromium >/dev/null 2>&1 || say "chromium is missing: the page tests need it (Debian: apt-get install chromium)"
 }
 
 # tsx with the workspace source condition: runs TypeScript directly, no build step.

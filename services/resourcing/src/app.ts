@@ -9,6 +9,7 @@ import { managementGroupsRoutes } from './management-groups/management-groups.ro
 import { municipalitiesRoutes } from './municipalities/municipalities.routes.js';
 import { organisationsRoutes } from './organisations/organisations.routes.js';
 import { referenceDataRoutes } from './reference-data/reference-data.routes.js';
+import { situationalPictureRoutes } from './situational-picture/situational-picture.routes.js';
 import { staffRoutes } from './staff/staff.routes.js';
 import { utilisationRoutes } from './utilisation/utilisation.routes.js';
 
@@ -33,5 +34,6 @@ export function resourcingService(deps: ResourcingDeps): FastifyPluginAsyncTypeb
     await app.register(utilisationRoutes(deps));
     await app.register(referenceDataRoutes(deps));
     await app.register(cooperationArrangementsRoutes(deps));
+    await app.register(situationalPictureRoutes(deps));
   };
 }

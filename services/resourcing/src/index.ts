@@ -31,6 +31,12 @@ export {
   type ReferenceData,
 } from './reference-data/reference-data.js';
 export { type SeedSummary, seedReferenceData } from './reference-data/seed.js';
+export { renderPicturePage } from './situational-picture/situational-picture.page.js';
+export {
+  computeSituationalPicture,
+  type SituationalPicture,
+  signPictureLink,
+} from './situational-picture/situational-picture.service.js';
 export {
   type AreaStaffMember,
   listAreaStaff,

@@ -373,6 +373,26 @@ describe('authorization matrix over the governance routes', () => {
       // Caseworkers read the areas they are allocated to (the matrix subjects are).
       expected: (role, rel) => (reader(role, rel) || (party(rel) && role === 'caseworker') ? 200 : 404),
     },
+    {
+      name: 'GET /v1/cooperation-areas/{id}/situational-picture',
+      request: () => ({ method: 'GET', url: `/v1/cooperation-areas/${area}/situational-picture` }),
+      // Readers, and auditors of a party (read-only); never caseworkers or partners.
+      expected: (role, rel) => (reader(role, rel) || (party(rel) && role === 'auditor') ? 200 : 404),
+    },
+    {
+      name: 'POST /v1/cooperation-areas/{id}/situational-picture/links',
+      request: () => ({
+        method: 'POST',
+        url: `/v1/cooperation-areas/${area}/situational-picture/links`,
+        payload: {},
+      }),
+      expected: (role, rel) => (reader(role, rel) || (party(rel) && role === 'auditor') ? 201 : 404),
+    },
+    {
+      name: 'GET /v1/situational-picture/national',
+      request: () => ({ method: 'GET', url: '/v1/situational-picture/national?groupBy=wellbeing_county' }),
+      expected: (role) => (role === 'admin' || role === 'auditor' ? 200 : 403),
+    },
   ];
 
   const cases = routes.flatMap((route) =>

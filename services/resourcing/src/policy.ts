@@ -115,3 +115,18 @@ export interface AreaAccess {
 export function assertAdmin(p: Principal, what: string): void {
   if (!hasRole(p, 'admin')) throw forbidden(`Only an admin may ${what}.`);
 }
+
+/**
+ * Who sees an area's situational picture (issue 13): whoever reads its governance (members and
+ * deputies of the management group, coordinators and admins of its parties), and auditors of
+ * any of its parties, read-only. Anyone else gets 404. No one sees a person-level row: the
+ * picture holds suppressed counts only.
+ */
+export const situationalPicturePolicy = {
+  read: (p: Principal, f: AreaAccess): boolean =>
+    governancePolicy.readGovernance(p, f) || (f.isParty && hasRole(p, 'auditor')),
+  /** The national roll-up (suppressed figures of every area): admins and auditors of any organisation. */
+  readNational: (p: Principal): boolean => hasRole(p, 'admin', 'auditor'),
+  /** A signed link for the page is created by the same people who may read the picture. */
+  createLink: (p: Principal, f: AreaAccess): boolean => situationalPicturePolicy.read(p, f),
+};
