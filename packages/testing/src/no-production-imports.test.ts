@@ -12,7 +12,7 @@ const root = fileURLToPath(new URL('../../../', import.meta.url));
 
 const IMPORTS_KIT = /(?:from\s+|import\s*\(\s*|require\s*\(\s*|import\s+)['"]@tym\/testing(?:\/[^'"]*)?['"]/;
 
-export function importsKit(source: string): boolean {
+function importsKit(source: string): boolean {
   return IMPORTS_KIT.test(source);
 }
 
