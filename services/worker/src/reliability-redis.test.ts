@@ -3,12 +3,13 @@ import { todayInHelsinki } from '@tym/domain';
 import { createJobProducer, setDeadline } from '@tym/jobs';
 import { createRequestRedis, systemClock } from '@tym/platform';
 import { uniquePrefix } from '@tym/platform/testing';
+import { makeHetu } from '@tym/testing';
 import { and, eq, isNull } from 'drizzle-orm';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createProcessors } from './processors.js';
 import { startWorkerRuntime } from './runtime.js';
-import { createWorkerHarness, makeHetu, silentLog, type WorkerHarness } from './testing/harness.js';
+import { createWorkerHarness, silentLog, type WorkerHarness } from './testing/harness.js';
 import { startPrivateRedis, waitUntil } from './testing/processes.js';
 
 /**

@@ -4,10 +4,11 @@ import { descendantsOf, processGone } from '@tym/db/testing';
 import { todayInHelsinki } from '@tym/domain';
 import { setDeadline } from '@tym/jobs';
 import { testRedisUrl, uniquePrefix } from '@tym/platform/testing';
+import { makeHetu } from '@tym/testing';
 import { eq } from 'drizzle-orm';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createWorkerHarness, makeHetu, type WorkerHarness } from './testing/harness.js';
+import { createWorkerHarness, type WorkerHarness } from './testing/harness.js';
 import { cleanUp, exited, spawnWorker, type TestProcess, waitUntil } from './testing/processes.js';
 
 /**

@@ -2,11 +2,12 @@ import { addDays, startOfDayInHelsinki, todayInHelsinki } from '@tym/domain';
 import { createJobProducer, type JobProducer, jobCatalog, setDeadline } from '@tym/jobs';
 import { createRequestRedis, waitForRedis } from '@tym/platform';
 import { testRedisUrl, uniquePrefix } from '@tym/platform/testing';
+import { makeHetu } from '@tym/testing';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createProcessors } from '../processors.js';
 import { startWorkerRuntime, type WorkerRuntime } from '../runtime.js';
-import { createWorkerHarness, makeHetu, silentLog, type WorkerHarness } from '../testing/harness.js';
+import { createWorkerHarness, silentLog, type WorkerHarness } from '../testing/harness.js';
 
 async function waitFor(check: () => Promise<boolean>, timeoutMs = 15_000) {
   const until = Date.now() + timeoutMs;

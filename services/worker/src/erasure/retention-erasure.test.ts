@@ -2,13 +2,14 @@ import { accessLog, clients, emailMessages, referrals, referralTransitions } fro
 import { createJobProducer } from '@tym/jobs';
 import { createRequestRedis, waitForRedis } from '@tym/platform';
 import { testRedisUrl, uniquePrefix } from '@tym/platform/testing';
+import { makeHetu } from '@tym/testing';
 import { asc, eq, inArray } from 'drizzle-orm';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSmtpMailer } from '../email/email-transport.js';
 import { startTestSmtp, type TestSmtp } from '../email/testing-smtp.js';
 import { startWorkerRuntime } from '../runtime.js';
-import { CLIENT, createWorkerHarness, makeHetu, silentLog, type WorkerHarness } from '../testing/harness.js';
+import { CLIENT, createWorkerHarness, silentLog, type WorkerHarness } from '../testing/harness.js';
 
 const ctx = { jobId: 'retention-test', attemptsMade: 0 };
 const HETU_DECLINED = makeHetu('030390', '-', '333');

@@ -11,6 +11,7 @@ import { createTestDatabase, type TestDatabase } from '@tym/db/testing';
 import { assignPositions, createJobProducer, type JobProducer, recordEvent } from '@tym/jobs';
 import { createRequestRedis, fixedClock, waitForRedis } from '@tym/platform';
 import { testRedisUrl, uniquePrefix } from '@tym/platform/testing';
+import { closedPort, type Receiver, startReceiver } from '@tym/testing';
 import { and, asc, eq } from 'drizzle-orm';
 import { Redis as IORedis, type Redis } from 'ioredis';
 import pino from 'pino';
@@ -18,7 +19,6 @@ import { Webhook } from 'standardwebhooks';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createProcessors, type ProcessorDeps, type ProcessorMap } from '../processors.js';
 import { startWorkerRuntime, type WorkerRuntime } from '../runtime.js';
-import { closedPort, type Receiver, startReceiver } from './testing/receiver.js';
 import { claimAttempt } from './webhook-delivery.repository.js';
 import { sweepWebhookDeliveries } from './webhook-delivery.service.js';
 
