@@ -44,8 +44,9 @@ export function undocumentedProperties(schema: unknown, where: string, out: stri
  * and every property of every request and response schema described; a POST has a body; a
  * body refuses unknown fields (`additionalProperties: false`). Returns what is missing.
  */
-export function contractProblems(doc: OpenApiDocument): string[] {
+export function contractProblems(doc: OpenApiDocument, options: { bodyless?: string[] } = {}): string[] {
   const problems: string[] = [];
+  const bodyless = new Set(options.bodyless ?? []);
   for (const [path, operations] of Object.entries(doc.paths)) {
     if (!path.startsWith('/v1/')) continue;
     for (const [method, op] of Object.entries(operations)) {
@@ -65,7 +66,7 @@ export function contractProblems(doc: OpenApiDocument): string[] {
         if (!p.description && !p.schema?.description) problems.push(`${where} ${p.in}.${p.name}`);
       }
       const body = op.requestBody?.content['application/json']?.schema;
-      if (method === 'post' && !body) problems.push(`${where}: no body schema`);
+      if (method === 'post' && !body && !bodyless.has(where)) problems.push(`${where}: no body schema`);
       if (body && body.additionalProperties !== false) problems.push(`${where}: body accepts unknown fields`);
       undocumentedProperties(body, `${where} body`, problems);
     }
@@ -82,6 +83,11 @@ export interface OpenApiContractOptions {
   project: string;
   /** Every `/v1/` path the service serves, sorted. */
   paths: string[];
+  /**
+   * POSTs (`POST /v1/…`) known to take no body schema yet. Each is a gap: without a closed
+   * (empty) body schema an unknown field is ignored instead of refused.
+   */
+  bodyless?: string[];
   /** Rewrite `file` from the routes instead of comparing (default: `UPDATE_OPENAPI=1`). */
   update?: boolean;
 }
@@ -124,7 +130,8 @@ export function describeOpenApiContract(options: OpenApiContractOptions): void {
     });
 
     it('documents every route: summary, tags, answers, described fields, closed bodies', async () => {
-      expect(contractProblems((await doc()) as unknown as OpenApiDocument)).toEqual([]);
+      const bodyless = options.bodyless ?? [];
+      expect(contractProblems((await doc()) as unknown as OpenApiDocument, { bodyless })).toEqual([]);
     });
   });
 }
