@@ -4,7 +4,7 @@ import { createTestPiiCipher, createTestPlatform, type TestPlatform } from '@tym
 import { referralsService } from '@tym/referrals';
 import { resourcingService, seedReferenceData } from '@tym/resourcing';
 import { accessMatrix, type Cell, inBatches, loadDirectory, type MatrixRoute, makeHetu } from '@tym/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe } from 'vitest';
 import { notificationsService } from '../app.js';
 import { TEST_CONFIG } from '../testing/harness.js';
 
