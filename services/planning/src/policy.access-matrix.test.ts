@@ -1,3 +1,4 @@
+import { accessMatrix, inBatches, type MatrixRoute } from '@tym/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPlanningTestApp, type PlanningTestApp } from './testing/test-app.js';
 
@@ -19,9 +20,11 @@ import { createPlanningTestApp, type PlanningTestApp } from './testing/test-app.
  *   meetings: sees those meetings and answers their own invitation, nothing else.
  * - `unallocated`: HVA staff with no allocation to any area, not on the team: nothing.
  *
- * Fixtures are built once per file. A route whose success uses its fixture up (cancelling,
- * closing, submitting, …) gets a fixture of its own for each cell expected to succeed; every
- * other cell of a route shares the route's fixture, which a refused request does not change.
+ * Fixtures are built once per file by the kit's access-matrix runner: one per kind (case,
+ * meeting, held meeting, draft, submitted, agreed plan) shared by every route of that kind. A
+ * route whose success uses its fixture up (cancelling, closing, submitting, …) gets a fixture
+ * of its own for each cell expected to succeed; its refused cells share the kind's fixture,
+ * which a refused request does not change.
  */
 type Role = 'caseworker' | 'coordinator' | 'auditor' | 'admin' | 'partner';
 type Relation = 'ea' | 'hva' | 'kela' | 'otherEa' | 'otherArea' | 'referrer' | 'invited' | 'unallocated';
@@ -97,30 +100,11 @@ interface Fixture {
   actionId: string;
   revision: number;
 }
-interface Route {
-  name: string;
-  needs: Needs;
-  /** A success uses the fixture up: each cell expected to succeed gets its own. */
-  consumes?: boolean;
-  /** Cells one at a time: each success changes what the next one needs (the draft's revision). */
-  sequential?: boolean;
-  /** Called with the clock after the meeting's start. */
-  started?: boolean;
-  call(f: Fixture, headers: Record<string, string>): Promise<{ statusCode: number }>;
-  expect: Matrix;
-}
+type Route = MatrixRoute<Fixture, Needs, Role, Relation>;
 
 const START = '2026-03-19T10:00:00Z';
 /** After the fixtures' meetings have started (14:00 Helsinki time). */
 const STARTED = '2026-03-19T13:00:00Z';
-
-/** Runs `task` over `items`, at most `size` at a time; results in the order of `items`. */
-async function inBatches<T, R>(items: T[], size: number, task: (item: T) => Promise<R>): Promise<R[]> {
-  const out: R[] = [];
-  for (let i = 0; i < items.length; i += size)
-    out.push(...(await Promise.all(items.slice(i, i + size).map(task))));
-  return out;
-}
 
 describe('planning access matrix over relations', () => {
   let h: PlanningTestApp;
@@ -232,11 +216,21 @@ describe('planning access matrix over relations', () => {
   const revisionOf = async (caseId: string) =>
     (await h.inject('GET', `/v1/cases/${caseId}/plan`, eaCw())).json().draft.revision as number;
 
+  /** Runs a route's cells with the clock after the meetings' start. */
+  const whileStarted = async (run: () => Promise<void>) => {
+    h.clock.set(STARTED);
+    try {
+      await run();
+    } finally {
+      h.clock.set(START);
+    }
+  };
+
   const routes: Route[] = [
     {
       name: 'POST /v1/cases/:caseId/meetings',
-      needs: 'case',
-      call: (f, hd) =>
+      fixture: 'case',
+      call: (f, { headers: hd }) =>
         h.inject('POST', `/v1/cases/${f.caseId}/meetings`, hd, {
           kind: 'other',
           start: '2026-03-20T10:00',
@@ -251,14 +245,14 @@ describe('planning access matrix over relations', () => {
     },
     {
       name: 'GET /v1/cases/:caseId/meetings',
-      needs: 'meeting',
-      call: (f, hd) => h.inject('GET', `/v1/cases/${f.caseId}/meetings`, hd),
+      fixture: 'meeting',
+      call: (f, { headers: hd }) => h.inject('GET', `/v1/cases/${f.caseId}/meetings`, hd),
       expect: CASE(200),
     },
     {
       name: 'GET /v1/meetings (my calendar)',
-      needs: 'meeting',
-      call: (_f, hd) => h.inject('GET', '/v1/meetings', hd),
+      fixture: 'meeting',
+      call: (_f, { headers: hd }) => h.inject('GET', '/v1/meetings', hd),
       expect: {
         caseworker: row(200),
         coordinator: row(200),
@@ -269,20 +263,20 @@ describe('planning access matrix over relations', () => {
     },
     {
       name: 'GET /v1/meetings/:id',
-      needs: 'meeting',
-      call: (f, hd) => h.inject('GET', `/v1/meetings/${f.meetingId}`, hd),
+      fixture: 'meeting',
+      call: (f, { headers: hd }) => h.inject('GET', `/v1/meetings/${f.meetingId}`, hd),
       expect: MEETING(200, 200),
     },
     {
       name: 'GET /v1/meetings/:id/invitation.ics',
-      needs: 'meeting',
-      call: (f, hd) => h.inject('GET', `/v1/meetings/${f.meetingId}/invitation.ics`, hd),
+      fixture: 'meeting',
+      call: (f, { headers: hd }) => h.inject('GET', `/v1/meetings/${f.meetingId}/invitation.ics`, hd),
       expect: MEETING(200, 200),
     },
     {
       name: 'POST /v1/meetings/:id/reschedule',
-      needs: 'meeting',
-      call: (f, hd) =>
+      fixture: 'meeting',
+      call: (f, { headers: hd }) =>
         h.inject('POST', `/v1/meetings/${f.meetingId}/reschedule`, hd, {
           start: '2026-03-21T10:00',
           allowConflicts: true,
@@ -291,15 +285,16 @@ describe('planning access matrix over relations', () => {
     },
     {
       name: 'POST /v1/meetings/:id/cancel',
-      needs: 'meeting',
+      fixture: 'meeting',
       consumes: true,
-      call: (f, hd) => h.inject('POST', `/v1/meetings/${f.meetingId}/cancel`, hd, { reasonCode: 'other' }),
+      call: (f, { headers: hd }) =>
+        h.inject('POST', `/v1/meetings/${f.meetingId}/cancel`, hd, { reasonCode: 'other' }),
       expect: MEETING(200, 403),
     },
     {
       name: "POST /v1/meetings/:id/responses (the client's answer)",
-      needs: 'meeting',
-      call: (f, hd) =>
+      fixture: 'meeting',
+      call: (f, { headers: hd }) =>
         h.inject('POST', `/v1/meetings/${f.meetingId}/responses`, hd, {
           participantId: f.clientParticipantId,
           response: 'accepted',
@@ -308,8 +303,8 @@ describe('planning access matrix over relations', () => {
     },
     {
       name: "POST /v1/meetings/:id/responses (the invited caseworker's own answer)",
-      needs: 'meeting',
-      call: (f, hd) =>
+      fixture: 'meeting',
+      call: (f, { headers: hd }) =>
         h.inject('POST', `/v1/meetings/${f.meetingId}/responses`, hd, {
           participantId: f.invitedParticipantId,
           response: 'tentative',
@@ -319,36 +314,37 @@ describe('planning access matrix over relations', () => {
     },
     {
       name: 'POST /v1/meetings/:id/held',
-      needs: 'meeting',
+      fixture: 'meeting',
       consumes: true,
-      started: true,
-      call: (f, hd) => h.inject('POST', `/v1/meetings/${f.meetingId}/held`, hd, { attendance: [] }),
+      around: whileStarted,
+      call: (f, { headers: hd }) =>
+        h.inject('POST', `/v1/meetings/${f.meetingId}/held`, hd, { attendance: [] }),
       expect: MEETING(200, 403),
     },
     {
       name: 'PUT /v1/meetings/:id/minutes',
-      needs: 'held',
-      call: (f, hd) => h.inject('PUT', `/v1/meetings/${f.meetingId}/minutes`, hd, { items: [] }),
+      fixture: 'held',
+      call: (f, { headers: hd }) => h.inject('PUT', `/v1/meetings/${f.meetingId}/minutes`, hd, { items: [] }),
       expect: MEETING(200, 403),
     },
     {
       name: 'POST /v1/meetings/:id/close',
-      needs: 'held',
+      fixture: 'held',
       consumes: true,
-      call: (f, hd) => h.inject('POST', `/v1/meetings/${f.meetingId}/close`, hd, {}),
+      call: (f, { headers: hd }) => h.inject('POST', `/v1/meetings/${f.meetingId}/close`, hd, {}),
       expect: MEETING(200, 403),
     },
     {
       name: 'GET /v1/cases/:caseId/plan',
-      needs: 'draft',
-      call: (f, hd) => h.inject('GET', `/v1/cases/${f.caseId}/plan`, hd),
+      fixture: 'draft',
+      call: (f, { headers: hd }) => h.inject('GET', `/v1/cases/${f.caseId}/plan`, hd),
       expect: CASE(200),
     },
     {
       name: 'PUT /v1/cases/:caseId/plan/draft',
-      needs: 'draft',
+      fixture: 'draft',
       sequential: true,
-      call: async (f, hd) =>
+      call: async (f, { headers: hd }) =>
         h.inject(
           'PUT',
           `/v1/cases/${f.caseId}/plan/draft`,
@@ -359,9 +355,9 @@ describe('planning access matrix over relations', () => {
     },
     {
       name: 'POST /v1/cases/:caseId/plan/draft/submit',
-      needs: 'draft',
+      fixture: 'draft',
       consumes: true,
-      call: (f, hd) =>
+      call: (f, { headers: hd }) =>
         h.inject(
           'POST',
           `/v1/cases/${f.caseId}/plan/draft/submit`,
@@ -372,9 +368,9 @@ describe('planning access matrix over relations', () => {
     },
     {
       name: "POST /v1/cases/:caseId/plan/approvals (the client's, recorded by case staff)",
-      needs: 'submitted',
+      fixture: 'submitted',
       consumes: true,
-      call: (f, hd) =>
+      call: (f, { headers: hd }) =>
         h.inject('POST', `/v1/cases/${f.caseId}/plan/approvals`, hd, {
           draftRevision: f.revision,
           approver: 'client',
@@ -384,9 +380,9 @@ describe('planning access matrix over relations', () => {
     },
     {
       name: "POST /v1/cases/:caseId/plan/approvals (the caller's organisation)",
-      needs: 'submitted',
+      fixture: 'submitted',
       consumes: true,
-      call: (f, hd) =>
+      call: (f, { headers: hd }) =>
         h.inject('POST', `/v1/cases/${f.caseId}/plan/approvals`, hd, {
           draftRevision: f.revision,
           approver: 'organisation',
@@ -401,8 +397,9 @@ describe('planning access matrix over relations', () => {
     },
     {
       name: 'POST /v1/cases/:caseId/plan/reviews',
-      needs: 'agreed',
-      call: (f, hd) => h.inject('POST', `/v1/cases/${f.caseId}/plan/reviews`, hd, { outcome: 'unchanged' }),
+      fixture: 'agreed',
+      call: (f, { headers: hd }) =>
+        h.inject('POST', `/v1/cases/${f.caseId}/plan/reviews`, hd, { outcome: 'unchanged' }),
       // Only the client's employment authority (ea-kerava-sipoo) records a review (381/2023 §6):
       // the HVA and ea-vantaa see the case but get 403.
       expect: {
@@ -413,10 +410,10 @@ describe('planning access matrix over relations', () => {
     },
     {
       name: 'POST /v1/cases/:caseId/plan/client-participation',
-      needs: 'case',
+      fixture: 'case',
       // Append-only: a success leaves the fixture as usable as it was. (Not a refused measure:
       // other routes rewrite the shared draft's actions.)
-      call: (f, hd) =>
+      call: (f, { headers: hd }) =>
         h.inject('POST', `/v1/cases/${f.caseId}/plan/client-participation`, hd, {
           kind: 'did_not_take_part_in_drafting',
           occurredOn: '2026-03-19',
@@ -426,14 +423,14 @@ describe('planning access matrix over relations', () => {
     },
     {
       name: 'GET /v1/cases/:caseId/plan/client-participation',
-      needs: 'case',
-      call: (f, hd) => h.inject('GET', `/v1/cases/${f.caseId}/plan/client-participation`, hd),
+      fixture: 'case',
+      call: (f, { headers: hd }) => h.inject('GET', `/v1/cases/${f.caseId}/plan/client-participation`, hd),
       expect: CASE(200),
     },
     {
       name: 'GET /v1/cases/:caseId/plan/versions',
-      needs: 'agreed',
-      call: (f, hd) => h.inject('GET', `/v1/cases/${f.caseId}/plan/versions`, hd),
+      fixture: 'agreed',
+      call: (f, { headers: hd }) => h.inject('GET', `/v1/cases/${f.caseId}/plan/versions`, hd),
       // Partners of the client's parties see numbers and dates.
       expect: {
         ...CASE(200),
@@ -442,20 +439,20 @@ describe('planning access matrix over relations', () => {
     },
     {
       name: 'GET /v1/cases/:caseId/plan/versions/:n',
-      needs: 'agreed',
-      call: (f, hd) => h.inject('GET', `/v1/cases/${f.caseId}/plan/versions/1`, hd),
+      fixture: 'agreed',
+      call: (f, { headers: hd }) => h.inject('GET', `/v1/cases/${f.caseId}/plan/versions/1`, hd),
       expect: CASE(200),
     },
     {
       name: 'GET /v1/cases/:caseId/plan/diff',
-      needs: 'agreed',
-      call: (f, hd) => h.inject('GET', `/v1/cases/${f.caseId}/plan/diff?from=1&to=1`, hd),
+      fixture: 'agreed',
+      call: (f, { headers: hd }) => h.inject('GET', `/v1/cases/${f.caseId}/plan/diff?from=1&to=1`, hd),
       expect: CASE(200),
     },
     {
       name: 'PUT /v1/cases/:caseId/plan/actions/:actionId/status',
-      needs: 'agreed',
-      call: (f, hd) =>
+      fixture: 'agreed',
+      call: (f, { headers: hd }) =>
         h.inject('PUT', `/v1/cases/${f.caseId}/plan/actions/${f.actionId}/status`, hd, {
           status: 'in_progress',
         }),
@@ -468,99 +465,53 @@ describe('planning access matrix over relations', () => {
     },
   ];
 
-  const succeeds = (s: number) => s >= 200 && s < 300;
-  /** Per route: the shared fixture, and one of its own for each cell a success uses up. */
-  const fixtures = new Map<string, { shared: Fixture; own: Map<string, Fixture> }>();
-
-  const sharedFixture = (route: string): Fixture => {
-    const f = fixtures.get(route)?.shared;
-    if (!f) throw new Error(`no fixture for ${route}`);
-    return f;
-  };
+  const matrix = accessMatrix({
+    roles: ROLES,
+    relations: RELATIONS,
+    caller: who,
+    build: fixture,
+    // Marking a meeting held needs the clock after its start: all at once, once built.
+    prepare: async (built) => {
+      h.clock.set(STARTED);
+      try {
+        await inBatches(
+          built.filter((b) => b.kind === 'held'),
+          4,
+          async (b) =>
+            ok(
+              await h.inject('POST', `/v1/meetings/${b.fixture.meetingId}/held`, eaCw(), { attendance: [] }),
+              200,
+              'held',
+            ),
+        );
+      } finally {
+        h.clock.set(START);
+      }
+    },
+    routes,
+  });
 
   beforeAll(async () => {
     h = await createPlanningTestApp(START);
-    const staff = async (org: string, sub: string, roles: string[], areas: string[]) =>
-      staffIds.set(sub, await h.staff({ org, sub, roles, areas }));
-    await staff('kela', 'kela-ref', ['caseworker', 'coordinator'], ['vantaa-kerava']);
+    const specs: Array<{ org: string; sub: string; roles: string[]; areas: string[] }> = [
+      { org: 'kela', sub: 'kela-ref', roles: ['caseworker', 'coordinator'], areas: ['vantaa-kerava'] },
+    ];
     for (const rel of RELATIONS) {
       if (rel === 'referrer') continue;
       for (const role of ['caseworker', 'coordinator'] as const) {
         const area = AREA[rel];
-        await staff(ORG[rel], subOf(role, rel), [role], area ? [area] : []);
+        specs.push({ org: ORG[rel], sub: subOf(role, rel), roles: [role], areas: area ? [area] : [] });
       }
     }
+    await inBatches(specs, 4, async (spec) => staffIds.set(spec.sub, await h.staff(spec)));
     sharedCaseId = await openCase();
-    // Routes whose success leaves the fixture usable share one fixture per state; a route whose
-    // success uses it up has its own, and one more for each cell expected to succeed. Built a
-    // few at a time: independent clients, cases and meetings.
-    const sharedKey = (route: Route) => (route.consumes ? `${route.name}/shared` : `shared/${route.needs}`);
-    const specs = new Map<string, Needs>();
-    for (const route of routes) {
-      specs.set(sharedKey(route), route.needs);
-      if (!route.consumes) continue;
-      for (const role of ROLES) {
-        for (const rel of RELATIONS) {
-          if (succeeds(route.expect[role][rel])) specs.set(`${route.name}/${role}/${rel}`, route.needs);
-        }
-      }
-    }
-    const keys = [...specs.keys()];
-    const built = new Map(
-      (await inBatches(keys, 4, async (k) => [k, await fixture(specs.get(k) as Needs)] as const)).map(
-        ([k, f]) => [k, f],
-      ),
-    );
-    h.clock.set(STARTED);
-    await inBatches(
-      keys.filter((k) => specs.get(k) === 'held'),
-      4,
-      async (k) =>
-        ok(
-          await h.inject('POST', `/v1/meetings/${built.get(k)?.meetingId}/held`, eaCw(), { attendance: [] }),
-          200,
-          'held',
-        ),
-    );
-    h.clock.set(START);
-    for (const route of routes) {
-      const own = new Map<string, Fixture>();
-      for (const role of ROLES) {
-        for (const rel of RELATIONS) {
-          const f = built.get(`${route.name}/${role}/${rel}`);
-          if (f) own.set(`${role}/${rel}`, f);
-        }
-      }
-      fixtures.set(route.name, { shared: built.get(sharedKey(route)) as Fixture, own });
-    }
+    await matrix.build();
   }, 300_000);
   afterAll(async () => {
-    await h.close();
+    await h?.close();
   });
 
-  for (const route of routes) {
-    it(route.name, async () => {
-      const { shared, own } = fixtures.get(route.name) as { shared: Fixture; own: Map<string, Fixture> };
-      const cells = ROLES.flatMap((role) => RELATIONS.map((rel) => [role, rel] as const));
-      const got = Object.fromEntries(ROLES.map((role) => [role, {}])) as Matrix;
-      if (route.started) h.clock.set(STARTED);
-      try {
-        // Cells run a few at a time, but one by one where each success changes what the next needs.
-        await inBatches(cells, route.sequential ? 1 : 8, async ([role, rel]) => {
-          const f = own.get(`${role}/${rel}`) ?? shared;
-          got[role][rel] = (await route.call(f, who(role, rel))).statusCode;
-        });
-      } finally {
-        h.clock.set(START);
-      }
-      const wrong = ROLES.flatMap((role) =>
-        RELATIONS.filter((rel) => got[role][rel] !== route.expect[role][rel]).map(
-          (rel) => `${role} × ${rel}: ${got[role][rel]}, expected ${route.expect[role][rel]}`,
-        ),
-      );
-      expect(wrong).toEqual([]);
-    });
-  }
+  matrix.tests();
 
   describe('another employment authority of the area is not a party of the client', () => {
     const otherEaStaff = () => staffIds.get('otherEa-caseworker') as string;
@@ -592,7 +543,7 @@ describe('planning access matrix over relations', () => {
     });
 
     it('owns no action of the client’s plan (422)', async () => {
-      const { caseId } = sharedFixture('GET /v1/cases/:caseId/plan');
+      const { caseId } = matrix.shared('draft');
       const res = await h.inject(
         'PUT',
         `/v1/cases/${caseId}/plan/draft`,
@@ -606,7 +557,7 @@ describe('planning access matrix over relations', () => {
     });
 
     it('owns no decision in the minutes of the client’s meeting (422)', async () => {
-      const { meetingId } = sharedFixture('PUT /v1/meetings/:id/minutes');
+      const { meetingId } = matrix.shared('held');
       const meeting = (await h.inject('GET', `/v1/meetings/${meetingId}`, eaCw())).json();
       const res = await h.inject('PUT', `/v1/meetings/${meetingId}/minutes`, eaCw(), {
         items: [
@@ -625,7 +576,7 @@ describe('planning access matrix over relations', () => {
 
     it('sees nothing through a team place or an invitation written before the rule', async () => {
       // Rows as an acceptance by ea-vantaa or an area-wide invitation left them (issue 10).
-      const { caseId, meetingId } = sharedFixture('GET /v1/meetings/:id');
+      const { caseId, meetingId } = matrix.shared('meeting');
       const sub = subOf('caseworker', 'otherEa');
       await h.database.pool.query(
         `INSERT INTO referrals.case_team_members

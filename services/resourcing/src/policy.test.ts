@@ -1,4 +1,5 @@
 import { ROLES, type Role } from '@tym/platform';
+import { accessMatrix, type Cell } from '@tym/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { directoryPolicy } from './policy.js';
 import {
@@ -24,6 +25,12 @@ const RELATIONS = [
   ['unrelated', UNRELATED],
 ] as const;
 type Relation = (typeof RELATIONS)[number][0];
+const RELATION_NAMES = RELATIONS.map(([relation]) => relation);
+const orgOf = (relation: Relation) => RELATIONS.find(([r]) => r === relation)?.[1] ?? '';
+const matrixOf = (expected: (role: Role, relation: Relation) => number) =>
+  Object.fromEntries(
+    ROLES.map((role) => [role, Object.fromEntries(RELATION_NAMES.map((rel) => [rel, expected(role, rel)]))]),
+  ) as Record<Role, Record<Relation, Cell>>;
 
 describe('directoryPolicy', () => {
   const p = (org: string, roles: Role[], sub = 'u') => ({ org, roles, sub, issuer: 'i' });
@@ -103,6 +110,7 @@ describe('authorization matrix over the routes', () => {
       payload: { allocations },
     });
     expect(put.statusCode).toBe(200);
+    await directoryMatrix.build();
   });
   afterAll(async () => {
     await h.close();
@@ -190,16 +198,22 @@ describe('authorization matrix over the routes', () => {
     },
   ];
 
-  const cases = routes.flatMap((route) =>
-    ROLES.flatMap((role) =>
-      RELATIONS.map(([relation, org]) => [route.name, role, relation, org, route] as const),
-    ),
-  );
-
-  it.each(cases)('%s as %s of the %s organisation', async (_name, role, relation, org, route) => {
-    const res = await h.t.app.inject({ ...route.request(), headers: h.as(org, [role]) });
-    expect(res.statusCode).toBe(route.expected(role, relation));
+  // Every route × role × relation against the one fixture built in beforeAll, one cell at a time
+  // (a success changes what the next cell finds: the agreement's version, the staff record).
+  const directoryMatrix = accessMatrix({
+    roles: ROLES,
+    relations: RELATION_NAMES,
+    caller: (role, relation) => h.as(orgOf(relation), [role]),
+    build: async () => undefined,
+    cellConcurrency: 1,
+    routes: routes.map((route) => ({
+      name: route.name,
+      fixture: 'directory',
+      call: (_f, { headers }) => h.t.app.inject({ ...route.request(), headers }),
+      expect: matrixOf(route.expected),
+    })),
   });
+  directoryMatrix.tests();
 });
 
 describe('authorization matrix over the governance routes', () => {
@@ -218,6 +232,7 @@ describe('authorization matrix over the governance routes', () => {
     // The token subjects of OWN and SAME_AREA are staff allocated to the area.
     for (const org of [OWN, SAME_AREA])
       await createStaff(h, org, `${org}-user`, 'Matrix', [{ cooperationAreaId: area, fte: 0.5 }]);
+    await governanceMatrix.build();
   });
   afterAll(async () => {
     await h.close();
@@ -395,15 +410,21 @@ describe('authorization matrix over the governance routes', () => {
     },
   ];
 
-  const cases = routes.flatMap((route) =>
-    ROLES.flatMap((role) =>
-      RELATIONS.map(([relation, org]) => [route.name, role, relation, org, route] as const),
-    ),
-  );
-
-  it.each(cases)('%s as %s of the %s organisation', async (_name, role, relation, org, route) => {
-    const { headers, ...request } = route.request();
-    const res = await h.t.app.inject({ ...request, headers: { ...h.as(org, [role]), ...(headers ?? {}) } });
-    expect(res.statusCode, res.body).toBe(route.expected(role, relation));
+  const governanceMatrix = accessMatrix({
+    roles: ROLES,
+    relations: RELATION_NAMES,
+    caller: (role, relation) => h.as(orgOf(relation), [role]),
+    build: async () => undefined,
+    cellConcurrency: 1,
+    routes: routes.map((route) => ({
+      name: route.name,
+      fixture: 'governance',
+      call: (_f, caller) => {
+        const { headers, ...request } = route.request();
+        return h.t.app.inject({ ...request, headers: { ...caller.headers, ...(headers ?? {}) } });
+      },
+      expect: matrixOf(route.expected),
+    })),
   });
+  governanceMatrix.tests();
 });

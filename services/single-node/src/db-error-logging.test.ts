@@ -1,4 +1,4 @@
-import { nextHetu } from '@tym/planning/testing';
+import { nextHetu } from '@tym/testing';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ComposedTestApp, createComposedTestApp } from './testing/composed-app.js';

@@ -1,6 +1,6 @@
 import { sign } from 'node:crypto';
-import { nextHetu } from '@tym/planning/testing';
 import { TEST_AUDIENCE, type TestIssuer } from '@tym/platform/testing';
+import { nextHetu } from '@tym/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ComposedTestApp, createComposedTestApp } from './testing/composed-app.js';
 import {

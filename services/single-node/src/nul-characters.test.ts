@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { nextHetu } from '@tym/planning/testing';
+import { nextHetu } from '@tym/testing';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ComposedTestApp, createComposedTestApp } from './testing/composed-app.js';

@@ -1,8 +1,9 @@
 import { addDays, startOfDayInHelsinki, todayInHelsinki } from '@tym/domain';
 import { createJobProducer, type JobProducer, jobCatalog, setDeadline } from '@tym/jobs';
-import { createWorkerHarness, makeHetu, silentLog, type WorkerHarness } from '@tym/notifications/testing';
+import { createWorkerHarness, silentLog, type WorkerHarness } from '@tym/notifications/testing';
 import { createRequestRedis, waitForRedis } from '@tym/platform';
 import { testRedisUrl, uniquePrefix } from '@tym/platform/testing';
+import { makeHetu } from '@tym/testing';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createProcessors } from './processors.js';

@@ -1,9 +1,10 @@
 import { events, inboxItems } from '@tym/db';
 import { todayInHelsinki } from '@tym/domain';
 import { createJobProducer, setDeadline } from '@tym/jobs';
-import { createWorkerHarness, makeHetu, silentLog, type WorkerHarness } from '@tym/notifications/testing';
+import { createWorkerHarness, silentLog, type WorkerHarness } from '@tym/notifications/testing';
 import { createRequestRedis, systemClock } from '@tym/platform';
 import { uniquePrefix } from '@tym/platform/testing';
+import { makeHetu } from '@tym/testing';
 import { and, eq, isNull } from 'drizzle-orm';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

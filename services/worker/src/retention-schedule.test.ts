@@ -1,14 +1,9 @@
 import { clients, referrals } from '@tym/db';
 import { createJobProducer } from '@tym/jobs';
-import {
-  CLIENT,
-  createWorkerHarness,
-  makeHetu,
-  silentLog,
-  type WorkerHarness,
-} from '@tym/notifications/testing';
+import { CLIENT, createWorkerHarness, silentLog, type WorkerHarness } from '@tym/notifications/testing';
 import { createRequestRedis, waitForRedis } from '@tym/platform';
 import { testRedisUrl, uniquePrefix } from '@tym/platform/testing';
+import { makeHetu } from '@tym/testing';
 import { eq } from 'drizzle-orm';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

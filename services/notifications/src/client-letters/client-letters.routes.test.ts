@@ -4,13 +4,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { events } from '@tym/db';
 import { createTestDatabase, type TestDatabase } from '@tym/db/testing';
-import { hetuCheckCharacter } from '@tym/domain';
 import type { ProcessorMap } from '@tym/jobs';
 import { assignPositions } from '@tym/jobs';
 import { fixedClock } from '@tym/platform';
 import { createTestPiiCipher, createTestPlatform, type TestPlatform } from '@tym/platform/testing';
 import { referralsService } from '@tym/referrals';
 import { resourcingService, seedReferenceData } from '@tym/resourcing';
+import { hetuSequence, loadDirectory } from '@tym/testing';
 import { asc, isNull, sql } from 'drizzle-orm';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -66,20 +66,13 @@ function inspectPdf(pdf: Buffer): { text: string; png: Buffer; width: number; he
   }
 }
 
-let serial = 0;
-function hetu(): string {
-  serial += 1;
-  const ddmmyy = `${String(10 + serial).padStart(2, '0')}0691`;
-  const n = String(200 + serial).padStart(3, '0');
-  return `${ddmmyy}-${n}${hetuCheckCharacter(ddmmyy, n)}`;
-}
+const hetu = hetuSequence('0691');
 
 describe('client letters: listed and printed by the case’s parties (issue 11 item 4)', () => {
   let tdb: TestDatabase;
   let t: TestPlatform;
   let processors: ProcessorMap;
   const clock = fixedClock('2026-03-19T10:00:00Z');
-  const areas = new Map<string, string>();
   const kela = () => ({ authorization: t.bearer('kela', ['caseworker'], 'kela-cw') });
   const hva = (extra: Record<string, string> = {}) => ({
     authorization: t.bearer('hva-vantaa-kerava', ['caseworker'], 'hva-cw'),
@@ -96,18 +89,6 @@ describe('client letters: listed and printed by the case’s parties (issue 11 i
     const r = await t.app.inject({ method, url, headers, ...(payload ? { payload } : {}) });
     if (r.statusCode >= 300) throw new Error(`${method} ${url}: ${r.statusCode} ${r.body}`);
     return r.json();
-  };
-  const staff = async (org: string, sub: string, area: string) => {
-    const admin = { authorization: t.bearer(org, ['admin'], `${org}-admin`) };
-    const created = await ok('POST', '/v1/staff', admin, {
-      subject: sub,
-      displayName: `Staff ${sub}`,
-      roles: ['caseworker'],
-    });
-    const id = areas.get(area);
-    await ok('PUT', `/v1/staff/${created.id}/allocations`, admin, {
-      allocations: [{ cooperationAreaId: id, fte: 0.5 }],
-    });
   };
   const dispatchAll = async () => {
     await assignPositions(tdb.db);
@@ -135,11 +116,10 @@ describe('client letters: listed and printed by the case’s parties (issue 11 i
     await t.app.register(notificationsService({ db: tdb.db, clock, config: TEST_CONFIG }));
     await t.app.ready();
     processors = createProcessors({ db: tdb.db, clock, log: pino({ level: 'silent' }) });
-    const list = await ok('GET', '/v1/cooperation-areas', { authorization: t.bearer('kela', ['admin']) });
-    for (const a of list.items as Array<{ id: string; code: string }>) areas.set(a.code, a.id);
-    await staff('kela', 'kela-cw', 'vantaa-kerava');
-    await staff('hva-vantaa-kerava', 'hva-cw', 'vantaa-kerava');
-    await staff('hva-ita-uusimaa', 'other-cw', 'ita-uusimaa');
+    const { staff } = await loadDirectory(t);
+    await staff({ org: 'kela', sub: 'kela-cw', roles: ['caseworker'], areas: ['vantaa-kerava'] });
+    await staff({ org: 'hva-vantaa-kerava', sub: 'hva-cw', roles: ['caseworker'], areas: ['vantaa-kerava'] });
+    await staff({ org: 'hva-ita-uusimaa', sub: 'other-cw', roles: ['caseworker'], areas: ['ita-uusimaa'] });
   });
   afterAll(async () => {
     await t?.close();

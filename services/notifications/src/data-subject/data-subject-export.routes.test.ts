@@ -4,7 +4,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { events } from '@tym/db';
 import { createTestDatabase, type TestDatabase } from '@tym/db/testing';
-import { hetuCheckCharacter } from '@tym/domain';
 import type { ProcessorMap } from '@tym/jobs';
 import { assignPositions } from '@tym/jobs';
 import { planningService } from '@tym/planning';
@@ -12,6 +11,7 @@ import { fixedClock } from '@tym/platform';
 import { createTestPiiCipher, createTestPlatform, type TestPlatform } from '@tym/platform/testing';
 import { referralsService } from '@tym/referrals';
 import { resourcingService, seedReferenceData } from '@tym/resourcing';
+import { loadDirectory, makeHetu } from '@tym/testing';
 import { asc, isNull, sql } from 'drizzle-orm';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -32,7 +32,7 @@ function pdfText(pdf: Buffer): string {
     rmSync(dir, { recursive: true, force: true });
   }
 }
-const HETU = `150585-123${hetuCheckCharacter('150585', '123')}`;
+const HETU = makeHetu('150585', '-', '123');
 
 /**
  * The data-subject export (GDPR art. 15; 381/2023 §13): everything about one client as one
@@ -43,7 +43,6 @@ describe('POST /v1/clients/{id}/data-subject-export', () => {
   let t: TestPlatform;
   let processors: ProcessorMap;
   const clock = fixedClock('2026-03-19T08:00:00Z');
-  const areas = new Map<string, string>();
   const staffIds = new Map<string, string>();
   const hva = () => ({ authorization: t.bearer('hva-vantaa-kerava', ['caseworker'], 'hva-cw') });
   const kela = () => ({ authorization: t.bearer('kela', ['caseworker'], 'kela-cw') });
@@ -52,18 +51,6 @@ describe('POST /v1/clients/{id}/data-subject-export', () => {
     const r = await t.app.inject({ method, url, headers: headers as never, ...(payload ? { payload } : {}) });
     if (r.statusCode >= 300) throw new Error(`${method} ${url}: ${r.statusCode} ${r.body}`);
     return r.json();
-  };
-  const staff = async (org: string, sub: string, area: string) => {
-    const admin = { authorization: t.bearer(org, ['admin'], `${org}-admin`) };
-    const created = await ok('POST', '/v1/staff', admin, {
-      subject: sub,
-      displayName: `Staff ${sub}`,
-      roles: ['caseworker'],
-    });
-    staffIds.set(sub, created.id);
-    await ok('PUT', `/v1/staff/${created.id}/allocations`, admin, {
-      allocations: [{ cooperationAreaId: areas.get(area), fte: 0.5 }],
-    });
   };
   const dispatchAll = async () => {
     await assignPositions(tdb.db);
@@ -98,11 +85,13 @@ describe('POST /v1/clients/{id}/data-subject-export', () => {
     await t.app.register(notificationsService({ db: tdb.db, clock, config: TEST_CONFIG, pii }));
     await t.app.ready();
     processors = createProcessors({ db: tdb.db, clock, log: pino({ level: 'silent' }) });
-    const list = await ok('GET', '/v1/cooperation-areas', { authorization: t.bearer('kela', ['admin']) });
-    for (const a of list.items as Array<{ id: string; code: string }>) areas.set(a.code, a.id);
-    await staff('kela', 'kela-cw', 'vantaa-kerava');
-    await staff('hva-vantaa-kerava', 'hva-cw', 'vantaa-kerava');
-    await staff('hva-ita-uusimaa', 'other-cw', 'ita-uusimaa');
+    const directory = await loadDirectory(t);
+    for (const [org, sub, area] of [
+      ['kela', 'kela-cw', 'vantaa-kerava'],
+      ['hva-vantaa-kerava', 'hva-cw', 'vantaa-kerava'],
+      ['hva-ita-uusimaa', 'other-cw', 'ita-uusimaa'],
+    ] as const)
+      staffIds.set(sub, await directory.staff({ org, sub, roles: ['caseworker'], areas: [area] }));
 
     const referral = await ok('POST', '/v1/referrals', kela(), {
       client: {

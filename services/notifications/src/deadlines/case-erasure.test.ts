@@ -1,7 +1,8 @@
 import { accessLog, cases, clients, deadlines, erasureHolds, referrals } from '@tym/db';
+import { makeHetu } from '@tym/testing';
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CLIENT, createWorkerHarness, makeHetu, type WorkerHarness } from '../testing/jobs-harness.js';
+import { CLIENT, createWorkerHarness, type WorkerHarness } from '../testing/jobs-harness.js';
 
 const ctx = { jobId: 'erase-test', attemptsMade: 0 };
 

@@ -10,9 +10,10 @@ import {
   startOfDayInHelsinki,
 } from '@tym/domain';
 import { type ComputedDue, meetDeadline, setDeadline } from '@tym/jobs';
+import { makeHetu } from '@tym/testing';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createWorkerHarness, makeHetu, type WorkerHarness } from '../testing/jobs-harness.js';
+import { createWorkerHarness, type WorkerHarness } from '../testing/jobs-harness.js';
 
 const ctx = { jobId: 't', attemptsMade: 0 };
 

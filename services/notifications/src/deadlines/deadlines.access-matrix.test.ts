@@ -1,10 +1,10 @@
 import { createTestDatabase, type TestDatabase } from '@tym/db/testing';
-import { hetuCheckCharacter } from '@tym/domain';
 import { fixedClock } from '@tym/platform';
 import { createTestPiiCipher, createTestPlatform, type TestPlatform } from '@tym/platform/testing';
 import { referralsService } from '@tym/referrals';
 import { resourcingService, seedReferenceData } from '@tym/resourcing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { accessMatrix, type Cell, inBatches, loadDirectory, type MatrixRoute, makeHetu } from '@tym/testing';
+import { afterAll, beforeAll, describe } from 'vitest';
 import { notificationsService } from '../app.js';
 import { TEST_CONFIG } from '../testing/harness.js';
 
@@ -16,11 +16,11 @@ import { TEST_CONFIG } from '../testing/harness.js';
  * allocated to the area. `otherEa` (ea-vantaa) is another employment authority of the same
  * area, allocated there — not a party: 404 exactly like a missing case, and none of the
  * case's deadlines in its lists. `otherArea` is hva-pirkanmaa; `referrer` is the Kela
- * caseworker who referred (not on the team). Built once per file.
+ * caseworker who referred (not on the team). Built once per file (the kit's access-matrix
+ * runner: one fixture, every cell against it).
  */
 type Role = 'caseworker' | 'coordinator' | 'auditor' | 'admin' | 'partner';
 type Relation = 'ea' | 'hva' | 'kela' | 'otherEa' | 'otherArea' | 'referrer';
-type Cell = number | string;
 type Row = Record<Relation, Cell>;
 type Matrix = Record<Role, Row>;
 const ROLES: Role[] = ['caseworker', 'coordinator', 'auditor', 'admin', 'partner'];
@@ -60,14 +60,18 @@ const CASE = (yes: Cell, no: Cell): Matrix => ({
   partner: row(no),
 });
 
+interface Fixture {
+  caseId: string;
+  clientId: string;
+  pendingReferralId: string;
+}
+
 describe('deadlines and erasure holds: access matrix over relations', () => {
   let tdb: TestDatabase;
   let t: TestPlatform;
   const clock = fixedClock('2026-03-19T10:00:00Z');
-  let caseId = '';
   let areaId = '';
-  let pendingReferralId = '';
-  let clientId = '';
+  const staffIds = new Map<string, string>();
   const call = (
     method: 'GET' | 'POST' | 'DELETE',
     url: string,
@@ -82,46 +86,11 @@ describe('deadlines and erasure holds: access matrix over relations', () => {
     if (res.statusCode !== status) throw new Error(`${what}: ${res.statusCode} ${res.body}`);
   };
 
-  beforeAll(async () => {
-    tdb = await createTestDatabase();
-    await seedReferenceData(tdb.db, { clock });
-    t = await createTestPlatform({ pool: tdb.pool });
-    await t.app.register(resourcingService({ db: tdb.db, clock }));
-    const pii = createTestPiiCipher();
-    await t.app.register(referralsService({ db: tdb.db, clock, pii }));
-    await t.app.register(notificationsService({ db: tdb.db, clock, config: TEST_CONFIG, pii }));
-    await t.app.ready();
-    const areas = new Map(
-      (
-        (await call('GET', '/v1/cooperation-areas', { authorization: t.bearer('kela', ['admin']) })).json()
-          .items as Array<{ id: string; code: string }>
-      ).map((a) => [a.code, a.id]),
-    );
-    areaId = areas.get('vantaa-kerava') as string;
-    const staffIds = new Map<string, string>();
-    const staff = async (org: string, sub: string, roles: string[], area: string) => {
-      const admin = { authorization: t.bearer(org, ['admin'], `${org}-admin`) };
-      const s = await call('POST', '/v1/staff', admin, { subject: sub, displayName: sub, roles });
-      ok(s, 201, 'staff');
-      const put = await t.app.inject({
-        method: 'PUT',
-        url: `/v1/staff/${s.json().id}/allocations`,
-        headers: admin,
-        payload: { allocations: [{ cooperationAreaId: areas.get(area), fte: 0.5 }] },
-      });
-      ok(put, 200, 'allocations');
-      staffIds.set(sub, s.json().id);
-    };
-    await staff('kela', 'kela-ref', ['caseworker', 'coordinator'], 'vantaa-kerava');
-    for (const rel of RELATIONS) {
-      if (rel === 'referrer') continue;
-      for (const role of ['caseworker', 'coordinator'] as const) {
-        await staff(ORG[rel], subOf(role, rel), [role], AREA[rel]);
-      }
-    }
+  /** The client's case (its caseworkers on the team) and a second client's referral waiting for a decision. */
+  async function build(): Promise<Fixture> {
     const referral = await call('POST', '/v1/referrals', who('caseworker', 'referrer'), {
       client: {
-        identityCode: `010190-123${hetuCheckCharacter('010190', '123')}`,
+        identityCode: makeHetu('010190', '-', '123'),
         firstNames: 'Maija',
         lastName: 'Meikäläinen',
         homeMunicipalityCode: '245',
@@ -130,11 +99,10 @@ describe('deadlines and erasure holds: access matrix over relations', () => {
       description: 'Tarvitsee tukea.',
     });
     ok(referral, 201, 'referral');
-    clientId = referral.json().clientId;
     // A second client's referral waits for a decision: its response deadline has no case yet.
     const pending = await call('POST', '/v1/referrals', who('caseworker', 'referrer'), {
       client: {
-        identityCode: `020290-124${hetuCheckCharacter('020290', '124')}`,
+        identityCode: makeHetu('020290', '-', '124'),
         firstNames: 'Matti',
         lastName: 'Virtanen',
         homeMunicipalityCode: '245',
@@ -143,10 +111,9 @@ describe('deadlines and erasure holds: access matrix over relations', () => {
       description: 'Tarvitsee tukea.',
     });
     ok(pending, 201, 'pending referral');
-    pendingReferralId = pending.json().id;
     const accepted = await call('POST', `/v1/referrals/${referral.json().id}/accept`, eaCw(), {});
     ok(accepted, 200, 'accept');
-    caseId = accepted.json().case.id;
+    const caseId = accepted.json().case.id as string;
     for (const sub of ['hva-caseworker', 'kela-caseworker']) {
       ok(
         await call('POST', `/v1/cases/${caseId}/team`, eaCw(), {
@@ -157,6 +124,30 @@ describe('deadlines and erasure holds: access matrix over relations', () => {
         'team',
       );
     }
+    return { caseId, clientId: referral.json().clientId, pendingReferralId: pending.json().id };
+  }
+
+  beforeAll(async () => {
+    tdb = await createTestDatabase();
+    await seedReferenceData(tdb.db, { clock });
+    t = await createTestPlatform({ pool: tdb.pool });
+    await t.app.register(resourcingService({ db: tdb.db, clock }));
+    const pii = createTestPiiCipher();
+    await t.app.register(referralsService({ db: tdb.db, clock, pii }));
+    await t.app.register(notificationsService({ db: tdb.db, clock, config: TEST_CONFIG, pii }));
+    await t.app.ready();
+    const directory = await loadDirectory(t);
+    areaId = directory.area('vantaa-kerava');
+    const specs = [
+      { org: 'kela', sub: 'kela-ref', roles: ['caseworker', 'coordinator'], areas: ['vantaa-kerava'] },
+    ];
+    for (const rel of RELATIONS) {
+      if (rel === 'referrer') continue;
+      for (const role of ['caseworker', 'coordinator'] as const)
+        specs.push({ org: ORG[rel], sub: subOf(role, rel), roles: [role], areas: [AREA[rel]] });
+    }
+    await inBatches(specs, 4, async (spec) => staffIds.set(spec.sub, await directory.staff(spec)));
+    await matrix.build();
   }, 120_000);
   afterAll(async () => {
     await t?.close();
@@ -164,32 +155,38 @@ describe('deadlines and erasure holds: access matrix over relations', () => {
   });
 
   /** Whether a list of deadlines holds the case's: `listed`, `not listed`, or the status. */
-  const listing = async (url: string, hd: Record<string, string>): Promise<Cell> => {
+  const listing = async (url: string, hd: Record<string, string>, caseId: string): Promise<Cell> => {
     const res = await call('GET', url, hd);
     if (res.statusCode !== 200) return res.statusCode;
     const items = res.json().items as Array<{ caseId: string | null }>;
     return items.some((d) => d.caseId === caseId) ? 'listed' : 'not listed';
   };
 
-  const routes: Array<{ name: string; call(hd: Record<string, string>): Promise<Cell>; expect: Matrix }> = [
+  const routes: Array<MatrixRoute<Fixture, 'case', Role, Relation>> = [
     {
       name: 'GET /v1/cases/:id/deadlines',
-      call: async (hd) => (await call('GET', `/v1/cases/${caseId}/deadlines`, hd)).statusCode,
+      fixture: 'case',
+      call: async ({ caseId }, { headers: hd }) =>
+        (await call('GET', `/v1/cases/${caseId}/deadlines`, hd)).statusCode,
       expect: CASE(200, 404),
     },
     {
       name: 'GET /v1/deadlines?cooperationArea= (the client’s area)',
-      call: (hd) => listing(`/v1/deadlines?limit=100&cooperationArea=${areaId}`, hd),
+      fixture: 'case',
+      call: ({ caseId }, { headers: hd }) =>
+        listing(`/v1/deadlines?limit=100&cooperationArea=${areaId}`, hd, caseId),
       expect: CASE('listed', 'not listed'),
     },
     {
       name: 'GET /v1/deadlines (the case’s deadlines in the list)',
-      call: (hd) => listing('/v1/deadlines?limit=100', hd),
+      fixture: 'case',
+      call: ({ caseId }, { headers: hd }) => listing('/v1/deadlines?limit=100', hd, caseId),
       expect: CASE('listed', 'not listed'),
     },
     {
       name: 'GET /v1/deadlines (a pending referral’s response deadline in the list)',
-      call: async (hd) => {
+      fixture: 'case',
+      call: async ({ pendingReferralId }, { headers: hd }) => {
         const res = await call('GET', `/v1/deadlines?limit=100&cooperationArea=${areaId}`, hd);
         if (res.statusCode !== 200) return res.statusCode;
         const items = res.json().items as Array<{ subjectId: string }>;
@@ -203,7 +200,10 @@ describe('deadlines and erasure holds: access matrix over relations', () => {
     },
     {
       name: 'POST and DELETE /v1/cases/:id/erasure-hold',
-      call: async (hd) => {
+      fixture: 'case',
+      // One at a time: the erasure hold of one cell is released before the next.
+      sequential: true,
+      call: async ({ caseId }, { headers: hd }) => {
         const placed = await call('POST', `/v1/cases/${caseId}/erasure-hold`, hd, { reasonCode: 'other' });
         if (placed.statusCode !== 201) {
           // Refused: a hold placed by the case's own staff is not the caller's to release either.
@@ -222,7 +222,8 @@ describe('deadlines and erasure holds: access matrix over relations', () => {
     },
     {
       name: 'POST /v1/clients/:id/data-subject-export',
-      call: async (hd) =>
+      fixture: 'case',
+      call: async ({ clientId }, { headers: hd }) =>
         (await call('POST', `/v1/clients/${clientId}/data-subject-export`, hd, {})).statusCode,
       // Full access to the client only: the caseworkers of the three parties on the team.
       // Coordinators see the client masked, the referrer only its referral: not found.
@@ -230,24 +231,13 @@ describe('deadlines and erasure holds: access matrix over relations', () => {
     },
     {
       name: 'POST /v1/clients/:id/data-subject-export.pdf',
-      call: async (hd) =>
+      fixture: 'case',
+      call: async ({ clientId }, { headers: hd }) =>
         (await call('POST', `/v1/clients/${clientId}/data-subject-export.pdf`, hd, {})).statusCode,
       expect: { ...CASE(200, 404), coordinator: row(404) },
     },
   ];
 
-  for (const route of routes) {
-    it(route.name, async () => {
-      const got = Object.fromEntries(ROLES.map((role) => [role, {}])) as Matrix;
-      // One at a time: the erasure hold of one cell is released before the next.
-      for (const role of ROLES)
-        for (const rel of RELATIONS) got[role][rel] = await route.call(who(role, rel));
-      const wrong = ROLES.flatMap((role) =>
-        RELATIONS.filter((rel) => got[role][rel] !== route.expect[role][rel]).map(
-          (rel) => `${role} × ${rel}: ${got[role][rel]}, expected ${route.expect[role][rel]}`,
-        ),
-      );
-      expect(wrong).toEqual([]);
-    });
-  }
+  const matrix = accessMatrix({ roles: ROLES, relations: RELATIONS, caller: who, build, routes });
+  matrix.tests();
 });

@@ -1,7 +1,8 @@
 import { clients, referrals } from '@tym/db';
+import { makeHetu } from '@tym/testing';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CLIENT, createWorkerHarness, makeHetu, type WorkerHarness } from '../testing/jobs-harness.js';
+import { CLIENT, createWorkerHarness, type WorkerHarness } from '../testing/jobs-harness.js';
 
 const ctx = { jobId: 'retention-agreement-test', attemptsMade: 0 };
 const member = (organisationCode: string, position: string, name: string) => ({

@@ -1,9 +1,10 @@
 import { accessLog, clients, emailMessages, referrals, referralTransitions } from '@tym/db';
+import { makeHetu } from '@tym/testing';
 import { asc, eq, inArray } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSmtpMailer } from '../email/email-transport.js';
 import { startTestSmtp, type TestSmtp } from '../email/testing-smtp.js';
-import { CLIENT, createWorkerHarness, makeHetu, type WorkerHarness } from '../testing/jobs-harness.js';
+import { CLIENT, createWorkerHarness, type WorkerHarness } from '../testing/jobs-harness.js';
 
 const ctx = { jobId: 'retention-test', attemptsMade: 0 };
 const HETU_DECLINED = makeHetu('030390', '-', '333');

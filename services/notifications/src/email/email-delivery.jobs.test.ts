@@ -1,8 +1,9 @@
 import { emailMessages } from '@tym/db';
 import { startOfDayInHelsinki } from '@tym/domain';
+import { makeHetu } from '@tym/testing';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CLIENT, createWorkerHarness, makeHetu, type WorkerHarness } from '../testing/jobs-harness.js';
+import { CLIENT, createWorkerHarness, type WorkerHarness } from '../testing/jobs-harness.js';
 import { createSmtpMailer, type Mailer } from './email-transport.js';
 import { startTestSmtp, type TestSmtp } from './testing-smtp.js';
 

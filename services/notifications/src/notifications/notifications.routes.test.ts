@@ -1,10 +1,11 @@
 import { createTestDatabase, type TestDatabase } from '@tym/db/testing';
-import { hetuCheckCharacter, startOfDayInHelsinki } from '@tym/domain';
+import { startOfDayInHelsinki } from '@tym/domain';
 import { assignPositions } from '@tym/jobs';
 import { fixedClock } from '@tym/platform';
 import { createTestPiiCipher, createTestPlatform, type TestPlatform } from '@tym/platform/testing';
 import { referralsService } from '@tym/referrals';
 import { resourcingService, seedReferenceData } from '@tym/resourcing';
+import { makeHetu } from '@tym/testing';
 import { sql } from 'drizzle-orm';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -68,7 +69,7 @@ describe('inbox, settings, deadlines and erasure holds (routes)', () => {
         allocations: [{ cooperationAreaId: area, fte: 0.5 }],
       });
     }
-    const hetu = `010190-123${hetuCheckCharacter('010190', '123')}`;
+    const hetu = makeHetu('010190', '-', '123');
     const referral = await call('POST', '/v1/referrals', kela, {
       client: {
         identityCode: hetu,

@@ -1,3 +1,2 @@
 // Test kit of the notifications jobs, for the host's tests (services/worker).
-export * from '../webhook-deliveries/testing/receiver.js';
 export * from './jobs-harness.js';

@@ -1,6 +1,5 @@
 import { deadlineFirings, deadlines, emailMessages, events, inboxItems } from '@tym/db';
 import { createTestDatabase, type TestDatabase } from '@tym/db/testing';
-import { hetuCheckCharacter } from '@tym/domain';
 import { assignPositions, composeProcessors, type ProcessorMap } from '@tym/jobs';
 import { planningJobs } from '@tym/planning';
 import { fixedClock } from '@tym/platform';
@@ -12,6 +11,7 @@ import {
 } from '@tym/platform/testing';
 import { referralsService } from '@tym/referrals';
 import { resourcingJobs, resourcingService, seedReferenceData } from '@tym/resourcing';
+import { loadDirectory, type StaffSpec } from '@tym/testing';
 import { asc, eq, isNull, sql } from 'drizzle-orm';
 import pino from 'pino';
 import { sweepDeadlines } from '../deadlines/deadline-timers.jobs.js';
@@ -31,19 +31,7 @@ export function createProcessors(deps: ProcessorDeps): ProcessorMap {
 export const silentLog = pino({ level: testLogEnabled() ? 'debug' : 'silent' });
 const ctx = { jobId: 'test', attemptsMade: 0 };
 
-export function makeHetu(ddmmyy: string, sign: string, individualNumber: string): string {
-  return `${ddmmyy}${sign}${individualNumber}${hetuCheckCharacter(ddmmyy, individualNumber)}`;
-}
-
 export const CLIENT = { firstNames: 'Maija Liisa', lastName: 'Meikäläinen', phone: '+358 40 123 4567' };
-
-export interface StaffSpec {
-  org: string;
-  sub: string;
-  roles: string[];
-  areas?: string[];
-  email?: string;
-}
 
 /**
  * The worker's processors on a real database with the reference data, and the resourcing
@@ -59,12 +47,7 @@ export async function createWorkerHarness(deps: Partial<ProcessorDeps> = {}) {
   await t.app.register(resourcingService({ db: tdb.db, clock }));
   await t.app.register(referralsService({ db: tdb.db, clock, pii: createTestPiiCipher() }));
   await t.app.ready();
-  const areaIds = new Map<string, string>();
-  const res = await t.app.inject({
-    url: '/v1/cooperation-areas',
-    headers: { authorization: t.bearer('kela', ['admin']) },
-  });
-  for (const a of res.json().items as Array<{ id: string; code: string }>) areaIds.set(a.code, a.id);
+  const directory = await loadDirectory(t);
   const processors: ProcessorMap = createProcessors({
     db: tdb.db,
     clock,
@@ -91,27 +74,9 @@ export async function createWorkerHarness(deps: Partial<ProcessorDeps> = {}) {
     processors,
     as,
     inject,
-    area(code: string): string {
-      const id = areaIds.get(code);
-      if (!id) throw new Error(`no area ${code}`);
-      return id;
-    },
+    area: directory.area,
     /** A staff member through resourcing's routes, allocated 0.5 FTE to each area. */
-    async staff(spec: StaffSpec): Promise<string> {
-      const admin = as(spec.org, ['admin'], `${spec.org}-admin`);
-      const created = await inject('POST', '/v1/staff', admin, {
-        subject: spec.sub,
-        displayName: `Staff ${spec.sub}`,
-        roles: spec.roles,
-        ...(spec.email ? { email: spec.email } : {}),
-      });
-      if (spec.areas?.length) {
-        await inject('PUT', `/v1/staff/${created.id}/allocations`, admin, {
-          allocations: spec.areas.map((code) => ({ cooperationAreaId: h.area(code), fte: 0.5 })),
-        });
-      }
-      return created.id as string;
-    },
+    staff: (spec: StaffSpec): Promise<string> => directory.staff(spec),
     /** Kela refers a client of Kerava; `accepter` accepts and becomes the responsible team member. */
     async openCase(identityCode: string, referrer: Record<string, string>, accepter: Record<string, string>) {
       const referral = await inject('POST', '/v1/referrals', referrer, {

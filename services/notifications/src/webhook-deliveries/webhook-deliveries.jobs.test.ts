@@ -12,13 +12,13 @@ import type { ProcessorMap } from '@tym/jobs';
 import { assignPositions, createJobProducer, exampleEvent, type JobProducer, recordEvent } from '@tym/jobs';
 import { createRequestRedis, fixedClock, waitForRedis } from '@tym/platform';
 import { testRedisUrl, uniquePrefix } from '@tym/platform/testing';
+import { closedPort, type Receiver, startReceiver } from '@tym/testing';
 import { and, asc, eq } from 'drizzle-orm';
 import type { Redis } from 'ioredis';
 import pino from 'pino';
 import { Webhook } from 'standardwebhooks';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createProcessors, type ProcessorDeps } from '../testing/jobs-harness.js';
-import { closedPort, type Receiver, startReceiver } from './testing/receiver.js';
 import { fanOutEvent, sweepWebhookDeliveries } from './webhook-deliveries.jobs.js';
 import { claimAttempt } from './webhook-deliveries.repository.js';
 

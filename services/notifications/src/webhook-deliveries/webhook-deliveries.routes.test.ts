@@ -1,8 +1,8 @@
 import { webhookDeliveries } from '@tym/db';
+import { type Receiver, startReceiver } from '@tym/testing';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createHarness, type Harness } from '../testing/harness.js';
-import { type Receiver, startReceiver } from '../testing/receiver.js';
 
 const CASE = '00000000-0000-4000-8000-0000000000c1';
 const AREA = '00000000-0000-4000-8000-0000000000a1';

@@ -1,20 +1,12 @@
 import { createTestDatabase, type TestDatabase } from '@tym/db/testing';
-import { hetuCheckCharacter } from '@tym/domain';
 import { fixedClock } from '@tym/platform';
 import { createTestPiiCipher, createTestPlatform, type TestPlatform } from '@tym/platform/testing';
 import { referralsService } from '@tym/referrals';
 import { resourcingService, seedReferenceData } from '@tym/resourcing';
+import { loadDirectory, nextHetu, type StaffSpec } from '@tym/testing';
 import { sql } from 'drizzle-orm';
 import type { LightMyRequestResponse } from 'fastify';
 import { planningService } from '../app.js';
-
-export interface StaffSpec {
-  org: string;
-  sub: string;
-  roles: string[];
-  areas?: string[];
-  email?: string;
-}
 
 export interface PlanningTestApp {
   t: TestPlatform;
@@ -42,15 +34,6 @@ export interface PlanningTestApp {
   close(): Promise<void>;
 }
 
-let serial = 0;
-/** A new valid identity code each call. */
-export function nextHetu(): string {
-  serial += 1;
-  const ddmmyy = `${String(1 + (serial % 28)).padStart(2, '0')}0480`;
-  const n = String(100 + (serial % 800)).padStart(3, '0');
-  return `${ddmmyy}-${n}${hetuCheckCharacter(ddmmyy, n)}`;
-}
-
 /**
  * A fresh database cloned from the migrated template with reference data, and the platform
  * app with the resourcing, referrals and planning services (real PostgreSQL and Redis).
@@ -64,52 +47,16 @@ export async function createPlanningTestApp(start = '2026-03-19T10:00:00Z'): Pro
   await t.app.register(referralsService({ db: database.db, clock, pii: createTestPiiCipher() }));
   await t.app.register(planningService({ db: database.db, clock }));
   await t.app.ready();
-  const areas = new Map<string, string>();
-  const res = await t.app.inject({
-    method: 'GET',
-    url: '/v1/cooperation-areas',
-    headers: { authorization: t.bearer('kela', ['admin']) },
-  });
-  for (const a of res.json().items as Array<{ id: string; code: string }>) areas.set(a.code, a.id);
-  const area = (code: string) => {
-    const id = areas.get(code);
-    if (!id) throw new Error(`no cooperation area ${code}`);
-    return id;
-  };
+  const directory = await loadDirectory(t);
   const inject: PlanningTestApp['inject'] = (method, url, headers, payload) =>
     t.app.inject({ method, url, headers, ...(payload ? { payload } : {}) });
   return {
     t,
     database,
     clock,
-    area,
+    area: directory.area,
     inject,
-    staff: async (spec) => {
-      const admin = { authorization: t.bearer(spec.org, ['admin'], `${spec.org}-admin`) };
-      const created = await t.app.inject({
-        method: 'POST',
-        url: '/v1/staff',
-        headers: admin,
-        payload: {
-          subject: spec.sub,
-          displayName: `Staff ${spec.sub}`,
-          roles: spec.roles.filter((r) => r !== 'admin'),
-          ...(spec.email ? { email: spec.email } : {}),
-        },
-      });
-      if (created.statusCode !== 201) throw new Error(`staff create ${created.statusCode}: ${created.body}`);
-      const id = created.json().id as string;
-      if (spec.areas?.length) {
-        const put = await t.app.inject({
-          method: 'PUT',
-          url: `/v1/staff/${id}/allocations`,
-          headers: admin,
-          payload: { allocations: spec.areas.map((code) => ({ cooperationAreaId: area(code), fte: 0.5 })) },
-        });
-        if (put.statusCode !== 200) throw new Error(`allocations ${put.statusCode}: ${put.body}`);
-      }
-      return id;
-    },
+    staff: directory.staff,
     as: (org, roles, sub, extra = {}) => ({ authorization: t.bearer(org, roles, sub), ...extra }),
     openCase: async (accepter, members) => {
       const referrer = { authorization: t.bearer('kela', ['caseworker'], 'kela-ref') };

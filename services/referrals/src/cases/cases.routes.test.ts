@@ -1,11 +1,7 @@
 import { erasureDueOn, planDueOn, reviewRequestDueOn } from '@tym/domain';
+import { makeHetu } from '@tym/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  createReferralsTestApp,
-  makeHetu,
-  type ReferralsTestApp,
-  referralBody,
-} from '../testing/test-app.js';
+import { createReferralsTestApp, type ReferralsTestApp, referralBody } from '../testing/test-app.js';
 import {
   findCase,
   findCaseParties,

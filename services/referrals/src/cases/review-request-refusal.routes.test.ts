@@ -1,11 +1,7 @@
+import { makeHetu } from '@tym/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eraseCaseClientData } from '../erasure/case-erasure.js';
-import {
-  createReferralsTestApp,
-  makeHetu,
-  type ReferralsTestApp,
-  referralBody,
-} from '../testing/test-app.js';
+import { createReferralsTestApp, type ReferralsTestApp, referralBody } from '../testing/test-app.js';
 import { setCaseActive } from './cases.queries.js';
 
 /**

@@ -1,11 +1,7 @@
+import { accessMatrix, type Cell, hetuSequence, inBatches } from '@tym/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { setCaseActive } from '../cases/cases.queries.js';
-import {
-  createReferralsTestApp,
-  makeHetu,
-  type ReferralsTestApp,
-  referralBody,
-} from '../testing/test-app.js';
+import { createReferralsTestApp, type ReferralsTestApp, referralBody } from '../testing/test-app.js';
 
 /**
  * The access matrix over relations (issue 10, "A standing adversarial suite"): every route
@@ -18,9 +14,10 @@ import {
  * - `otherArea`: hva-pirkanmaa, a party of another area;
  * - `referrer`: ea-lahti, the referring caseworker (its coordinator: of the referring organisation).
  *
- * Fixtures are built once, in `beforeAll`: one per route for the cells that change nothing,
- * plus one for every cell expected to succeed on a route whose success uses the resource up
- * (accepting, ending…). Expected: the status code; what a caller may not see is 404, never 403.
+ * Fixtures are built once, in `beforeAll`, by the kit's access-matrix runner: one per kind
+ * shared by every cell that changes nothing, plus one for every cell expected to succeed on a
+ * route whose success uses the resource up (accepting, ending…). Expected: the status code;
+ * what a caller may not see is 404, never 403.
  */
 type Role = 'caseworker' | 'coordinator' | 'auditor' | 'admin' | 'partner';
 type Relation = 'ea' | 'hva' | 'kela' | 'otherEa' | 'otherArea' | 'referrer';
@@ -61,7 +58,7 @@ interface Fixture {
 interface Route {
   name: string;
   fixture: FixtureKind;
-  /** A success uses the fixture up: the next cell gets a fresh one. */
+  /** A success uses the fixture up: each cell expected to succeed gets a fixture of its own. */
   consumes?: boolean;
   call(f: Fixture, headers: Record<string, string>): Promise<{ statusCode: number; body: string }>;
   expect: Record<Role, Row>;
@@ -69,12 +66,7 @@ interface Route {
 
 describe('access matrix over relations', () => {
   let h: ReferralsTestApp;
-  let n = 0;
-  const nextCode = () => {
-    n += 1;
-    const day = String(1 + (Math.floor(n / 898) % 28)).padStart(2, '0');
-    return makeHetu(`${day}0675`, '-', String(2 + (n % 898)).padStart(3, '0'));
-  };
+  const nextCode = hetuSequence('0675');
   const staffIds: Record<string, string> = {};
   const who = (role: Role, rel: Relation) => h.as(ORG[rel], [role], `${rel}-${role}`);
   const inject = (
@@ -458,46 +450,47 @@ describe('access matrix over relations', () => {
     },
   ];
 
-  /** Per route: the fixtures its cells use, in order (a consumed one is replaced by the next). */
-  const pools = new Map<string, Fixture[]>();
+  const toRecord = (row: Row): Record<Relation, Cell> =>
+    Object.fromEntries(RELATIONS.map((rel, i) => [rel, row[i]])) as Record<Relation, Cell>;
+  const matrix = accessMatrix({
+    roles: ROLES,
+    relations: RELATIONS,
+    caller: who,
+    build,
+    routes: routes.map((route) => ({
+      name: route.name,
+      fixture: route.fixture,
+      ...(route.consumes ? { consumes: true } : {}),
+      call: (f: Fixture, c: { headers: Record<string, string> }) => route.call(f, c.headers),
+      expect: Object.fromEntries(ROLES.map((role) => [role, toRecord(route.expect[role])])) as Record<
+        Role,
+        Record<Relation, Cell>
+      >,
+    })),
+  });
 
   beforeAll(async () => {
     h = await createReferralsTestApp();
-    for (const rel of RELATIONS) {
-      for (const role of ['caseworker', 'coordinator'] as const) {
-        staffIds[`${rel}-${role}`] = await h.staff({
-          org: ORG[rel],
-          sub: `${rel}-${role}`,
-          roles: [role],
-          areas: [AREA[rel]],
-        });
-      }
-    }
-    staffIds.eaExtra = await h.staff({
-      org: 'ea-kerava-sipoo',
-      sub: 'ea-extra',
-      roles: ['caseworker'],
-      areas: ['vantaa-kerava'],
+    const specs = RELATIONS.flatMap((rel) =>
+      (['caseworker', 'coordinator'] as const).map((role) => ({
+        key: `${rel}-${role}`,
+        org: ORG[rel],
+        area: AREA[rel],
+        role,
+      })),
+    );
+    specs.push(
+      { key: 'eaExtra', org: 'ea-kerava-sipoo', area: 'vantaa-kerava', role: 'caseworker' },
+      { key: 'hvaExtra', org: 'hva-vantaa-kerava', area: 'vantaa-kerava', role: 'caseworker' },
+    );
+    await inBatches(specs, 4, async (spec) => {
+      const sub = spec.key.endsWith('Extra') ? `${spec.key.slice(0, -5)}-extra` : spec.key;
+      staffIds[spec.key] = await h.staff({ org: spec.org, sub, roles: [spec.role], areas: [spec.area] });
     });
-    staffIds.hvaExtra = await h.staff({
-      org: 'hva-vantaa-kerava',
-      sub: 'hva-extra',
-      roles: ['caseworker'],
-      areas: ['vantaa-kerava'],
-    });
-    for (const route of routes) {
-      const successes = route.consumes
-        ? Object.values(route.expect)
-            .flat()
-            .filter((s) => s < 300).length
-        : 0;
-      const pool: Fixture[] = [];
-      for (let i = 0; i <= successes; i += 1) pool.push(await build(route.fixture));
-      pools.set(route.name, pool);
-    }
+    await matrix.build();
   }, 300_000);
   afterAll(async () => {
-    await h.close();
+    await h?.close();
   });
 
   it('has a row for every route of the service that touches a client, case or referral', () => {
@@ -509,29 +502,11 @@ describe('access matrix over relations', () => {
     expect(routes).toHaveLength(23);
   });
 
-  for (const route of routes) {
-    it(route.name, async () => {
-      const pool = pools.get(route.name) ?? [];
-      let next = 0;
-      const actual = {} as Record<Role, Row>;
-      for (const role of ROLES) {
-        const row: number[] = [];
-        for (const rel of RELATIONS) {
-          const f = pool[next];
-          if (!f) throw new Error(`${route.name}: more successes than expected`);
-          const res = await route.call(f, who(role, rel));
-          row.push(res.statusCode);
-          if (route.consumes && res.statusCode < 300) next += 1;
-        }
-        actual[role] = row as Row;
-      }
-      expect(actual).toEqual(route.expect);
-    }, 120_000);
-  }
+  matrix.tests(120_000);
 
   it('lists only what each caller may see', async () => {
-    const f = await build('case');
-    const pending = await build('referral');
+    const f = matrix.shared('case');
+    const pending = matrix.shared('referral');
     const listed = async (url: string, role: Role, rel: Relation) => {
       const ids: string[] = [];
       let cursor: string | null = null;

@@ -1,11 +1,7 @@
+import { makeHetu } from '@tym/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eraseCaseClientData } from '../erasure/case-erasure.js';
-import {
-  createReferralsTestApp,
-  makeHetu,
-  type ReferralsTestApp,
-  referralBody,
-} from '../testing/test-app.js';
+import { createReferralsTestApp, type ReferralsTestApp, referralBody } from '../testing/test-app.js';
 
 /**
  * Issue 10, items 1–4: who may see, accept and change a client. A Kerava resident

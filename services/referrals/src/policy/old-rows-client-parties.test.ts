@@ -1,13 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { makeHetu } from '@tym/testing';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  createReferralsTestApp,
-  makeHetu,
-  type ReferralsTestApp,
-  referralBody,
-} from '../testing/test-app.js';
+import { createReferralsTestApp, type ReferralsTestApp, referralBody } from '../testing/test-app.js';
 
 /**
  * Issue 10 item 1, for rows written before the rule: events and deadlines of a Kerava

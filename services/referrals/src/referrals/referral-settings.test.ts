@@ -1,11 +1,7 @@
 import { referralRespondBy } from '@tym/domain';
+import { makeHetu } from '@tym/testing';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import {
-  createReferralsTestApp,
-  makeHetu,
-  type ReferralsTestApp,
-  referralBody,
-} from '../testing/test-app.js';
+import { createReferralsTestApp, type ReferralsTestApp, referralBody } from '../testing/test-app.js';
 
 // The referral response time is a setting of the cooperation agreement in force (a rule the
 // law leaves to regions), read through the resourcing service; 14 days without one.

@@ -1,11 +1,7 @@
 import { planDueOn, referralRespondBy } from '@tym/domain';
+import { makeHetu } from '@tym/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  createReferralsTestApp,
-  makeHetu,
-  type ReferralsTestApp,
-  referralBody,
-} from '../testing/test-app.js';
+import { createReferralsTestApp, type ReferralsTestApp, referralBody } from '../testing/test-app.js';
 
 /** A response body without its uuids, so a code-shaped run of digits inside an id cannot match. */
 const withoutIds = (body: string) =>

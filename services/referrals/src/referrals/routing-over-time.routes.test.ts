@@ -1,11 +1,7 @@
 import { readFileSync } from 'node:fs';
+import { makeHetu } from '@tym/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  createReferralsTestApp,
-  makeHetu,
-  type ReferralsTestApp,
-  referralBody,
-} from '../testing/test-app.js';
+import { createReferralsTestApp, type ReferralsTestApp, referralBody } from '../testing/test-app.js';
 
 /**
  * Issue 11 item 3: a case keeps the parties stored when its referral was routed; reference

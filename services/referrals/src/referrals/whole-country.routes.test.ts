@@ -1,10 +1,6 @@
+import { makeHetu } from '@tym/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  createReferralsTestApp,
-  makeHetu,
-  type ReferralsTestApp,
-  referralBody,
-} from '../testing/test-app.js';
+import { createReferralsTestApp, type ReferralsTestApp, referralBody } from '../testing/test-app.js';
 
 /**
  * Issue 11 item 1: with all 45 employment areas loaded, a referral from any mainland

@@ -1,24 +1,10 @@
 import { createTestDatabase, type TestDatabase } from '@tym/db/testing';
-import { hetuCheckCharacter } from '@tym/domain';
 import { fixedClock, type PiiCipher } from '@tym/platform';
 import { createTestPiiCipher, createTestPlatform, type TestPlatform } from '@tym/platform/testing';
 import { resourcingService, seedReferenceData } from '@tym/resourcing';
+import { loadDirectory, type StaffSpec } from '@tym/testing';
 import { sql } from 'drizzle-orm';
 import { referralsService } from '../app.js';
-
-/** A valid personal identity code for a birth date `DDMMYY`, century sign and individual number. */
-export function makeHetu(ddmmyy: string, sign: string, individualNumber: string): string {
-  return `${ddmmyy}${sign}${individualNumber}${hetuCheckCharacter(ddmmyy, individualNumber)}`;
-}
-
-export interface StaffSpec {
-  org: string;
-  sub: string;
-  roles: string[];
-  /** Cooperation area codes to allocate the person to (0.5 FTE each, at most two). */
-  areas?: string[];
-  active?: boolean;
-}
 
 export interface ReferralsTestApp {
   t: TestPlatform;
@@ -51,50 +37,14 @@ export async function createReferralsTestApp(): Promise<ReferralsTestApp> {
   await t.app.register(resourcingService({ db: database.db, clock }));
   await t.app.register(referralsService({ db: database.db, clock, pii }));
   await t.app.ready();
-  const areas = new Map<string, string>();
-  const res = await t.app.inject({
-    method: 'GET',
-    url: '/v1/cooperation-areas',
-    headers: { authorization: t.bearer('kela', ['admin']) },
-  });
-  for (const a of res.json().items as Array<{ id: string; code: string }>) areas.set(a.code, a.id);
-  const area = (code: string) => {
-    const id = areas.get(code);
-    if (!id) throw new Error(`no cooperation area ${code}`);
-    return id;
-  };
+  const directory = await loadDirectory(t);
   return {
     t,
     database,
     clock,
     pii,
-    area,
-    staff: async (spec) => {
-      const admin = { authorization: t.bearer(spec.org, ['admin'], `${spec.org}-admin`) };
-      const created = await t.app.inject({
-        method: 'POST',
-        url: '/v1/staff',
-        headers: admin,
-        payload: {
-          subject: spec.sub,
-          displayName: `Staff ${spec.sub}`,
-          roles: spec.roles.filter((r) => r !== 'admin'),
-          active: spec.active ?? true,
-        },
-      });
-      if (created.statusCode !== 201) throw new Error(`staff create ${created.statusCode}: ${created.body}`);
-      const id = created.json().id as string;
-      if (spec.areas?.length) {
-        const put = await t.app.inject({
-          method: 'PUT',
-          url: `/v1/staff/${id}/allocations`,
-          headers: admin,
-          payload: { allocations: spec.areas.map((code) => ({ cooperationAreaId: area(code), fte: 0.5 })) },
-        });
-        if (put.statusCode !== 200) throw new Error(`allocations ${put.statusCode}: ${put.body}`);
-      }
-      return id;
-    },
+    area: directory.area,
+    staff: directory.staff,
     as: (org, roles, sub, extra = {}) => ({ authorization: t.bearer(org, roles, sub), ...extra }),
     count: async (table, where) => {
       const result = await database.db.execute<{ n: number }>(

@@ -9,6 +9,7 @@ import {
   uniquePrefix,
 } from '@tym/platform/testing';
 import { seedReferenceData } from '@tym/resourcing';
+import { loadDirectory } from '@tym/testing';
 import pino from 'pino';
 import { registerServices } from '../compose.js';
 
@@ -54,24 +55,14 @@ export async function createComposedTestApp(): Promise<ComposedTestApp> {
     publicBaseUrl: 'http://localhost:3000',
   });
   await t.app.ready();
-  const areas = new Map<string, string>();
-  const res = await t.app.inject({
-    method: 'GET',
-    url: '/v1/cooperation-areas',
-    headers: { authorization: t.bearer('kela', ['admin']) },
-  });
-  for (const a of res.json().items as Array<{ id: string; code: string }>) areas.set(a.code, a.id);
+  const { area } = await loadDirectory(t);
   return {
     t,
     database,
     producer,
     pii,
     logText: () => lines.join(''),
-    area: (code) => {
-      const id = areas.get(code);
-      if (!id) throw new Error(`no cooperation area ${code}`);
-      return id;
-    },
+    area,
     close: async () => {
       await t.close();
       await producer.close();
