@@ -480,6 +480,7 @@ export function agreementsRoutes(deps: ResourcingDeps): FastifyPluginAsyncTypebo
     app.post(
       '/v1/agreements',
       {
+        config: { roles: ['admin'] },
         schema: {
           tags,
           summary: 'Draft a cooperation agreement (admin of a party)',
@@ -519,6 +520,7 @@ export function agreementsRoutes(deps: ResourcingDeps): FastifyPluginAsyncTypebo
     app.put(
       '/v1/agreements/:id',
       {
+        config: { roles: ['admin'] },
         schema: {
           tags,
           summary: 'Write the next version of an agreement (admin of a party; If-Match)',
@@ -586,6 +588,7 @@ export function agreementsRoutes(deps: ResourcingDeps): FastifyPluginAsyncTypebo
     app.post(
       '/v1/agreements/:id/approvals',
       {
+        config: { roles: ['admin'] },
         schema: {
           tags,
           summary: 'Record your organisation’s approval of the current version (admin of a party; If-Match)',
@@ -631,6 +634,7 @@ export function agreementsRoutes(deps: ResourcingDeps): FastifyPluginAsyncTypebo
     app.post(
       '/v1/agreements/:id/staffing-reviews',
       {
+        config: { roles: ['admin'] },
         schema: {
           tags,
           summary: 'Record a staffing-adequacy review (admin of a party)',
@@ -723,6 +727,7 @@ export function agreementsRoutes(deps: ResourcingDeps): FastifyPluginAsyncTypebo
     app.put(
       '/v1/agreements/:id/joint-costs/:year',
       {
+        config: { roles: ['admin'] },
         schema: {
           tags,
           summary: 'Record a year’s joint-cost budget and actual costs (admin of a party)',

@@ -12,6 +12,14 @@ import { seedReferenceData } from '@tym/resourcing';
 import pino from 'pino';
 import { registerServices } from '../compose.js';
 
+export interface RegisteredRoute {
+  method: string;
+  url: string;
+  config: { roles?: readonly string[]; public?: boolean };
+  summary: string;
+  hasBody: boolean;
+}
+
 export interface ComposedTestApp {
   t: TestPlatform;
   database: TestDatabase;
@@ -21,6 +29,8 @@ export interface ComposedTestApp {
   logText(): string;
   /** Cooperation area id by code. */
   area(code: string): string;
+  /** Every route the services registered, with its config (e.g. `roles`) and schema. */
+  routes: RegisteredRoute[];
   close(): Promise<void>;
 }
 
@@ -45,6 +55,21 @@ export async function createComposedTestApp(): Promise<ComposedTestApp> {
   const t = await createTestPlatform({ pool: database.pool, overrides: { logger } });
   const producerRedis = t.redis.duplicate();
   const producer = createJobProducer(producerRedis, uniquePrefix('composed'));
+  const routes: RegisteredRoute[] = [];
+  t.app.addHook('onRoute', (route) => {
+    const methods = Array.isArray(route.method) ? route.method : [route.method];
+    const schema = (route.schema ?? {}) as { summary?: string; body?: unknown };
+    for (const method of methods) {
+      if (method === 'HEAD') continue;
+      routes.push({
+        method,
+        url: route.url,
+        config: (route.config ?? {}) as RegisteredRoute['config'],
+        summary: schema.summary ?? '',
+        hasBody: schema.body !== undefined,
+      });
+    }
+  });
   await registerServices(t.app, {
     db: database.db,
     clock,
@@ -66,6 +91,7 @@ export async function createComposedTestApp(): Promise<ComposedTestApp> {
     database,
     producer,
     pii,
+    routes,
     logText: () => lines.join(''),
     area: (code) => {
       const id = areas.get(code);
