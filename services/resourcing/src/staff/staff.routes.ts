@@ -218,6 +218,7 @@ export function staffRoutes(deps: ResourcingDeps): FastifyPluginAsyncTypebox {
               Type.Union([StaffDto, StaffCardDto]),
               'Staff by display name: register records or directory cards',
             ),
+            ...problemResponses(),
           },
         },
       },
