@@ -43,6 +43,13 @@ export const SingleNodeConfigSchema = Type.Object({
     pattern: '^[a-z0-9-]+$',
     description: 'Redis key prefix of this deployment: BullMQ queues and rate-limit counters',
   }),
+  DEV_IDP_PRIVATE_KEY_FILE: Type.Optional(
+    Type.String({
+      description:
+        'Development only: the private key of a trusted issuer (the development identity provider `pnpm start` ' +
+        'creates in .dev/). When set, POST /dev/token mints tokens with it; never set it in production',
+    }),
+  ),
   OUTBOX_STRANDED_AFTER_MS: WorkerConfigSchema.properties.OUTBOX_STRANDED_AFTER_MS,
   OUTBOX_STRANDED_SWEEP_EVERY_MS: WorkerConfigSchema.properties.OUTBOX_STRANDED_SWEEP_EVERY_MS,
 });
