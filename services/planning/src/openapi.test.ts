@@ -40,6 +40,7 @@ describe('openapi.json', () => {
       '/v1/cases/{caseId}/plan/reviews',
       '/v1/cases/{caseId}/plan/versions',
       '/v1/cases/{caseId}/plan/versions/{n}',
+      '/v1/me/meetings',
       '/v1/meetings',
       '/v1/meetings/{id}',
       '/v1/meetings/{id}/cancel',
@@ -48,6 +49,7 @@ describe('openapi.json', () => {
       '/v1/meetings/{id}/invitation.ics',
       '/v1/meetings/{id}/minutes',
       '/v1/meetings/{id}/reschedule',
+      '/v1/meetings/{id}/response',
       '/v1/meetings/{id}/responses',
     ]);
     for (const [path, operations] of ours) {

@@ -48,6 +48,7 @@ describe('openapi.json', () => {
       '/v1/management-groups',
       '/v1/management-groups/{id}',
       '/v1/management-groups/{id}/annual-targets/{year}',
+      '/v1/me',
       '/v1/municipalities',
       '/v1/municipalities/{code}',
       '/v1/organisations',
