@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { accessLogRoutes } from './access-log/access-log.routes.js';
+import { caseColleaguesRoutes } from './cases/case-colleagues.js';
 import { casesRoutes } from './cases/cases.routes.js';
 import { clientsRoutes } from './clients/clients.routes.js';
 import type { ReferralsDeps } from './deps.js';
@@ -18,6 +19,7 @@ export function referralsService(deps: ReferralsDeps): FastifyPluginAsyncTypebox
     await app.register(accessLogRoutes(deps));
     await app.register(referralsRoutes(deps));
     await app.register(casesRoutes(deps));
+    await app.register(caseColleaguesRoutes(deps));
     await app.register(transfersRoutes(deps));
   };
 }

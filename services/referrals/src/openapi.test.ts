@@ -44,6 +44,7 @@ describe('OpenAPI', () => {
     expect(paths.map(([p]) => p).sort()).toEqual([
       '/v1/cases',
       '/v1/cases/{id}',
+      '/v1/cases/{id}/colleagues',
       '/v1/cases/{id}/duties-explained',
       '/v1/cases/{id}/ending',
       '/v1/cases/{id}/ending/confirmations',

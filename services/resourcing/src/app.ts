@@ -6,8 +6,8 @@ import { cooperationAreasRoutes } from './cooperation-areas/cooperation-areas.ro
 import { cooperationArrangementsRoutes } from './cooperation-arrangements/cooperation-arrangements.routes.js';
 import type { ResourcingDeps } from './deps.js';
 import { employmentAreasRoutes } from './employment-areas/employment-areas.routes.js';
-import { meRoutes } from './me/me.routes.js';
 import { managementGroupsRoutes } from './management-groups/management-groups.routes.js';
+import { meRoutes } from './me/me.routes.js';
 import { municipalitiesRoutes } from './municipalities/municipalities.routes.js';
 import { organisationsRoutes } from './organisations/organisations.routes.js';
 import { referenceDataRoutes } from './reference-data/reference-data.routes.js';

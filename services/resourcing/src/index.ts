@@ -39,6 +39,7 @@ export {
   type StaffAllocation,
   type StaffCard,
 } from './staff/staff.service.js';
+export { type DirectoryCard, findAreaStaffCards } from './staff/staff-directory.service.js';
 export {
   findUtilisationRows,
   findUtilisationRowsOn,
