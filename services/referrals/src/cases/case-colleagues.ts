@@ -26,13 +26,9 @@ export async function listCaseColleagues(
     const kase = await findCase(tx, caseId);
     const onTeam = kase ? await isOnCaseTeam(tx, caseId, caller.org, caller.sub) : false;
     const access = kase ? caseAccess(caller, { ...kase, callerOnTeam: onTeam }) : 'none';
-    if (!kase || access === 'none') {
+    // Partners see a case's id and status only: its people do not exist for them (as its timeline).
+    if (!kase || access !== 'full') {
       throw new AppError(CaseErrors.CASE_NOT_FOUND, { detail: `No case ${caseId}, or not one you may see.` });
-    }
-    if (access !== 'full') {
-      throw new AppError(CaseErrors.CASE_ACTION_NOT_ALLOWED, {
-        detail: 'Partners see ids and statuses only.',
-      });
     }
     // Who works on the client's case is data of the client relationship: logged as a read.
     await logAccess(tx, caller, deps.clock.now(), [
@@ -98,7 +94,7 @@ export function caseColleaguesRoutes(deps: ReferralsDeps): FastifyPluginAsyncTyp
             'full (its team; coordinators of its parties in the area); 404 otherwise. The read is logged.',
           headers: AccessPurposeHeaders,
           params: IdParams('Case id'),
-          response: { 200: ColleaguesDto, ...problemResponses(403, 404) },
+          response: { 200: ColleaguesDto, ...problemResponses(404) },
         },
       },
       async (request) => {
