@@ -268,6 +268,18 @@ describe('planning access matrix over relations', () => {
       },
     },
     {
+      name: 'GET /v1/me/meetings (my invitations)',
+      needs: 'meeting',
+      call: (_f, hd) => h.inject('GET', '/v1/me/meetings', hd),
+      expect: {
+        caseworker: row(200),
+        coordinator: row(200),
+        auditor: row(403),
+        admin: row(403),
+        partner: row(403),
+      },
+    },
+    {
       name: 'GET /v1/meetings/:id',
       needs: 'meeting',
       call: (f, hd) => h.inject('GET', `/v1/meetings/${f.meetingId}`, hd),
