@@ -330,6 +330,18 @@ describe('planning access matrix over relations', () => {
       expect: MEETING(403, 200),
     },
     {
+      name: 'POST /v1/meetings/:id/response (answering for myself)',
+      needs: 'meeting',
+      call: (f, hd) =>
+        h.inject('POST', `/v1/meetings/${f.meetingId}/response`, hd, { response: 'tentative' }),
+      // Invitees (the EA caseworker of the fixture and the invited caseworker) find their own
+      // invitation; case staff who see the meeting but are not invited get 422.
+      expect: (() => {
+        const m = MEETING(422, 200);
+        return { ...m, caseworker: { ...m.caseworker, ea: 200 } };
+      })(),
+    },
+    {
       name: 'POST /v1/meetings/:id/held',
       needs: 'meeting',
       consumes: true,
