@@ -49,7 +49,6 @@ export function assignmentSuggestionsRoutes(deps: ResourcingDeps): FastifyPlugin
     app.get(
       '/v1/cases/:caseId/assignment-suggestions',
       {
-        config: { roles: ['coordinator', 'admin'] },
         schema: {
           tags: ['cases'],
           summary: 'Rank your organisation’s staff for a case (coordinator, admin); never assigns',
