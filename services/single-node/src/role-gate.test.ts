@@ -9,7 +9,7 @@ import { type ComposedTestApp, createComposedTestApp, type RegisteredRoute } fro
 const FIXED_UUID = '00000000-0000-4000-8000-000000000000';
 
 /** A summary that names the roles the route is for, e.g. "… (admin)", "(coordinator, admin)". */
-const ROLE_SUMMARY = /\((?:admin|coordinator|partner)[ ,)]/;
+const ROLE_SUMMARY = /[(;] ?(?:admin|coordinator|partner|caseworker)[ ,)]/;
 
 function concreteUrl(url: string): string {
   return url.replace(/:([A-Za-z]+)/g, (_m, name: string) => (/code$/i.test(name) ? 'kela' : FIXED_UUID));
