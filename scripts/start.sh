@@ -18,5 +18,10 @@ say "loading reference data"
 tsx_run scripts/seed.ts
 export PORT="${PORT:-3000}"
 export PUBLIC_BASE_URL="${PUBLIC_BASE_URL:-http://127.0.0.1:$PORT}"
+# The development token endpoint (POST /dev/token, for REST clients) only with the development
+# identity provider's own issuer file.
+if [ -z "${AUTH_ISSUERS:-}" ] && [ "${AUTH_ISSUERS_FILE:-}" = "$ROOT/.dev/auth-issuers.json" ]; then
+  export DEV_IDP_PRIVATE_KEY_FILE="${DEV_IDP_PRIVATE_KEY_FILE:-$ROOT/.dev/dev-idp.private.pem}"
+fi
 if [ -t 1 ]; then export LOG_PRETTY="${LOG_PRETTY:-true}"; fi
 exec "$ROOT/node_modules/.bin/tsx" --conditions=@tym/source "$ENTRY"

@@ -262,6 +262,18 @@ describe('planning access matrix over relations', () => {
       },
     },
     {
+      name: 'GET /v1/me/meetings (my invitations)',
+      fixture: 'meeting',
+      call: (_f, { headers: hd }) => h.inject('GET', '/v1/me/meetings', hd),
+      expect: {
+        caseworker: row(200),
+        coordinator: row(200),
+        auditor: row(403),
+        admin: row(403),
+        partner: row(403),
+      },
+    },
+    {
       name: 'GET /v1/meetings/:id',
       fixture: 'meeting',
       call: (f, { headers: hd }) => h.inject('GET', `/v1/meetings/${f.meetingId}`, hd),
@@ -311,6 +323,18 @@ describe('planning access matrix over relations', () => {
         }),
       // Only the invited person answers for themself; the case staff see the meeting but may not.
       expect: MEETING(403, 200),
+    },
+    {
+      name: 'POST /v1/meetings/:id/response (answering for myself)',
+      fixture: 'meeting',
+      call: (f, { headers: hd }) =>
+        h.inject('POST', `/v1/meetings/${f.meetingId}/response`, hd, { response: 'tentative' }),
+      // Invitees (the EA caseworker of the fixture and the invited caseworker) find their own
+      // invitation; case staff who see the meeting but are not invited get 422.
+      expect: (() => {
+        const m = MEETING(422, 200);
+        return { ...m, caseworker: { ...m.caseworker, ea: 200 } };
+      })(),
     },
     {
       name: 'POST /v1/meetings/:id/held',

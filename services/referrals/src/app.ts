@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { accessLogRoutes } from './access-log/access-log.routes.js';
 import { assignmentSuggestionsRoutes } from './assignment-suggestions/assignment-suggestions.routes.js';
+import { caseColleaguesRoutes } from './cases/case-colleagues.js';
 import { casesRoutes } from './cases/cases.routes.js';
 import { clientsRoutes } from './clients/clients.routes.js';
 import type { ReferralsDeps } from './deps.js';
@@ -19,6 +20,7 @@ export function referralsService(deps: ReferralsDeps): FastifyPluginAsyncTypebox
     await app.register(accessLogRoutes(deps));
     await app.register(referralsRoutes(deps));
     await app.register(casesRoutes(deps));
+    await app.register(caseColleaguesRoutes(deps));
     await app.register(transfersRoutes(deps));
     await app.register(assignmentSuggestionsRoutes(deps));
   };

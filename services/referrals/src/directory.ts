@@ -1,7 +1,9 @@
 import type { PartyRole, Queryable } from '@tym/db';
 import { AppError } from '@tym/platform';
 import {
+  type DirectoryCard,
   findAgreementSettings,
+  findAreaStaffCards,
   findCooperationAreaParties,
   findMunicipalityRouting,
   findStaffById,
@@ -111,6 +113,7 @@ export async function reviewRequestResponseDays(
 }
 
 export type StaffMember = Staff;
+export type { DirectoryCard };
 
 export async function findCallerStaff(db: Queryable, organisationCode: string, subject: string) {
   return findStaffBySubject(db, organisationCode, subject);
@@ -134,4 +137,17 @@ export async function findStaffCardsById(
   ids: readonly string[],
 ): Promise<Map<string, StaffCard>> {
   return new Map((await findStaffCards(db, ids)).map((c) => [c.id, c]));
+}
+
+/**
+ * Active staff of the given organisations allocated to a cooperation area, as directory
+ * cards (name, organisation, roles, allocation to the area): the colleagues a case's team
+ * is built from.
+ */
+export async function findAreaColleagues(
+  db: Queryable,
+  cooperationAreaId: string,
+  organisationCodes: readonly string[],
+): Promise<DirectoryCard[]> {
+  return findAreaStaffCards(db, cooperationAreaId, organisationCodes);
 }

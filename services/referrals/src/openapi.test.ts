@@ -9,6 +9,7 @@ describeOpenApiContract({
     '/v1/cases',
     '/v1/cases/{caseId}/assignment-suggestions',
     '/v1/cases/{id}',
+    '/v1/cases/{id}/colleagues',
     '/v1/cases/{id}/duties-explained',
     '/v1/cases/{id}/ending',
     '/v1/cases/{id}/ending/confirmations',

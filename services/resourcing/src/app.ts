@@ -6,6 +6,7 @@ import { cooperationArrangementsRoutes } from './cooperation-arrangements/cooper
 import type { ResourcingDeps } from './deps.js';
 import { employmentAreasRoutes } from './employment-areas/employment-areas.routes.js';
 import { managementGroupsRoutes } from './management-groups/management-groups.routes.js';
+import { meRoutes } from './me/me.routes.js';
 import { municipalitiesRoutes } from './municipalities/municipalities.routes.js';
 import { organisationsRoutes } from './organisations/organisations.routes.js';
 import { referenceDataRoutes } from './reference-data/reference-data.routes.js';
@@ -28,6 +29,7 @@ export function resourcingService(deps: ResourcingDeps): FastifyPluginAsyncTypeb
     await app.register(employmentAreasRoutes(deps));
     await app.register(cooperationAreasRoutes(deps));
     await app.register(staffRoutes(deps));
+    await app.register(meRoutes(deps));
     await app.register(calendarRoutes(deps));
     await app.register(managementGroupsRoutes(deps));
     await app.register(agreementsRoutes(deps));

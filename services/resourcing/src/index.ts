@@ -53,6 +53,7 @@ export {
   type StaffAllocation,
   type StaffCard,
 } from './staff/staff.service.js';
+export { type DirectoryCard, findAreaStaffCards } from './staff/staff-directory.service.js';
 export { CASELOAD_EVENTS, reactToCaseloadEvent, resourcingJobs } from './utilisation/utilisation.jobs.js';
 export {
   findUtilisationRows,

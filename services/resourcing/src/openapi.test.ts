@@ -26,6 +26,7 @@ describeOpenApiContract({
     '/v1/management-groups',
     '/v1/management-groups/{id}',
     '/v1/management-groups/{id}/annual-targets/{year}',
+    '/v1/me',
     '/v1/municipalities',
     '/v1/municipalities/{code}',
     '/v1/organisations',

@@ -16,6 +16,13 @@ export const SingleNodeConfigSchema = Type.Object({
   // The platform's values where the worker's schema repeats them (one process, one meaning).
   PUBLIC_BASE_URL: BaseConfigSchema.properties.PUBLIC_BASE_URL,
   DEFAULT_LANGUAGE: BaseConfigSchema.properties.DEFAULT_LANGUAGE,
+  DEV_IDP_PRIVATE_KEY_FILE: Type.Optional(
+    Type.String({
+      description:
+        'Development only: the private key of a trusted issuer (the development identity provider `pnpm start` ' +
+        'creates in .dev/). When set, POST /dev/token mints tokens with it; never set it in production',
+    }),
+  ),
 });
 
 export type SingleNodeConfig = ReturnType<typeof loadSingleNodeConfig>;

@@ -23,6 +23,9 @@ async function main() {
       `  Health              ${base}/health/ready`,
       `  Worker              ${config.WORKER_ENABLED ? 'running in this process' : 'disabled'}`,
       '  Get a token         pnpm -s token --org helsinki --role caseworker',
+      ...(config.DEV_IDP_PRIVATE_KEY_FILE
+        ? [`  REST client         Bruno collection collections/tym (tokens from POST ${base}/dev/token)`]
+        : []),
       `  Try                 curl -H "authorization: Bearer $(pnpm -s token --org kela --role caseworker)" ${base}/v1/municipalities/245`,
       '',
       '',

@@ -16,6 +16,7 @@ import { bullBoardPlugin, startWorker, type Worker, type WorkerRuntime, webhookO
 import type { FastifyBaseLogger } from 'fastify';
 import { registerServices } from './compose.js';
 import type { SingleNodeConfig } from './config.js';
+import { devTokenOptionsOf, devTokenRoutes } from './dev-token.js';
 
 export interface System {
   app: App;
@@ -36,6 +37,8 @@ export async function createSystem(
 ): Promise<System> {
   const clock = options.clock ?? systemClock;
   const issuers = loadIssuers(config);
+  // Read before anything is opened: a key of no trusted issuer stops the start.
+  const devToken = devTokenOptionsOf(config, issuers);
   const db = createDb({
     url: config.DATABASE_URL,
     max: config.DATABASE_POOL_MAX,
@@ -95,6 +98,10 @@ export async function createSystem(
     webhooks,
     publicBaseUrl: config.PUBLIC_BASE_URL,
   });
+  if (devToken) {
+    await app.register(devTokenRoutes(devToken));
+    log.warn('POST /dev/token is enabled (DEV_IDP_PRIVATE_KEY_FILE): a development system only');
+  }
   if (config.BULL_BOARD_ENABLED) {
     await app.register(bullBoardPlugin(queuesOf(jobCatalog).map((name) => producer.queue(name))));
   }

@@ -138,6 +138,7 @@ export function webhookDeliveriesRoutes(deps: NotificationsDeps): FastifyPluginA
     app.get(
       '/v1/webhook-endpoints/:id/deliveries',
       {
+        config: { roles: ['partner', 'admin'] },
         schema: {
           tags,
           summary: 'The delivery log of an endpoint, newest first, with every attempt',
@@ -164,6 +165,7 @@ export function webhookDeliveriesRoutes(deps: NotificationsDeps): FastifyPluginA
     app.post(
       '/v1/webhook-deliveries/:id/retry',
       {
+        config: { roles: ['partner', 'admin'] },
         schema: {
           tags,
           summary: 'Attempt a finished delivery once more, now (a replay if it had succeeded)',
@@ -182,6 +184,7 @@ export function webhookDeliveriesRoutes(deps: NotificationsDeps): FastifyPluginA
     app.post(
       '/v1/webhook-endpoints/:id/recover',
       {
+        config: { roles: ['partner', 'admin'] },
         schema: {
           tags,
           summary: 'Re-send every failed delivery of the endpoint since a time',

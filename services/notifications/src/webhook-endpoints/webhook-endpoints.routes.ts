@@ -140,6 +140,7 @@ export function webhookEndpointsRoutes(deps: NotificationsDeps): FastifyPluginAs
     app.post(
       '/v1/webhook-endpoints',
       {
+        config: { roles: ['partner', 'admin'] },
         schema: {
           tags,
           summary: 'Subscribe an endpoint to the organisation’s events; answers its signing secret once',
@@ -160,6 +161,7 @@ export function webhookEndpointsRoutes(deps: NotificationsDeps): FastifyPluginAs
     app.get(
       '/v1/webhook-endpoints',
       {
+        config: { roles: ['partner', 'admin'] },
         schema: {
           tags,
           summary: 'The organisation’s webhook endpoints',
@@ -179,6 +181,7 @@ export function webhookEndpointsRoutes(deps: NotificationsDeps): FastifyPluginAs
     app.get(
       '/v1/webhook-endpoints/:id',
       {
+        config: { roles: ['partner', 'admin'] },
         schema: {
           tags,
           summary: 'One webhook endpoint',
@@ -196,6 +199,7 @@ export function webhookEndpointsRoutes(deps: NotificationsDeps): FastifyPluginAs
     app.patch(
       '/v1/webhook-endpoints/:id',
       {
+        config: { roles: ['partner', 'admin'] },
         schema: {
           tags,
           summary: 'Change the URL, event types or description; pause, resume or re-enable',
@@ -214,6 +218,7 @@ export function webhookEndpointsRoutes(deps: NotificationsDeps): FastifyPluginAs
     app.delete(
       '/v1/webhook-endpoints/:id',
       {
+        config: { roles: ['partner', 'admin'] },
         schema: {
           tags,
           summary: 'Delete the endpoint and its delivery log',
@@ -235,6 +240,7 @@ export function webhookEndpointsRoutes(deps: NotificationsDeps): FastifyPluginAs
     app.post(
       '/v1/webhook-endpoints/:id/rotate-secret',
       {
+        config: { roles: ['partner', 'admin'] },
         schema: {
           tags,
           summary: 'A new signing secret; the previous one keeps signing beside it for 24 hours',
@@ -256,6 +262,7 @@ export function webhookEndpointsRoutes(deps: NotificationsDeps): FastifyPluginAs
     app.post(
       '/v1/webhook-endpoints/:id/test',
       {
+        config: { roles: ['partner', 'admin'] },
         schema: {
           tags,
           summary: 'Send a ping delivery (one attempt) through the delivery machinery',

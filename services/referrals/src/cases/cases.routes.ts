@@ -8,6 +8,7 @@ import {
   CaseloadItemDto,
   CaseloadQuery,
   ConfirmationDto,
+  DEFAULT_REVIEW_REQUEST_CHANNEL,
   DutiesExplainedBody,
   DutiesExplainedDto,
   EmptyBody,
@@ -173,7 +174,9 @@ export function casesRoutes(deps: ReferralsDeps): FastifyPluginAsyncTypebox {
         schema: {
           tags,
           summary: 'Record that the client asked for a review of the plan (381/2023 §6)',
-          description: 'Sets or moves the plan.review_requested deadline. Only once a joint plan is agreed.',
+          description:
+            'Sets or moves the plan.review_requested deadline. Only once a joint plan is agreed. `channel` ' +
+            '(in_person, phone, written, electronic) defaults to in_person; `requestedOn` to today.',
           headers: AccessPurposeHeaders,
           params,
           body: ReviewRequestBody,
@@ -182,7 +185,10 @@ export function casesRoutes(deps: ReferralsDeps): FastifyPluginAsyncTypebox {
       },
       async (request, reply) => {
         const caller = await loadCaller(deps.db, request, 'TYM case: review request');
-        const row = await recordReviewRequest(deps, caller, request.params.id, request.body);
+        const row = await recordReviewRequest(deps, caller, request.params.id, {
+          ...request.body,
+          channel: request.body.channel ?? DEFAULT_REVIEW_REQUEST_CHANNEL,
+        });
         return reply.code(201).send(toReviewRequestDto(row));
       },
     );

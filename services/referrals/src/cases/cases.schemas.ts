@@ -384,12 +384,20 @@ export const DutiesExplainedDto = Type.Object(
   { description: 'When the client’s duties were explained' },
 );
 
+/**
+ * The channel of a review request when none is given: the client asked the caseworker who
+ * records it, face to face — the usual way a request reaches the record (issue 15).
+ */
+export const DEFAULT_REVIEW_REQUEST_CHANNEL = 'in_person' as const;
+
 export const ReviewRequestBody = Type.Object(
   {
     requestedOn: Type.Optional(LocalDate('When the client asked; today unless given')),
-    channel: Type.Enum(['in_person', 'phone', 'written', 'electronic'], {
-      description: 'How the client asked',
-    }),
+    channel: Type.Optional(
+      Type.Enum(['in_person', 'phone', 'written', 'electronic'], {
+        description: `How the client asked; default \`${DEFAULT_REVIEW_REQUEST_CHANNEL}\` (to the caseworker recording it)`,
+      }),
+    ),
   },
   { additionalProperties: false, description: 'The client asked for a review of the plan (381/2023 §6)' },
 );

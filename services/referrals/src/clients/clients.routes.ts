@@ -33,9 +33,11 @@ export function clientsRoutes(deps: ReferralsDeps): FastifyPluginAsyncTypebox {
     app.put(
       '/v1/clients/:id/language',
       {
+        config: { roles: ['caseworker', 'coordinator'] },
         schema: {
           tags,
-          summary: 'Record the language the client wants to be served in (kielilaki 423/2003 §10)',
+          summary:
+            'Record the language the client wants to be served in (kielilaki 423/2003 §10; caseworker, coordinator)',
           description:
             'Once asked: a client of a bilingual municipality whose referral gave no language is recorded `und` ' +
             'and told in Finnish and Swedish until this is set. For staff who see the client; logged. 404 for a ' +
@@ -57,9 +59,10 @@ export function clientsRoutes(deps: ReferralsDeps): FastifyPluginAsyncTypebox {
     app.post(
       '/v1/clients/search',
       {
+        config: { roles: ['caseworker', 'coordinator'] },
         schema: {
           tags,
-          summary: 'Find a client by identity code',
+          summary: 'Find a client by identity code (caseworker, coordinator)',
           description:
             'The identity code goes in the body, never a URL. 422 with a specific code for an invalid identity ' +
             'code; 404 when there is no such client or you may not see them. Every search is logged.',

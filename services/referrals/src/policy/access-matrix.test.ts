@@ -325,6 +325,18 @@ describe('access matrix over relations', () => {
       },
     },
     {
+      name: 'GET /v1/cases/{id}/colleagues',
+      fixture: 'case',
+      call: (f, hd) => inject('GET', `/v1/cases/${f.caseId}/colleagues`, hd),
+      expect: {
+        caseworker: PARTIES(200),
+        coordinator: PARTIES(200),
+        auditor: ALL(404),
+        admin: ALL(404),
+        partner: ALL(404),
+      },
+    },
+    {
       name: 'POST /v1/cases/{id}/team',
       fixture: 'case',
       consumes: true,
@@ -499,7 +511,7 @@ describe('access matrix over relations', () => {
       .split('\n')
       .filter((l) => /\/v1\/(referrals|clients|cases)/.test(l));
     expect(registered.length).toBeGreaterThan(0);
-    expect(routes).toHaveLength(23);
+    expect(routes).toHaveLength(24);
   });
 
   matrix.tests(120_000);

@@ -35,9 +35,11 @@ export function referralsRoutes(deps: ReferralsDeps): FastifyPluginAsyncTypebox 
     app.post(
       '/v1/referrals',
       {
+        config: { roles: ['caseworker', 'coordinator'] },
         schema: {
           tags,
-          summary: 'Refer a client to the joint assessment of multidisciplinary service need',
+          summary:
+            'Refer a client to the joint assessment of multidisciplinary service need (caseworker, coordinator)',
           description:
             'By a caseworker of any party (381/2023 §3). Routed by the client’s home municipality to its ' +
             'cooperation area; `respondBy` is the agreement’s response time (14 days by default, 150/1930). ' +

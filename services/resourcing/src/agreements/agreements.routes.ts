@@ -475,6 +475,7 @@ export function agreementsRoutes(deps: ResourcingDeps): FastifyPluginAsyncTypebo
     app.post(
       '/v1/agreements',
       {
+        config: { roles: ['admin'] },
         schema: {
           tags,
           summary: 'Draft a cooperation agreement (admin of a party)',
@@ -514,6 +515,7 @@ export function agreementsRoutes(deps: ResourcingDeps): FastifyPluginAsyncTypebo
     app.put(
       '/v1/agreements/:id',
       {
+        config: { roles: ['admin'] },
         schema: {
           tags,
           summary: 'Write the next version of an agreement (admin of a party; If-Match)',
@@ -581,6 +583,7 @@ export function agreementsRoutes(deps: ResourcingDeps): FastifyPluginAsyncTypebo
     app.post(
       '/v1/agreements/:id/approvals',
       {
+        config: { roles: ['admin'] },
         schema: {
           tags,
           summary: 'Record your organisation’s approval of the current version (admin of a party; If-Match)',
@@ -626,6 +629,7 @@ export function agreementsRoutes(deps: ResourcingDeps): FastifyPluginAsyncTypebo
     app.post(
       '/v1/agreements/:id/staffing-reviews',
       {
+        config: { roles: ['admin'] },
         schema: {
           tags,
           summary: 'Record a staffing-adequacy review (admin of a party)',
@@ -718,6 +722,7 @@ export function agreementsRoutes(deps: ResourcingDeps): FastifyPluginAsyncTypebo
     app.put(
       '/v1/agreements/:id/joint-costs/:year',
       {
+        config: { roles: ['admin'] },
         schema: {
           tags,
           summary: 'Record a year’s joint-cost budget and actual costs (admin of a party)',

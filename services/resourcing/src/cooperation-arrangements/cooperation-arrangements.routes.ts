@@ -73,6 +73,7 @@ export function cooperationArrangementsRoutes(deps: ResourcingDeps): FastifyPlug
     app.put(
       '/v1/wellbeing-counties/:countyId/cooperation-arrangement',
       {
+        config: { roles: ['admin'] },
         schema: {
           tags,
           summary: 'Record the negotiated arrangement and split the region into cooperation areas',

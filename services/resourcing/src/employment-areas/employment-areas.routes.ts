@@ -201,6 +201,7 @@ export function employmentAreasRoutes(deps: ResourcingDeps): FastifyPluginAsyncT
     app.post(
       '/v1/employment-areas',
       {
+        config: { roles: ['admin'] },
         schema: {
           tags,
           summary: 'Add an employment area (admin of its employment authority `ea-<id>`)',
@@ -224,6 +225,7 @@ export function employmentAreasRoutes(deps: ResourcingDeps): FastifyPluginAsyncT
     app.patch(
       '/v1/employment-areas/:id',
       {
+        config: { roles: ['admin'] },
         schema: {
           tags,
           summary: 'Change an employment area or its members (admin of its employment authority)',

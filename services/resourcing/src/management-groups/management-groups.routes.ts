@@ -282,6 +282,7 @@ export function managementGroupsRoutes(deps: ResourcingDeps): FastifyPluginAsync
     app.post(
       '/v1/management-groups',
       {
+        config: { roles: ['admin'] },
         schema: {
           tags,
           summary: 'Set up a management group (admin of the area’s employment authority)',
@@ -319,6 +320,7 @@ export function managementGroupsRoutes(deps: ResourcingDeps): FastifyPluginAsync
     app.patch(
       '/v1/management-groups/:id',
       {
+        config: { roles: ['admin'] },
         schema: {
           tags,
           summary: 'Change a management group (admin of a party of its area)',
@@ -340,6 +342,7 @@ export function managementGroupsRoutes(deps: ResourcingDeps): FastifyPluginAsync
     app.put(
       '/v1/management-groups/:id/annual-targets/:year',
       {
+        config: { roles: ['admin'] },
         schema: {
           tags,
           summary: 'Set the group’s targets for one year (admin of a party of its area)',

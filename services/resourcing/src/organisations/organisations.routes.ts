@@ -143,6 +143,7 @@ export function organisationsRoutes(deps: ResourcingDeps): FastifyPluginAsyncTyp
     app.patch(
       '/v1/organisations/:code',
       {
+        config: { roles: ['admin'] },
         schema: {
           tags,
           summary: 'Rename your own organisation (admin)',

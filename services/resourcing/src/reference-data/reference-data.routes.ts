@@ -43,6 +43,7 @@ export function referenceDataRoutes(deps: ResourcingDeps): FastifyPluginAsyncTyp
     app.post(
       '/v1/reference-data/employment-areas',
       {
+        config: { roles: ['admin'] },
         schema: {
           tags: ['reference-data'],
           consumes: ['text/csv'],

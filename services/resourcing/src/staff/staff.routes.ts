@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import {
+  hasRole,
   Instant,
   OrganisationCode,
   Page,
@@ -21,6 +22,7 @@ import {
   type StaffWithAllocations,
   setStaffAllocations,
 } from './staff.service.js';
+import { listDirectory } from './staff-directory.service.js';
 
 const RoleSchema = Type.Enum([...ROLES], { description: 'A role of the person in TYM work' });
 const RolesSchema = Type.Array(RoleSchema, {
@@ -77,12 +79,45 @@ export const StaffDto = Type.Object(
 );
 export type StaffDto = Static<typeof StaffDto>;
 
+export const StaffCardDto = Type.Object(
+  {
+    id: Uuid('Staff member id'),
+    displayName: Type.String({ description: 'Name shown to colleagues' }),
+    organisationCode: OrganisationCode('The organisation the person works for'),
+    roles: Type.Array(RoleSchema, { description: 'The person’s roles' }),
+    allocations: Type.Array(
+      Type.Object(
+        {
+          cooperationAreaId: Uuid('Cooperation area id'),
+          cooperationAreaCode: Type.String({ description: 'Cooperation area code' }),
+          fte: Type.Number({ description: 'Full-time equivalent given to the area' }),
+        },
+        { description: 'The person’s allocation to an area the caller shares' },
+      ),
+      { description: 'Allocations to the areas the caller is allocated to' },
+    ),
+  },
+  { description: 'A colleague in the directory: name, organisation, roles and allocation; nothing else' },
+);
+export type StaffCardDto = Static<typeof StaffCardDto>;
+
 export const StaffParams = Type.Object({ id: Uuid('Staff member id') }, { description: 'Path parameters' });
 
 export const StaffListQuery = Type.Object(
   {
     ...PaginationQuery,
-    active: Type.Optional(Type.Boolean({ description: 'Only active (true) or inactive (false) staff' })),
+    active: Type.Optional(
+      Type.Boolean({
+        description: 'Only active (true) or inactive (false) staff (your organisation’s register only)',
+      }),
+    ),
+    cooperationArea: Type.Optional(
+      Uuid('Directory: only colleagues allocated to this cooperation area (one of yours)'),
+    ),
+    organisation: Type.Optional(OrganisationCode('Directory: only staff of this organisation')),
+    q: Type.Optional(
+      Type.String({ minLength: 1, maxLength: 100, description: 'Directory: part of the name, any case' }),
+    ),
   },
   { additionalProperties: false, description: 'Paging and filters' },
 );
@@ -170,13 +205,47 @@ export function staffRoutes(deps: ResourcingDeps): FastifyPluginAsyncTypebox {
       {
         schema: {
           tags,
-          summary: 'List your organisation’s staff (coordinator, admin)',
+          summary: 'The staff directory of your areas, or your organisation’s staff register',
+          description:
+            'Any staff member (caseworkers too) gets the **directory**: active staff of every party allocated ' +
+            'to the cooperation areas you are allocated to, as cards (name, organisation, roles, allocation to ' +
+            'the shared areas; nothing else), filtered by `cooperationArea`, `organisation` and `q` (part of ' +
+            'the name). Coordinators and admins who give none of those filters get their own organisation’s ' +
+            'full register instead (with `active`), as before.',
           querystring: StaffListQuery,
-          response: { 200: Page(StaffDto, 'Staff by display name'), ...problemResponses(403) },
+          response: {
+            200: Page(
+              Type.Union([StaffDto, StaffCardDto]),
+              'Staff by display name: register records or directory cards',
+            ),
+            ...problemResponses(),
+          },
         },
       },
       async (request) => {
-        const page = await listStaff(deps, principalOf(request), request.query);
+        const principal = principalOf(request);
+        const { cooperationArea, organisation, q, active, ...paging } = request.query;
+        const directory =
+          !hasRole(principal, 'coordinator', 'admin') ||
+          cooperationArea !== undefined ||
+          organisation !== undefined ||
+          q !== undefined;
+        if (directory) {
+          const page = await listDirectory(deps.db, principal, {
+            ...paging,
+            ...(cooperationArea ? { cooperationArea } : {}),
+            ...(organisation ? { organisation } : {}),
+            ...(q ? { q } : {}),
+          });
+          return {
+            items: page.items.map((c) => ({ ...c, roles: c.roles as StaffCardDto['roles'] })),
+            nextCursor: page.nextCursor,
+          };
+        }
+        const page = await listStaff(deps, principal, {
+          ...paging,
+          ...(active !== undefined ? { active } : {}),
+        });
         return { items: page.items.map(toStaffDto), nextCursor: page.nextCursor };
       },
     );
@@ -184,6 +253,7 @@ export function staffRoutes(deps: ResourcingDeps): FastifyPluginAsyncTypebox {
     app.post(
       '/v1/staff',
       {
+        config: { roles: ['admin'] },
         schema: {
           tags,
           summary: 'Add a staff member to your organisation (admin)',
@@ -220,6 +290,7 @@ export function staffRoutes(deps: ResourcingDeps): FastifyPluginAsyncTypebox {
     app.patch(
       '/v1/staff/:id',
       {
+        config: { roles: ['admin'] },
         schema: {
           tags,
           summary: 'Change a staff member of your organisation (admin)',
@@ -236,6 +307,7 @@ export function staffRoutes(deps: ResourcingDeps): FastifyPluginAsyncTypebox {
     app.put(
       '/v1/staff/:id/allocations',
       {
+        config: { roles: ['admin'] },
         schema: {
           tags,
           summary: 'Replace a staff member’s allocations to cooperation areas (admin)',

@@ -13,6 +13,14 @@ import { loadDirectory } from '@tym/testing';
 import pino from 'pino';
 import { registerServices } from '../compose.js';
 
+export interface RegisteredRoute {
+  method: string;
+  url: string;
+  config: { roles?: readonly string[]; public?: boolean };
+  summary: string;
+  hasBody: boolean;
+}
+
 export interface ComposedTestApp {
   t: TestPlatform;
   database: TestDatabase;
@@ -22,6 +30,8 @@ export interface ComposedTestApp {
   logText(): string;
   /** Cooperation area id by code. */
   area(code: string): string;
+  /** Every route the services registered, with its config (e.g. `roles`) and schema. */
+  routes: RegisteredRoute[];
   close(): Promise<void>;
 }
 
@@ -46,6 +56,21 @@ export async function createComposedTestApp(): Promise<ComposedTestApp> {
   const t = await createTestPlatform({ pool: database.pool, overrides: { logger } });
   const producerRedis = t.redis.duplicate();
   const producer = createJobProducer(producerRedis, uniquePrefix('composed'));
+  const routes: RegisteredRoute[] = [];
+  t.app.addHook('onRoute', (route) => {
+    const methods = Array.isArray(route.method) ? route.method : [route.method];
+    const schema = (route.schema ?? {}) as { summary?: string; body?: unknown };
+    for (const method of methods) {
+      if (method === 'HEAD') continue;
+      routes.push({
+        method,
+        url: route.url,
+        config: (route.config ?? {}) as RegisteredRoute['config'],
+        summary: schema.summary ?? '',
+        hasBody: schema.body !== undefined,
+      });
+    }
+  });
   await registerServices(t.app, {
     db: database.db,
     clock,
@@ -61,6 +86,7 @@ export async function createComposedTestApp(): Promise<ComposedTestApp> {
     database,
     producer,
     pii,
+    routes,
     logText: () => lines.join(''),
     area,
     close: async () => {
