@@ -89,6 +89,36 @@ export const SituationalPictureDto = Type.Object(
       },
       { description: 'Staffing against the agreement (381/2023 §9(2))' },
     ),
+    costShares: Type.Array(
+      Type.Object(
+        {
+          year: Type.Integer({ description: 'Year' }),
+          agreementId: Type.Union([Type.String({ format: 'uuid' }), Type.Null()], {
+            description: 'The agreement in force, or null',
+          }),
+          basis: Type.Union([Type.Literal('actual'), Type.Literal('budget'), Type.Null()], {
+            description: 'Recorded actual costs, else the budget; null when neither is recorded',
+          }),
+          jointCostsCents: Type.Union([Type.Integer(), Type.Null()], { description: 'Joint costs, cents' }),
+          method: Type.Union([Type.String(), Type.Null()], {
+            description: 'The agreement’s cost-sharing rule',
+          }),
+          parties: Type.Array(
+            Type.Object(
+              {
+                organisationCode: Type.String({ description: 'Party' }),
+                cents: Type.Integer({ description: 'Its share, cents' }),
+                percent: Type.Number({ description: 'Its share of the joint costs, %' }),
+              },
+              { description: 'One party’s share' },
+            ),
+            { description: 'Per party, Kela included' },
+          ),
+        },
+        { description: 'One year’s split' },
+      ),
+      { description: 'Cost shares of the years of the period (381/2023 §10)' },
+    ),
     targets: Type.Array(
       Type.Object(
         {

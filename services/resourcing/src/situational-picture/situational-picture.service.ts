@@ -3,6 +3,8 @@ import type { Database, Queryable } from '@tym/db';
 import { todayInHelsinki } from '@tym/domain';
 import { AppError, type Clock, invalidField, type PiiCipher, type Principal } from '@tym/platform';
 import { sql } from 'drizzle-orm';
+import { findAgreementRow } from '../agreements/agreements.repository.js';
+import { costSharesOfAgreement } from '../agreements/agreements.service.js';
 import { findAreaAccessFacts } from '../area-access/area-access.repository.js';
 import { CooperationAreaErrors } from '../cooperation-areas/cooperation-areas.errors.js';
 import { isUuid } from '../cooperation-areas/cooperation-areas.service.js';
@@ -81,6 +83,12 @@ export interface SituationalPicture {
     }>;
     totals: { committedFte: number; allocatedFte: number };
   };
+  /**
+   * The joint costs of each year of the period split by the agreement in force (381/2023 §10):
+   * the recorded actual costs, else the budget; `basis` null when neither is recorded (or the
+   * agreement is not valid that year), with no shares.
+   */
+  costShares: PictureCostShare[];
   targets: Array<{
     year: number;
     indicator: string;
@@ -91,6 +99,15 @@ export interface SituationalPicture {
     /** The indicator's values by period (the trend), when the code is one of the picture's. */
     trend: ShownValue[] | null;
   }>;
+}
+
+export interface PictureCostShare {
+  year: number;
+  agreementId: string | null;
+  basis: 'actual' | 'budget' | null;
+  jointCostsCents: number | null;
+  method: string | null;
+  parties: Array<{ organisationCode: string; cents: number; percent: number }>;
 }
 
 export interface PictureQuery {
@@ -387,6 +404,16 @@ function buildIndicators(all: Figures, unitKey: string): { buckets: string[]; in
   add(clk, clkT, 'review_requests', 'clocks', 'persons', (r) => r.reviewRequests);
   add(clk, clkT, 'review_requests_refused', 'clocks', 'persons', (r) => r.reviewRequestsRefused);
   add(clk, clkT, 'review_requests_handled_by_due', 'clocks', 'persons', (r) => r.reviewRequestsHandledByDue);
+  add(clk, clkT, 'review_requests_handled', 'clocks', 'persons', (r) => r.reviewRequestsHandled);
+  add(
+    clk,
+    clkT,
+    'review_requests_handling_days_median',
+    'clocks',
+    'days',
+    (r) => r.reviewRequestHandlingDaysMedian,
+    { denominator: 'review_requests_handled' },
+  );
 
   add(mtg, mtgT, 'meetings_held', 'joint_work', 'persons', (r) => r.held);
   add(mtg, mtgT, 'meetings_client_attended', 'joint_work', 'persons', (r) => r.clientAttended);
@@ -455,6 +482,7 @@ function buildIndicators(all: Figures, unitKey: string): { buckets: string[]; in
     ['reviews', 'reviews_on_time'],
     ['review_requests', 'review_requests_refused'],
     ['review_requests', 'review_requests_handled_by_due'],
+    ['review_requests', 'review_requests_handled'],
     ['meetings_held', 'meetings_client_attended'],
     ['joint_meetings', 'joint_meetings_all_parties'],
   ];
@@ -530,6 +558,13 @@ export async function computeSituationalPicture(
     return { value: c?.value ?? null, suppressed: c?.suppressed ?? false, reason: c?.reason ?? null };
   };
   const shownByCode = new Map(indicators.map((i) => [i.code, i]));
+  const costShares = await costShareRows(
+    db,
+    staffing.agreement?.id ?? null,
+    Number(period.from.slice(0, 4)),
+    Number(period.to.slice(0, 4)),
+    on,
+  );
   return {
     cooperationAreaId: areaId,
     cooperationAreaName: areaName,
@@ -560,6 +595,7 @@ export async function computeSituationalPicture(
         allocatedFte: staffing.parties.reduce((s, x) => s + x.allocatedFte, 0),
       },
     },
+    costShares,
     targets: targets.map((t) => {
       const indicator = shownByCode.get(t.indicator);
       return {
@@ -635,7 +671,62 @@ export async function getNationalRollUp(
  */
 async function staffingFigures(db: Queryable, areaId: string, on: string) {
   const u = await computeAreaUtilisation(db, areaId, on);
-  return { on, targetCaseloadPerFte: u.targetCaseloadPerFte, parties: u.parties };
+  return { on, targetCaseloadPerFte: u.targetCaseloadPerFte, parties: u.parties, agreement: u.agreement };
+}
+
+/**
+ * The cost shares of each year of the period (381/2023 §10) under the agreement in force on
+ * the period's last day (or today): the split of the recorded actual joint costs, else of the
+ * budget (agreements/cost-shares.rules.ts); a party's percent is its cents of the joint costs.
+ */
+async function costShareRows(
+  db: Queryable,
+  agreementId: string | null,
+  fromYear: number,
+  toYear: number,
+  on: string,
+): Promise<PictureCostShare[]> {
+  const row = agreementId ? await findAgreementRow(db, agreementId) : null;
+  const out: PictureCostShare[] = [];
+  for (let year = fromYear; year <= toYear; year++) {
+    const none: PictureCostShare = {
+      year,
+      agreementId: row?.id ?? null,
+      basis: null,
+      jointCostsCents: null,
+      method: null,
+      parties: [],
+    };
+    if (!row) {
+      out.push(none);
+      continue;
+    }
+    try {
+      const r = await costSharesOfAgreement(db, row, new Date(`${on}T12:00:00Z`), { year }, 'en');
+      const total = r.jointCostsCents;
+      const pct = (cents: number) => (total > 0 ? Math.round((1000 * cents) / total) / 10 : 0);
+      out.push({
+        year,
+        agreementId: row.id,
+        basis: r.actual ? 'actual' : 'budget',
+        jointCostsCents: total,
+        method: r.method,
+        parties: [
+          ...r.shares.map((x) => ({
+            organisationCode: x.organisationCode,
+            cents: x.cents,
+            percent: pct(x.cents),
+          })),
+          { organisationCode: r.kela.organisationCode, cents: r.kela.cents, percent: pct(r.kela.cents) },
+        ].sort((a, b) => a.organisationCode.localeCompare(b.organisationCode)),
+      });
+    } catch (e) {
+      // No joint costs recorded, the year outside the agreement's validity, or no staff to share by.
+      if (!(e instanceof AppError)) throw e;
+      out.push(none);
+    }
+  }
+  return out;
 }
 
 /** The management group's annual targets (VNA 388/2024 §2) for the years of the period. */

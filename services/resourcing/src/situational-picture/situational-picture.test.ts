@@ -21,6 +21,7 @@ import type { Indicator, SituationalPicture } from './situational-picture.servic
 let h: ResourcingTestApp;
 let area = '';
 let otherArea = '';
+let agreementId = '';
 const url = () => `/v1/cooperation-areas/${area}/situational-picture?from=2026-01-01&to=2026-03-31&by=month`;
 
 beforeAll(async () => {
@@ -35,7 +36,15 @@ beforeAll(async () => {
   ]);
   await createStaff(h, 'kela', 'ke-1', 'Kalle', [{ cooperationAreaId: area, fte: 0.5 }]);
   const group = await createVantaaKeravaGroup(h, area);
-  await createAgreementInForce(h, group);
+  agreementId = await createAgreementInForce(h, group);
+  // 2026's joint-cost budget (no actual costs yet): € 100,000.00.
+  const costs = await h.t.app.inject({
+    method: 'PUT',
+    url: `/v1/agreements/${agreementId}/joint-costs/2026`,
+    headers: h.as('ea-kerava-sipoo', ['admin']),
+    payload: { budgetCents: 10_000_000 },
+  });
+  expect(costs.statusCode, costs.body).toBe(200);
   const targets = await h.t.app.inject({
     method: 'PUT',
     url: `/v1/management-groups/${group}/annual-targets/2026`,
@@ -163,10 +172,30 @@ describe('indicator queries against a hand count (facts in testing/picture-facts
     const rows = await referralSourceFigures(h.database.db, scope('month'));
     const pick = (bucket: string) =>
       Object.fromEntries(rows.filter((r) => r.bucket === `${area}|${bucket}`).map((r) => [r.source, r.n]));
-    expect(pick('2026-01-01')).toEqual({ 'referrer:ea-vantaa': 12, 'ground:life_management_problems': 12 });
-    expect(pick('2026-02-01')).toEqual({ 'referrer:ea-vantaa': 6, 'ground:life_management_problems': 6 });
+    // January: accepted 1–6 by the HVA, accepted 7–8 + 3 declined + 1 withdrawn by ea-vantaa;
+    // accepted 1–5 on two grounds (life management, work capacity), the rest life management.
+    expect(pick('2026-01-01')).toEqual({
+      'referrer:ea-vantaa': 6,
+      'referrer:hva-vantaa-kerava': 6,
+      'ground:life_management_problems': 12,
+      'ground:work_capacity_limitations': 5,
+    });
+    // February: all 6 by Kela on functional and work capacity.
+    expect(pick('2026-02-01')).toEqual({
+      'referrer:kela': 6,
+      'ground:functional_capacity_limitations': 6,
+      'ground:work_capacity_limitations': 6,
+    });
     expect(pick('2026-03-01')).toEqual({ 'referrer:ea-vantaa': 2, 'ground:life_management_problems': 2 });
-    expect(pick('total')).toEqual({ 'referrer:ea-vantaa': 20, 'ground:life_management_problems': 20 });
+    // Referrers add up to the 20 received; grounds (1–3 a referral) do not: 14 + 11 + 6 = 31.
+    expect(pick('total')).toEqual({
+      'referrer:ea-vantaa': 8,
+      'referrer:hva-vantaa-kerava': 6,
+      'referrer:kela': 6,
+      'ground:life_management_problems': 14,
+      'ground:work_capacity_limitations': 11,
+      'ground:functional_capacity_limitations': 6,
+    });
   });
 
   it('client relationships: started, active at the end, ended by outcome, duration', async () => {
@@ -207,7 +236,13 @@ describe('indicator queries against a hand count (facts in testing/picture-facts
 
   it('statutory clocks: plans within 3 months, days to plan, reviews on time, overdue now', async () => {
     const rows = strip(await clockFigures(h.database.db, scope('month')));
-    const none = { reviewRequests: 0, reviewRequestsRefused: 0, reviewRequestsHandledByDue: 0 };
+    const none = {
+      reviewRequests: 0,
+      reviewRequestsRefused: 0,
+      reviewRequestsHandledByDue: 0,
+      reviewRequestsHandled: 0,
+      reviewRequestHandlingDaysMedian: null,
+    };
     expect(rows).toEqual([
       // 5 January cases have a plan (03-01, 45 days); the other 3 are not due until 04-15.
       {
@@ -226,7 +261,12 @@ describe('indicator queries against a hand count (facts in testing/picture-facts
         daysToPlanMedian: 28,
         reviews: 0,
         reviewsOnTime: 0,
-        ...none,
+        // Six requests on 02-16, due 03-02, all refused by then: 4, 4, 4, 4, 4 and 10 days.
+        reviewRequests: 6,
+        reviewRequestsRefused: 6,
+        reviewRequestsHandledByDue: 6,
+        reviewRequestsHandled: 6,
+        reviewRequestHandlingDaysMedian: 4,
       },
       // The second review on 03-05 was due on 02-20.
       {
@@ -246,6 +286,9 @@ describe('indicator queries against a hand count (facts in testing/picture-facts
       daysToPlanMedian: 45,
       reviews: 6,
       reviewsOnTime: 5,
+      reviewRequests: 6,
+      reviewRequestsHandled: 6,
+      reviewRequestHandlingDaysMedian: 4,
     });
     // The old open case without a plan, due 2026-01-01.
     expect(await plansOverdueNow(h.database.db, area, '2026-03-19')).toBe(1);
@@ -312,11 +355,19 @@ describe('GET /v1/cooperation-areas/{id}/situational-picture', () => {
       referrals_declined_duplicate: '0 0 0 0',
       referrals_declined_other: '0 0 0 0',
       referrals_withdrawn: '<5 0 0 <5',
-      // Every referral of the facts is from ea-vantaa on the ground of life management.
-      'referrals_received_from_ea-vantaa': '12 x <5 20',
-      referrals_ground_work_capacity_limitations: '0 0 0 0',
-      referrals_ground_functional_capacity_limitations: '0 0 0 0',
-      referrals_ground_life_management_problems: '12 x <5 20',
+      // By referring party: ea-vantaa 6 0 2 | 8, the HVA 6 0 0 | 6, Kela 0 6 0 | 6 (they add up
+      // to the received, column by column). ea-vantaa Mar 2 is small → its row needs a second
+      // hidden cell: Jan 6. January's column (12 = 6 + 6 + 0) then has one hidden → the HVA's Jan
+      // goes, and its row (total = Jan) its total. February's column has the received hidden
+      // (secondary, above) → Kela's Feb goes, and its row its total.
+      'referrals_received_from_ea-vantaa': 'x 0 <5 8',
+      'referrals_received_from_hva-vantaa-kerava': 'x 0 0 x',
+      referrals_received_from_kela: '0 x 0 x',
+      // By ground (not additive across grounds): life 12 0 2 | 14 → Mar small, then Jan;
+      // work 5 6 0 | 11; functional 0 6 0 | 6.
+      referrals_ground_work_capacity_limitations: '5 6 0 11',
+      referrals_ground_functional_capacity_limitations: '0 6 0 6',
+      referrals_ground_life_management_problems: 'x 0 <5 14',
       referrals_pending: '0 0 <5 <5',
       referrals_answered: '11 x <5 18',
       // 3 of 18 answered late (a hidden complement of 3) → the total goes, then January.
@@ -342,9 +393,12 @@ describe('GET /v1/cooperation-areas/{id}/situational-picture', () => {
       // 1 of 6 late → on time total hidden, then January.
       reviews_on_time: 'x 0 0 x',
       reviews_on_time_percent: '-  - -',
-      review_requests: '0 0 0 0',
-      review_requests_refused: '0 0 0 0',
-      review_requests_handled_by_due: '0 0 0 0',
+      // Six requests in February, all refused by the due day, in 4, 4, 4, 4, 4 and 10 days.
+      review_requests: '0 6 0 6',
+      review_requests_refused: '0 6 0 6',
+      review_requests_handled_by_due: '0 6 0 6',
+      review_requests_handled: '0 6 0 6',
+      review_requests_handling_days_median: ' 4  4',
       meetings_held: 'x <5 0 7',
       meetings_client_attended: 'x <5 0 x',
       meetings_client_attended_percent: '- -  -',
@@ -393,6 +447,24 @@ describe('GET /v1/cooperation-areas/{id}/situational-picture', () => {
       ],
       totals: { committedFte: 6, allocatedFte: 3.5 },
     });
+    // The 2026 budget split by the agreement (committed FTE; Kela 10 %): Kela 1,000,000 cents,
+    // the other 9,000,000 by FTE 1 : 2.5 : 2 of 5.5 → 1,636,363.6 / 4,090,909.1 / 3,272,727.3,
+    // rounded down with the one cent left going to the largest remainder (ea-kerava-sipoo).
+    expect(p.costShares).toEqual([
+      {
+        year: 2026,
+        agreementId,
+        basis: 'budget',
+        jointCostsCents: 10_000_000,
+        method: 'proportional_to_fte',
+        parties: [
+          { organisationCode: 'ea-kerava-sipoo', cents: 1_636_364, percent: 16.4 },
+          { organisationCode: 'ea-vantaa', cents: 4_090_909, percent: 40.9 },
+          { organisationCode: 'hva-vantaa-kerava', cents: 3_272_727, percent: 32.7 },
+          { organisationCode: 'kela', cents: 1_000_000, percent: 10 },
+        ],
+      },
+    ]);
     expect(p.targets.map((t) => [t.indicator, t.targetValue, t.actual.value])).toEqual([
       ['plans_within_3_months_percent', 90, 100],
       ['referrals_received', 100, 20],
@@ -418,10 +490,12 @@ describe('GET /v1/cooperation-areas/{id}/situational-picture', () => {
     expect(lines).toContain('referrals_received,Referrals received,referrals,persons,2026-03,,small_cell');
     expect(lines).toContain('referrals_received,Referrals received,referrals,persons,total,20,');
     expect(lines).toContain('fte_committed|ea-vantaa,ea-vantaa,staffing,fte,2026-03-19,2.5,');
-    // 45 indicators × (3 months + total), overdue, 4 parties × 3, 2 targets × 2, and the header.
-    expect(lines.length).toBe(45 * 4 + 1 + 12 + 4 + 1);
+    // 49 indicators × (3 months + total), overdue, 4 parties × 3, 4 cost shares, 2 targets × 2,
+    // and the header.
+    expect(lines.length).toBe(49 * 4 + 1 + 12 + 4 + 4 + 1);
+    expect(lines).toContain('cost_share|ea-vantaa,ea-vantaa,costs,eur,2026,40909.09,');
     expect(lines).toContain(
-      'referrals_ground_life_management_problems,Ground: problems of life management,referrals,persons,total,20,',
+      'referrals_ground_life_management_problems,Ground: problems of life management,referrals,persons,total,14,',
     );
   });
 
