@@ -22,6 +22,7 @@ let h: ResourcingTestApp;
 let area = '';
 let otherArea = '';
 let agreementId = '';
+let groupId = '';
 const url = () => `/v1/cooperation-areas/${area}/situational-picture?from=2026-01-01&to=2026-03-31&by=month`;
 
 beforeAll(async () => {
@@ -35,8 +36,8 @@ beforeAll(async () => {
     { cooperationAreaId: area, fte: 1 },
   ]);
   await createStaff(h, 'kela', 'ke-1', 'Kalle', [{ cooperationAreaId: area, fte: 0.5 }]);
-  const group = await createVantaaKeravaGroup(h, area);
-  agreementId = await createAgreementInForce(h, group);
+  groupId = await createVantaaKeravaGroup(h, area);
+  agreementId = await createAgreementInForce(h, groupId);
   // 2026's joint-cost budget (no actual costs yet): € 100,000.00.
   const costs = await h.t.app.inject({
     method: 'PUT',
@@ -47,7 +48,7 @@ beforeAll(async () => {
   expect(costs.statusCode, costs.body).toBe(200);
   const targets = await h.t.app.inject({
     method: 'PUT',
-    url: `/v1/management-groups/${group}/annual-targets/2026`,
+    url: `/v1/management-groups/${groupId}/annual-targets/2026`,
     headers: h.as('ea-kerava-sipoo', ['admin']),
     payload: {
       targets: [
@@ -531,6 +532,61 @@ describe('GET /v1/cooperation-areas/{id}/situational-picture', () => {
       headers: h.as('kela', ['auditor']),
     });
     expect(unknown.statusCode).toBe(404);
+  });
+
+  it('management-group members and their deputies see their area’s picture; other staff get 404', async () => {
+    // Kela's member and deputy linked to staff records (neither allocated to the area, neither
+    // with a role that would let them in otherwise).
+    const member = await createStaff(h, 'kela', 'ke-member', 'Kalle Jäsen', []);
+    const deputy = await createStaff(h, 'kela', 'ke-deputy', 'Kaisa Varajäsen', []);
+    await createStaff(h, 'kela', 'ke-other', 'Kimmo Muu', []);
+    const asStaff = (subject: string) => h.as('kela', ['caseworker'], subject);
+    const get = (headers: Record<string, string>) => h.t.app.inject({ method: 'GET', url: url(), headers });
+    expect((await get(asStaff('ke-member'))).statusCode).toBe(404);
+    const linked = await h.t.app.inject({
+      method: 'PATCH',
+      url: `/v1/management-groups/${groupId}`,
+      headers: h.as('kela', ['admin']),
+      payload: {
+        members: [
+          {
+            organisationCode: 'kela',
+            position: 'member',
+            name: 'Kalle Jäsen',
+            staffId: member,
+            deputy: { name: 'Kaisa Varajäsen', staffId: deputy },
+          },
+        ],
+      },
+    });
+    expect(linked.statusCode, linked.body).toBe(200);
+    const asMember = await get(asStaff('ke-member'));
+    expect(asMember.statusCode, asMember.body).toBe(200);
+    expect(asMember.json().cooperationAreaId).toBe(area);
+    expect((await get(asStaff('ke-deputy'))).statusCode).toBe(200);
+    // Staff of the same organisation who are not in the group, and the member elsewhere.
+    expect((await get(asStaff('ke-other'))).statusCode).toBe(404);
+    const elsewhere = await h.t.app.inject({
+      method: 'GET',
+      url: `/v1/cooperation-areas/${otherArea}/situational-picture`,
+      headers: asStaff('ke-member'),
+    });
+    expect(elsewhere.statusCode).toBe(404);
+    // The page link too.
+    const link = await h.t.app.inject({
+      method: 'POST',
+      url: `/v1/cooperation-areas/${area}/situational-picture/links`,
+      headers: asStaff('ke-deputy'),
+      payload: { from: '2026-01-01', to: '2026-03-31', lang: 'fi' },
+    });
+    expect(link.statusCode, link.body).toBe(201);
+    const refused = await h.t.app.inject({
+      method: 'POST',
+      url: `/v1/cooperation-areas/${area}/situational-picture/links`,
+      headers: asStaff('ke-other'),
+      payload: { from: '2026-01-01', to: '2026-03-31', lang: 'fi' },
+    });
+    expect(refused.statusCode).toBe(404);
   });
 
   it('rejects a bad period naming the field, and a period longer than 5 years', async () => {
