@@ -38,8 +38,13 @@ export type BucketUnit = 'month' | 'quarter';
 export type Grouping = 'area' | 'employment_authority' | 'wellbeing_county';
 
 export interface Scope {
-  /** The area of an area picture; ignored by the national groupings. */
+  /** The area of an area picture; ignored by the national groupings unless `within`. */
   areaId: string;
+  /**
+   * With a national grouping: only this area's rows (the area picture's breakdown per
+   * employment authority).
+   */
+  within?: string;
   /** Default `area`. Rows' `bucket` is `<unit>|<YYYY-MM-DD>`; the unit of `area` is the area id. */
   groupBy?: Grouping;
   /** First day of the period (a month's first day). */
@@ -65,7 +70,11 @@ const unitOf = (alias: string, s: Scope) =>
   );
 /** The rows a query reads: one area, or every area for a national grouping. */
 const inScope = (alias: string, s: Scope) =>
-  (s.groupBy ?? 'area') === 'area' ? sql`${sql.raw(alias)}.cooperation_area_id = ${s.areaId}` : sql`TRUE`;
+  (s.groupBy ?? 'area') === 'area'
+    ? sql`${sql.raw(alias)}.cooperation_area_id = ${s.areaId}`
+    : s.within
+      ? sql`${sql.raw(alias)}.cooperation_area_id = ${s.within}`
+      : sql`TRUE`;
 /**
  * The bucket of a row: the first day of its month or quarter, a date (sorting and hashing a
  * date is much cheaper than a text key; the text `<unit>|<YYYY-MM-DD>` is made after grouping).
@@ -90,8 +99,8 @@ const unitsCte = (s: Scope) =>
   (s.groupBy ?? 'area') === 'area'
     ? sql`units AS (SELECT ${s.areaId}::text AS unit)`
     : sql`units AS (
-      SELECT ${unitOf('x', s)} AS unit FROM referrals.referrals x
-      UNION SELECT ${unitOf('y', s)} FROM referrals.cases y
+      SELECT ${unitOf('x', s)} AS unit FROM referrals.referrals x WHERE ${inScope('x', s)}
+      UNION SELECT ${unitOf('y', s)} FROM referrals.cases y WHERE ${inScope('y', s)}
     )`;
 /** Every unit × bucket with the bucket's last day (not after `to`, nor after today). */
 const bucketsCte = (s: Scope) => sql`${unitsCte(s)},

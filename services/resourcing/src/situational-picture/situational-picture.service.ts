@@ -89,6 +89,11 @@ export interface SituationalPicture {
    * agreement is not valid that year), with no shares.
    */
   costShares: PictureCostShare[];
+  /**
+   * With `breakdown=employment_authority`: the same indicators per employment authority of the
+   * area's cases and referrals, suppressed together with the area's figures they add up to.
+   */
+  byEmploymentAuthority?: Array<{ organisationCode: string; indicators: Indicator[] }>;
   targets: Array<{
     year: number;
     indicator: string;
@@ -114,6 +119,8 @@ export interface PictureQuery {
   from?: string;
   to?: string;
   by?: 'month' | 'quarter';
+  /** Also the indicators per employment authority within the area. */
+  breakdown?: 'employment_authority';
 }
 
 /** Resolves the period: whole months; default the current calendar year up to this month. */
@@ -271,8 +278,19 @@ function unitsOf(f: Figures): string[] {
   return [...new Set(f.rel.map((r) => r.bucket.slice(0, r.bucket.lastIndexOf('|'))))].sort();
 }
 
-/** One unit's indicators, suppressed (suppression.rules.ts), with its buckets. */
-function buildIndicators(all: Figures, unitKey: string): { buckets: string[]; indicators: Indicator[] } {
+type Suppressor = (cells: CountCell[], relations: AdditiveRelation[]) => Map<string, ShownCell>;
+
+/**
+ * One unit's indicators, suppressed (suppression.rules.ts), with its buckets. `prefix` goes
+ * before every cell key and `suppress` decides (default: this unit's cells alone), so the
+ * units of a breakdown can be suppressed together with the picture they add up to.
+ */
+function buildIndicators(
+  all: Figures,
+  unitKey: string,
+  prefix = '',
+  suppress: Suppressor = (cells, relations) => suppressCells(cells, relations),
+): { buckets: string[]; indicators: Indicator[] } {
   const src = rowsOf(all.src, unitKey);
   const srcT = rowsOf(all.srcT, unitKey);
   const ref = rowsOf(all.ref, unitKey);
@@ -439,7 +457,7 @@ function buildIndicators(all: Figures, unitKey: string): { buckets: string[]; in
   );
 
   // Suppression over every count cell, with the additive relations of the picture.
-  const key = (code: string, b: string) => `${code}|${b}`;
+  const key = (code: string, b: string) => `${prefix}${code}|${b}`;
   const T = 'total';
   const counts = raw.filter((r) => r.unit === 'persons');
   const cells: CountCell[] = [];
@@ -485,6 +503,9 @@ function buildIndicators(all: Figures, unitKey: string): { buckets: string[]; in
     ['review_requests', 'review_requests_handled'],
     ['meetings_held', 'meetings_client_attended'],
     ['joint_meetings', 'joint_meetings_all_parties'],
+    // A ground's referrals are a subset of those received (1–3 grounds a referral): a ground
+    // named by all of them, or by all but 1–4, reveals the received count.
+    ...GROUNDS.map((g): [string, string] => ['referrals_received', `referrals_ground_${g}`]),
   ];
   const byCode = new Map(raw.map((r) => [r.code, r]));
   for (const [whole, part] of complements) {
@@ -500,7 +521,7 @@ function buildIndicators(all: Figures, unitKey: string): { buckets: string[]; in
     }
     relations.push({ total: key(complementCode, T), parts: buckets.map((b) => key(complementCode, b)) });
   }
-  const shown = suppressCells(cells, relations);
+  const shown = suppress(cells, relations);
   const cell = (k: string): ShownValue => {
     const c = shown.get(k);
     return { value: c?.value ?? null, suppressed: c?.suppressed ?? false, reason: c?.reason ?? null };
@@ -525,6 +546,46 @@ function buildIndicators(all: Figures, unitKey: string): { buckets: string[]; in
   return { buckets, indicators };
 }
 
+/**
+ * The area's indicators per employment authority, suppressed together: each authority's cells
+ * with its own relations, plus `area cell = Σ authorities' cells` for every count of the area
+ * (each referral and case has one authority). The area's cells are published as they are in
+ * the area picture (never hidden anew here), so an authority's hidden cell cannot be
+ * recovered from the area's figures and the other authorities'.
+ */
+function breakdownIndicators(
+  all: Figures,
+  areaCells: CountCell[],
+  areaShown: Map<string, ShownCell>,
+): Array<{ organisationCode: string; indicators: Indicator[] }> {
+  const units = unitsOf(all);
+  const prefixOf = (u: string) => `${u}#`;
+  const cells: CountCell[] = [];
+  const relations: AdditiveRelation[] = [];
+  for (const u of units) {
+    buildIndicators(all, u, prefixOf(u), (c, r) => {
+      cells.push(...c);
+      relations.push(...r);
+      return new Map();
+    });
+  }
+  const present = new Set(cells.map((c) => c.key));
+  for (const c of areaCells) {
+    relations.push({
+      total: c.key,
+      parts: units.map((u) => `${prefixOf(u)}${c.key}`).filter((k) => present.has(k)),
+    });
+  }
+  const shown = suppressCells([...areaCells, ...cells], relations, {
+    keys: new Set(areaCells.map((c) => c.key)),
+    hidden: new Set([...areaShown.values()].filter((c) => c.suppressed).map((c) => c.key)),
+  });
+  return units.map((u) => ({
+    organisationCode: u,
+    indicators: buildIndicators(all, u, prefixOf(u), () => shown).indicators,
+  }));
+}
+
 /** The picture of one area: all queries, then suppression, then rates. */
 export async function computeSituationalPicture(
   db: Queryable,
@@ -535,13 +596,36 @@ export async function computeSituationalPicture(
 ): Promise<SituationalPicture> {
   const period = resolvePeriod(q, today);
   const on = period.to < today ? period.to : today;
-  const [figures, overdue, staffing, targets] = await Promise.all([
+  const [figures, overdue, staffing, targets, authorityFigures] = await Promise.all([
     fetchFigures(db, { areaId, from: period.from, to: period.to, today }, period.by),
     plansOverdueNow(db, areaId, today),
     staffingFigures(db, areaId, on),
     targetRows(db, areaId, Number(period.from.slice(0, 4)), Number(period.to.slice(0, 4))),
+    q.breakdown === 'employment_authority'
+      ? fetchFigures(
+          db,
+          {
+            areaId,
+            groupBy: 'employment_authority',
+            within: areaId,
+            from: period.from,
+            to: period.to,
+            today,
+          },
+          period.by,
+        )
+      : Promise.resolve(null),
   ]);
-  const { buckets, indicators } = buildIndicators(figures, areaId);
+  let areaCells: CountCell[] = [];
+  let areaShown = new Map<string, ShownCell>();
+  const { buckets, indicators } = buildIndicators(figures, areaId, '', (cells, relations) => {
+    areaCells = cells;
+    areaShown = suppressCells(cells, relations);
+    return areaShown;
+  });
+  const byEmploymentAuthority = authorityFigures
+    ? breakdownIndicators(authorityFigures, areaCells, areaShown)
+    : undefined;
   // Figures of a day, outside the additive relations: primary suppression only.
   const extra = suppressCells(
     [
@@ -596,6 +680,7 @@ export async function computeSituationalPicture(
       },
     },
     costShares,
+    ...(byEmploymentAuthority ? { byEmploymentAuthority } : {}),
     targets: targets.map((t) => {
       const indicator = shownByCode.get(t.indicator);
       return {

@@ -344,8 +344,9 @@ describe('GET /v1/cooperation-areas/{id}/situational-picture', () => {
     const table = Object.fromEntries(p.indicators.map((i) => [i.code, read(i)]));
     // Jan Feb Mar | total. Worked by hand from the counts above with the rules of suppression.rules.ts:
     expect(table).toEqual({
-      // Mar 2 is small → the smallest other month (Feb 6) goes too.
-      referrals_received: '12 x <5 20',
+      // Mar 2 is small → the smallest other month (Feb 6) goes too. January goes because of the
+      // grounds below: life management is named by all 12 of January's referrals.
+      referrals_received: 'x x <5 20',
       // declined total 3 is small → accepted total (answered = accepted + declined) goes; then its
       // months: Mar 1 small and the total hidden → two hidden, but Jan = 15 − 6 − 1 … Jan and Feb go.
       referrals_accepted: 'x x <5 x',
@@ -364,11 +365,15 @@ describe('GET /v1/cooperation-areas/{id}/situational-picture', () => {
       'referrals_received_from_ea-vantaa': 'x 0 <5 8',
       'referrals_received_from_hva-vantaa-kerava': 'x 0 0 x',
       referrals_received_from_kela: '0 x 0 x',
-      // By ground (not additive across grounds): life 12 0 2 | 14 → Mar small, then Jan;
-      // work 5 6 0 | 11; functional 0 6 0 | 6.
-      referrals_ground_work_capacity_limitations: '5 6 0 11',
-      referrals_ground_functional_capacity_limitations: '0 6 0 6',
-      referrals_ground_life_management_problems: 'x 0 <5 14',
+      // By ground (not additive across grounds, but each a subset of the received, with a hidden
+      // complement as for shares): life 12 0 2 | 14, work 5 6 0 | 11, functional 0 6 0 | 6.
+      // Feb: functional 6 and work 6 equal the hidden received 6 (complement 0) → both go, and
+      // functional's total (= Feb); work's row then hides Jan 5. Life: Mar small → Jan 12, which
+      // equals January's received → received Jan goes; life's total then goes with its
+      // complement's row (received 20 − life 14 = 6 = Jan 0 + Feb 6 + Mar 0, with Feb hidden).
+      referrals_ground_work_capacity_limitations: 'x x 0 11',
+      referrals_ground_functional_capacity_limitations: '0 x 0 x',
+      referrals_ground_life_management_problems: 'x 0 <5 x',
       referrals_pending: '0 0 <5 <5',
       referrals_answered: '11 x <5 18',
       // 3 of 18 answered late (a hidden complement of 3) → the total goes, then January.
@@ -470,7 +475,58 @@ describe('GET /v1/cooperation-areas/{id}/situational-picture', () => {
       ['plans_within_3_months_percent', 90, 100],
       ['referrals_received', 100, 20],
     ]);
-    expect(p.targets[1]?.trend?.map((v) => v.value)).toEqual([12, null, null]);
+    expect(p.targets[1]?.trend?.map((v) => v.value)).toEqual([null, null, null]);
+  });
+
+  it('breaks the area down per employment authority, suppressed together with the area', async () => {
+    const plain = await h.t.app.inject({
+      method: 'GET',
+      url: url(),
+      headers: h.as('ea-vantaa', ['coordinator']),
+    });
+    const res = await h.t.app.inject({
+      method: 'GET',
+      url: `${url()}&breakdown=employment_authority`,
+      headers: h.as('ea-vantaa', ['coordinator']),
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    const p = res.json() as SituationalPicture;
+    // The area's own figures are the same with or without the breakdown.
+    expect(p.indicators).toEqual((plain.json() as SituationalPicture).indicators);
+    expect(plain.json().byEmploymentAuthority).toBeUndefined();
+    const units = p.byEmploymentAuthority ?? [];
+    expect(units.map((u) => u.organisationCode)).toEqual(['ea-kerava-sipoo', 'ea-vantaa']);
+    const row = (unit: string, code: string) => {
+      const i = units.find((u) => u.organisationCode === unit)?.indicators.find((x) => x.code === code);
+      return i ? read(i) : '';
+    };
+    // Received: ea-kerava-sipoo 0 6 0 | 6, ea-vantaa 12 0 2 | 14; the area x x <5 20.
+    // The area's hidden Feb = ea-kerava-sipoo's Feb + ea-vantaa's 0 → ea-kerava-sipoo's Feb
+    // goes, then its total (= Feb); the area's total 20 (shown) = 6 + 14 → ea-vantaa's total
+    // goes too. ea-vantaa's Mar 2 is small; its Jan equals the area's hidden Jan.
+    expect(row('ea-kerava-sipoo', 'referrals_received')).toBe('0 x 0 x');
+    expect(row('ea-vantaa', 'referrals_received')).toBe('x 0 <5 x');
+    // Started: the area 8 x <5 15; ea-kerava-sipoo's 6 in February (the area's Feb is hidden →
+    // it goes, then its total), ea-vantaa's 8 0 1 | 9: Mar is small, and its Jan 8 is the
+    // area's shown Jan 8 (ea-kerava-sipoo's Jan is 0), so hiding it would protect nothing →
+    // its total goes instead.
+    expect(row('ea-kerava-sipoo', 'relationships_started')).toBe('0 x 0 x');
+    expect(row('ea-vantaa', 'relationships_started')).toBe('8 0 <5 x');
+    // No authority's shown count is 1–4.
+    for (const u of units)
+      for (const i of u.indicators.filter((x) => x.unit === 'persons'))
+        for (const v of [...i.values, i.total])
+          if (v.value !== null) expect(v.value === 0 || v.value >= 5).toBe(true);
+    // Each shown authority count with the area's shown count leaves no single hidden cell.
+    for (const code of ['referrals_received', 'relationships_started', 'meetings_held']) {
+      const area = p.indicators.find((i) => i.code === code);
+      for (let k = 0; k <= p.periods.length; k++) {
+        const cellOf = (ind: Indicator | undefined) => (k < p.periods.length ? ind?.values[k] : ind?.total);
+        const parts = units.map((u) => cellOf(u.indicators.find((i) => i.code === code)));
+        const hidden = [cellOf(area), ...parts].filter((c) => c?.suppressed).length;
+        expect(hidden === 0 || hidden >= 2, `${code} ${k}`).toBe(true);
+      }
+    }
   });
 
   it('answers CSV with one row per indicator and period', async () => {
@@ -486,7 +542,7 @@ describe('GET /v1/cooperation-areas/{id}/situational-picture', () => {
       .trim()
       .split('\r\n');
     expect(lines[0]).toBe('indicator,label,group,unit,period,value,suppressed');
-    expect(lines).toContain('referrals_received,Referrals received,referrals,persons,2026-01,12,');
+    expect(lines).toContain('referrals_received,Referrals received,referrals,persons,2026-01,,secondary');
     expect(lines).toContain('referrals_received,Referrals received,referrals,persons,2026-02,,secondary');
     expect(lines).toContain('referrals_received,Referrals received,referrals,persons,2026-03,,small_cell');
     expect(lines).toContain('referrals_received,Referrals received,referrals,persons,total,20,');
@@ -496,7 +552,7 @@ describe('GET /v1/cooperation-areas/{id}/situational-picture', () => {
     expect(lines.length).toBe(49 * 4 + 1 + 12 + 4 + 4 + 1);
     expect(lines).toContain('cost_share|ea-vantaa,ea-vantaa,costs,eur,2026,40909.09,');
     expect(lines).toContain(
-      'referrals_ground_life_management_problems,Ground: problems of life management,referrals,persons,total,14,',
+      'referrals_ground_life_management_problems,Ground: problems of life management,referrals,persons,total,,secondary',
     );
   });
 
@@ -635,12 +691,23 @@ describe('GET /v1/situational-picture/national', () => {
         units: Array<{ organisationCode: string; indicators: Indicator[] }>;
       };
       expect(body.periods).toEqual(['2026-01', '2026-02', '2026-03']);
-      // Every referral of the facts names ea-vantaa and hva-vantaa-kerava: this area's 20 and
-      // the other area's 5 in January.
-      const code = groupBy === 'employment_authority' ? 'ea-vantaa' : 'hva-vantaa-kerava';
-      expect(body.units.map((u) => u.organisationCode)).toEqual([code]);
-      const received = body.units[0]?.indicators.find((i) => i.code === 'referrals_received');
-      expect(received ? read(received) : '').toBe('17 x <5 25');
+      const received = (code: string) => {
+        const i = body.units.find((u) => u.organisationCode === code)?.indicators;
+        const r = i?.find((x) => x.code === 'referrals_received');
+        return r ? read(r) : '';
+      };
+      if (groupBy === 'employment_authority') {
+        // February's 6 are ea-kerava-sipoo's; ea-vantaa has this area's 12 + 2 and the other
+        // area's 5 in January: 17 0 2 | 19 → Mar small, then Jan.
+        expect(body.units.map((u) => u.organisationCode)).toEqual(['ea-kerava-sipoo', 'ea-vantaa']);
+        expect(received('ea-kerava-sipoo')).toBe('0 6 0 6');
+        expect(received('ea-vantaa')).toBe('x 0 <5 19');
+      } else {
+        // Every referral of the facts names hva-vantaa-kerava: this area's 20, the other's 5.
+        // January's 17 goes with life management's (named by all 17).
+        expect(body.units.map((u) => u.organisationCode)).toEqual(['hva-vantaa-kerava']);
+        expect(received('hva-vantaa-kerava')).toBe('x x <5 25');
+      }
     }
   });
 

@@ -19,8 +19,8 @@ import { sql } from 'drizzle-orm';
  *   (20 days, late; 2 single_authority_sufficient, 1 wrong_area); 1 withdrawn. Accepted 1–6
  *   were referred by the HVA, the other 6 by ea-vantaa; accepted 1–5 name two grounds (life
  *   management and work capacity), the rest life management only.
- * - February: 6 referrals on 02-02, all referred by Kela on two grounds (functional and work
- *   capacity), all accepted on 02-07 (5 days), started 02-10 (due 05-11), 2 with a plan agreed
+ * - February: 6 referrals on 02-02 of clients of ea-kerava-sipoo (every other referral and
+ *   case is ea-vantaa's), all referred by Kela on two grounds (functional and work capacity), all accepted on 02-07 (5 days), started 02-10 (due 05-11), 2 with a plan agreed
  *   03-10. Six review requests of clients on 02-16 (January cases 1–6, due 03-02), all refused:
  *   five on 02-20 (4 days), one on 02-26 (10 days).
  * - Every other referral (old cases, March) is by ea-vantaa on the ground of life management.
@@ -57,6 +57,7 @@ export async function insertPictureFacts(
     reason?: string;
     referrer?: string;
     grounds?: string[];
+    authority?: string;
   }): Promise<{ id: string; clientId: string }> {
     const id = randomUUID();
     const clientId = await client();
@@ -67,7 +68,7 @@ export async function insertPictureFacts(
       INSERT INTO referrals.referrals (id, client_id, cooperation_area_id, home_municipality_code, employment_authority_code,
              wellbeing_county_organiser_code, referring_organisation_code, referred_by_sub, grounds, description,
              status, submitted_at, submitted_on, respond_by, response_days, decided_at, decline_reason_code, updated_at)
-      VALUES (${id}, ${clientId}, ${r.area ?? areaId}, '092', 'ea-vantaa', 'hva-vantaa-kerava', ${r.referrer ?? 'ea-vantaa'}, 'x',
+      VALUES (${id}, ${clientId}, ${r.area ?? areaId}, '092', ${r.authority ?? 'ea-vantaa'}, 'hva-vantaa-kerava', ${r.referrer ?? 'ea-vantaa'}, 'x',
               ${`{${(r.grounds ?? ['life_management_problems']).join(',')}}`}::text[], 'test', ${r.status}, ${at(r.submittedOn)}, ${r.submittedOn}, ${respondBy}, 14,
               ${r.decidedOn ? at(r.decidedOn) : null}, ${r.reason ?? null}, ${at(r.submittedOn)})`);
     return { id, clientId };
@@ -82,8 +83,10 @@ export async function insertPictureFacts(
     outcome?: string;
     referrer?: string;
     grounds?: string[];
+    authority?: string;
   }): Promise<string> {
     const r = await referral({
+      ...(c.authority ? { authority: c.authority } : {}),
       submittedOn: c.submittedOn,
       status: 'submitted',
       ...(c.referrer ? { referrer: c.referrer } : {}),
@@ -95,7 +98,7 @@ export async function insertPictureFacts(
       INSERT INTO referrals.cases (id, client_id, referral_id, cooperation_area_id, employment_authority_code,
              wellbeing_county_organiser_code, party_organisation_codes, status, assessment_started_on, plan_due_on,
              activated_on, ended_on, end_ground, end_reason_code, erasure_due_on, created_at, updated_at)
-      VALUES (${caseId}, ${r.clientId}, ${r.id}, ${areaId}, 'ea-vantaa', 'hva-vantaa-kerava',
+      VALUES (${caseId}, ${r.clientId}, ${r.id}, ${areaId}, ${c.authority ?? 'ea-vantaa'}, 'hva-vantaa-kerava',
               ARRAY['ea-kerava-sipoo', 'ea-vantaa', 'hva-vantaa-kerava', 'kela'], ${ended ? 'ended' : 'active'},
               ${c.startedOn}, ${c.planDueOn}, ${c.startedOn}, ${c.endedOn ?? null},
               ${ended ? 'support_no_longer_needed' : null}, ${c.outcome ?? null}, ${ended ? '2030-12-31' : null},
@@ -209,6 +212,7 @@ export async function insertPictureFacts(
         planDueOn: '2026-05-11',
         referrer: 'kela',
         grounds: ['functional_capacity_limitations', 'work_capacity_limitations'],
+        authority: 'ea-kerava-sipoo',
       }),
     );
   }
