@@ -17,14 +17,14 @@ import { type SQL, sql } from 'drizzle-orm';
 /**
  * Runs one report statement. On the pool (not inside a caller's transaction) it runs in a
  * transaction of its own — so the statements of a picture run concurrently on separate
- * connections — with a larger `work_mem` (the sorts of the medians and GROUPING SETS stay in
+ * connections — with a larger `work_mem` (32 MB) (the sorts of the medians and GROUPING SETS stay in
  * memory instead of spilling 10–25 MB to disk) and without JIT compilation (40–200 ms of
  * compiling per statement on a busy machine, more than the statement saves).
  */
 async function report<T extends Record<string, unknown>>(db: Queryable, query: SQL): Promise<{ rows: T[] }> {
   if ('rollback' in db) return (await db.execute(query)) as unknown as { rows: T[] };
   return db.transaction(async (tx) => {
-    await tx.execute(sql`SELECT set_config('work_mem', '64MB', true), set_config('jit', 'off', true)`);
+    await tx.execute(sql`SELECT set_config('work_mem', '32MB', true), set_config('jit', 'off', true)`);
     return (await tx.execute(query)) as unknown as { rows: T[] };
   });
 }

@@ -596,10 +596,19 @@ export async function computeSituationalPicture(
 ): Promise<SituationalPicture> {
   const period = resolvePeriod(q, today);
   const on = period.to < today ? period.to : today;
-  const [figures, overdue, staffing, targets, authorityFigures] = await Promise.all([
+  const [figures, overdue, { st: staffing, costShares }, targets, authorityFigures] = await Promise.all([
     fetchFigures(db, { areaId, from: period.from, to: period.to, today }, period.by),
     plansOverdueNow(db, areaId, today),
-    staffingFigures(db, areaId, on),
+    staffingFigures(db, areaId, on).then(async (st) => ({
+      st,
+      costShares: await costShareRows(
+        db,
+        st.agreement?.id ?? null,
+        Number(period.from.slice(0, 4)),
+        Number(period.to.slice(0, 4)),
+        on,
+      ),
+    })),
     targetRows(db, areaId, Number(period.from.slice(0, 4)), Number(period.to.slice(0, 4))),
     q.breakdown === 'employment_authority'
       ? fetchFigures(
@@ -642,13 +651,6 @@ export async function computeSituationalPicture(
     return { value: c?.value ?? null, suppressed: c?.suppressed ?? false, reason: c?.reason ?? null };
   };
   const shownByCode = new Map(indicators.map((i) => [i.code, i]));
-  const costShares = await costShareRows(
-    db,
-    staffing.agreement?.id ?? null,
-    Number(period.from.slice(0, 4)),
-    Number(period.to.slice(0, 4)),
-    on,
-  );
   return {
     cooperationAreaId: areaId,
     cooperationAreaName: areaName,
