@@ -757,7 +757,8 @@ export async function getNationalRollUp(
  * force and allocated, per party, and the party's active clients (the utilisation report).
  */
 async function staffingFigures(db: Queryable, areaId: string, on: string) {
-  const u = await computeAreaUtilisation(db, areaId, on);
+  // The parties' figures only: no per-person caseloads.
+  const u = await computeAreaUtilisation(db, areaId, on, { people: false });
   return { on, targetCaseloadPerFte: u.targetCaseloadPerFte, parties: u.parties, agreement: u.agreement };
 }
 
