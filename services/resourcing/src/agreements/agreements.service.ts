@@ -672,7 +672,29 @@ export async function computeAgreementCostShares(
   }
 > {
   const row = await readable(deps.db, principal, id);
-  const agreement = await one(deps.db, row, deps.clock.now());
+  return costSharesOfAgreement(deps.db, row, deps.clock.now(), query, lang);
+}
+
+/**
+ * The split of one year's joint costs of an agreement (no access check: the caller has done
+ * it), as `computeAgreementCostShares` answers it; also the situational picture's cost shares.
+ */
+export async function costSharesOfAgreement(
+  db: Queryable,
+  row: AgreementRow,
+  now: Date,
+  query: { year: number; jointCosts?: number | undefined },
+  lang: Lang,
+): Promise<
+  CostShareResult & {
+    agreementId: string;
+    version: number;
+    approved: boolean;
+    budget: CostShareResult | null;
+    actual: CostShareResult | null;
+  }
+> {
+  const agreement = await one(db, row, now);
   const v = agreement.version;
   if (v.validFrom > `${query.year}-12-31` || (v.validTo !== null && v.validTo < `${query.year}-01-01`)) {
     throw new AppError(AgreementErrors.COST_SHARE_YEAR_OUTSIDE_VALIDITY, {
@@ -680,7 +702,7 @@ export async function computeAgreementCostShares(
       errors: [{ location: 'query.year', message: 'is outside the agreement’s validity', rule: 'validity' }],
     });
   }
-  const recorded = (await findJointCostsRows(deps.db, row.id)).find((r) => r.year === query.year);
+  const recorded = (await findJointCostsRows(db, row.id)).find((r) => r.year === query.year);
   const main = query.jointCosts ?? recorded?.actualCents ?? recorded?.budgetCents ?? null;
   if (main === null) {
     throw new AppError(AgreementErrors.JOINT_COSTS_NOT_RECORDED, {

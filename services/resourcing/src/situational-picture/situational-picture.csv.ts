@@ -65,6 +65,19 @@ export function renderPictureCsv(p: SituationalPicture, lang: Lang): string {
       ...v(s.activeClients),
     ]);
   }
+  for (const c of p.costShares) {
+    for (const x of c.parties) {
+      rows.push([
+        `cost_share|${x.organisationCode}`,
+        x.organisationCode,
+        'costs',
+        'eur',
+        String(c.year),
+        (x.cents / 100).toFixed(2),
+        '',
+      ]);
+    }
+  }
   for (const t of p.targets) {
     rows.push([
       `target|${t.indicator}`,

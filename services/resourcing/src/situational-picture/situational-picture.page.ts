@@ -27,6 +27,13 @@ function formatNumber(v: number, lang: Lang): string {
   );
 }
 
+function formatEuros(cents: number, lang: Lang): string {
+  return new Intl.NumberFormat(lang === 'en' ? 'en-GB' : `${lang}-FI`, {
+    minimumFractionDigits: 2,
+    maximumFractionDigits: 2,
+  }).format(cents / 100);
+}
+
 /** A small count reads "< 5", a count hidden to protect another "×", a hidden rate "not shown". */
 function shown(v: ShownValue, lang: Lang): string {
   if (v.suppressed)
@@ -165,6 +172,22 @@ export function renderPicturePage(
     ]),
   );
 
+  const costRows = p.costShares.flatMap((c) =>
+    c.basis === null
+      ? [[String(c.year), T.costsNotRecorded[lang], '–', '–']]
+      : c.parties.map((x) => [
+          `${c.year} ${x.organisationCode}`,
+          c.basis === 'actual' ? T.costBasisActual[lang] : T.costBasisBudget[lang],
+          formatEuros(x.cents, lang),
+          formatNumber(x.percent, lang),
+        ]),
+  );
+  const costTable = table(
+    T.costShares[lang],
+    [`${T.year[lang]} / ${T.party[lang]}`, T.costBasis[lang], T.shareEur[lang], T.sharePercent[lang]],
+    costRows,
+  );
+
   const groups = (['referrals', 'relationships', 'clocks', 'joint_work'] as const)
     .map((g) => table(T.groups[g][lang], periodHead, p.indicators.filter((i) => i.group === g).map(rowOf)))
     .join('\n');
@@ -232,6 +255,7 @@ ${figure(
 )}
 ${figure('targets', T.chartTargets[lang], targets, targetTable)}
 ${figure('staffing', T.chartStaffing[lang], staffing, `${staffingTable}<p>${escapeHtml(T.targetPerFte[lang])}: ${formatNumber(p.staffing.targetCaseloadPerFte, lang)}</p>`)}
+<section aria-labelledby="costs-h"><h2 id="costs-h">${escapeHtml(T.costShares[lang])}</h2>${costTable}</section>
 <section aria-labelledby="all-h"><h2 id="all-h">${escapeHtml(T.allIndicators[lang])}</h2><div class="overflow" tabindex="0" role="region" aria-labelledby="all-h">${groups}</div></section>
 </main>
 </body>

@@ -33,6 +33,20 @@ const Shown = Type.Object(
   { description: 'A shown or suppressed value' },
 );
 
+const Indicators = Type.Array(
+  Type.Object(
+    {
+      code: Type.String({ description: 'Indicator code (see the resourcing README)' }),
+      group: Type.Enum(['referrals', 'relationships', 'clocks', 'joint_work'], { description: 'Group' }),
+      unit: Type.Enum(['persons', 'percent', 'days'], { description: 'Unit' }),
+      values: Type.Array(Shown, { description: 'By period, in the order of `periods`' }),
+      total: Shown,
+    },
+    { description: 'One indicator' },
+  ),
+  { description: 'Every indicator' },
+);
+
 export const SituationalPictureDto = Type.Object(
   {
     cooperationAreaId: Uuid('The area'),
@@ -46,19 +60,7 @@ export const SituationalPictureDto = Type.Object(
     periods: Type.Array(Type.String({ description: '`2026-01` or `2026-Q1`' }), {
       description: 'The periods',
     }),
-    indicators: Type.Array(
-      Type.Object(
-        {
-          code: Type.String({ description: 'Indicator code (see the resourcing README)' }),
-          group: Type.Enum(['referrals', 'relationships', 'clocks', 'joint_work'], { description: 'Group' }),
-          unit: Type.Enum(['persons', 'percent', 'days'], { description: 'Unit' }),
-          values: Type.Array(Shown, { description: 'By period, in the order of `periods`' }),
-          total: Shown,
-        },
-        { description: 'One indicator' },
-      ),
-      { description: 'Every indicator' },
-    ),
+    indicators: Indicators,
     plansOverdueNow: Shown,
     staffing: Type.Object(
       {
@@ -88,6 +90,49 @@ export const SituationalPictureDto = Type.Object(
         ),
       },
       { description: 'Staffing against the agreement (381/2023 §9(2))' },
+    ),
+    byEmploymentAuthority: Type.Optional(
+      Type.Array(
+        Type.Object(
+          { organisationCode: Type.String({ description: 'Employment authority' }), indicators: Indicators },
+          { description: 'One employment authority of the area' },
+        ),
+        {
+          description:
+            'With `breakdown=employment_authority`: the indicators per employment authority within the area, ' +
+            'suppressed together with the area’s figures',
+        },
+      ),
+    ),
+    costShares: Type.Array(
+      Type.Object(
+        {
+          year: Type.Integer({ description: 'Year' }),
+          agreementId: Type.Union([Type.String({ format: 'uuid' }), Type.Null()], {
+            description: 'The agreement in force, or null',
+          }),
+          basis: Type.Union([Type.Literal('actual'), Type.Literal('budget'), Type.Null()], {
+            description: 'Recorded actual costs, else the budget; null when neither is recorded',
+          }),
+          jointCostsCents: Type.Union([Type.Integer(), Type.Null()], { description: 'Joint costs, cents' }),
+          method: Type.Union([Type.String(), Type.Null()], {
+            description: 'The agreement’s cost-sharing rule',
+          }),
+          parties: Type.Array(
+            Type.Object(
+              {
+                organisationCode: Type.String({ description: 'Party' }),
+                cents: Type.Integer({ description: 'Its share, cents' }),
+                percent: Type.Number({ description: 'Its share of the joint costs, %' }),
+              },
+              { description: 'One party’s share' },
+            ),
+            { description: 'Per party, Kela included' },
+          ),
+        },
+        { description: 'One year’s split' },
+      ),
+      { description: 'Cost shares of the years of the period (381/2023 §10)' },
     ),
     targets: Type.Array(
       Type.Object(
@@ -137,7 +182,17 @@ export function situationalPictureRoutes(deps: ResourcingDeps): FastifyPluginAsy
             'of its parties. Others get 404. Counts of 1–4 persons are suppressed (with secondary suppression). ' +
             '`Accept: text/csv` gives one row per indicator and period.',
           params: Params,
-          querystring: PictureQuery,
+          querystring: Type.Object(
+            {
+              ...PictureQuery.properties,
+              breakdown: Type.Optional(
+                Type.Enum(['employment_authority'], {
+                  description: 'Also the indicators per employment authority within the area',
+                }),
+              ),
+            },
+            { additionalProperties: false, description: 'The period, and an optional breakdown' },
+          ),
           response: {
             200: {
               description: 'The picture',

@@ -3,6 +3,8 @@ import type { Database, Queryable } from '@tym/db';
 import { todayInHelsinki } from '@tym/domain';
 import { AppError, type Clock, invalidField, type PiiCipher, type Principal } from '@tym/platform';
 import { sql } from 'drizzle-orm';
+import { findAgreementRow } from '../agreements/agreements.repository.js';
+import { costSharesOfAgreement } from '../agreements/agreements.service.js';
 import { findAreaAccessFacts } from '../area-access/area-access.repository.js';
 import { CooperationAreaErrors } from '../cooperation-areas/cooperation-areas.errors.js';
 import { isUuid } from '../cooperation-areas/cooperation-areas.service.js';
@@ -81,6 +83,17 @@ export interface SituationalPicture {
     }>;
     totals: { committedFte: number; allocatedFte: number };
   };
+  /**
+   * The joint costs of each year of the period split by the agreement in force (381/2023 §10):
+   * the recorded actual costs, else the budget; `basis` null when neither is recorded (or the
+   * agreement is not valid that year), with no shares.
+   */
+  costShares: PictureCostShare[];
+  /**
+   * With `breakdown=employment_authority`: the same indicators per employment authority of the
+   * area's cases and referrals, suppressed together with the area's figures they add up to.
+   */
+  byEmploymentAuthority?: Array<{ organisationCode: string; indicators: Indicator[] }>;
   targets: Array<{
     year: number;
     indicator: string;
@@ -93,10 +106,21 @@ export interface SituationalPicture {
   }>;
 }
 
+export interface PictureCostShare {
+  year: number;
+  agreementId: string | null;
+  basis: 'actual' | 'budget' | null;
+  jointCostsCents: number | null;
+  method: string | null;
+  parties: Array<{ organisationCode: string; cents: number; percent: number }>;
+}
+
 export interface PictureQuery {
   from?: string;
   to?: string;
   by?: 'month' | 'quarter';
+  /** Also the indicators per employment authority within the area. */
+  breakdown?: 'employment_authority';
 }
 
 /** Resolves the period: whole months; default the current calendar year up to this month. */
@@ -254,8 +278,19 @@ function unitsOf(f: Figures): string[] {
   return [...new Set(f.rel.map((r) => r.bucket.slice(0, r.bucket.lastIndexOf('|'))))].sort();
 }
 
-/** One unit's indicators, suppressed (suppression.rules.ts), with its buckets. */
-function buildIndicators(all: Figures, unitKey: string): { buckets: string[]; indicators: Indicator[] } {
+type Suppressor = (cells: CountCell[], relations: AdditiveRelation[]) => Map<string, ShownCell>;
+
+/**
+ * One unit's indicators, suppressed (suppression.rules.ts), with its buckets. `prefix` goes
+ * before every cell key and `suppress` decides (default: this unit's cells alone), so the
+ * units of a breakdown can be suppressed together with the picture they add up to.
+ */
+function buildIndicators(
+  all: Figures,
+  unitKey: string,
+  prefix = '',
+  suppress: Suppressor = (cells, relations) => suppressCells(cells, relations),
+): { buckets: string[]; indicators: Indicator[] } {
   const src = rowsOf(all.src, unitKey);
   const srcT = rowsOf(all.srcT, unitKey);
   const ref = rowsOf(all.ref, unitKey);
@@ -387,6 +422,16 @@ function buildIndicators(all: Figures, unitKey: string): { buckets: string[]; in
   add(clk, clkT, 'review_requests', 'clocks', 'persons', (r) => r.reviewRequests);
   add(clk, clkT, 'review_requests_refused', 'clocks', 'persons', (r) => r.reviewRequestsRefused);
   add(clk, clkT, 'review_requests_handled_by_due', 'clocks', 'persons', (r) => r.reviewRequestsHandledByDue);
+  add(clk, clkT, 'review_requests_handled', 'clocks', 'persons', (r) => r.reviewRequestsHandled);
+  add(
+    clk,
+    clkT,
+    'review_requests_handling_days_median',
+    'clocks',
+    'days',
+    (r) => r.reviewRequestHandlingDaysMedian,
+    { denominator: 'review_requests_handled' },
+  );
 
   add(mtg, mtgT, 'meetings_held', 'joint_work', 'persons', (r) => r.held);
   add(mtg, mtgT, 'meetings_client_attended', 'joint_work', 'persons', (r) => r.clientAttended);
@@ -412,7 +457,7 @@ function buildIndicators(all: Figures, unitKey: string): { buckets: string[]; in
   );
 
   // Suppression over every count cell, with the additive relations of the picture.
-  const key = (code: string, b: string) => `${code}|${b}`;
+  const key = (code: string, b: string) => `${prefix}${code}|${b}`;
   const T = 'total';
   const counts = raw.filter((r) => r.unit === 'persons');
   const cells: CountCell[] = [];
@@ -455,8 +500,12 @@ function buildIndicators(all: Figures, unitKey: string): { buckets: string[]; in
     ['reviews', 'reviews_on_time'],
     ['review_requests', 'review_requests_refused'],
     ['review_requests', 'review_requests_handled_by_due'],
+    ['review_requests', 'review_requests_handled'],
     ['meetings_held', 'meetings_client_attended'],
     ['joint_meetings', 'joint_meetings_all_parties'],
+    // A ground's referrals are a subset of those received (1–3 grounds a referral): a ground
+    // named by all of them, or by all but 1–4, reveals the received count.
+    ...GROUNDS.map((g): [string, string] => ['referrals_received', `referrals_ground_${g}`]),
   ];
   const byCode = new Map(raw.map((r) => [r.code, r]));
   for (const [whole, part] of complements) {
@@ -472,7 +521,7 @@ function buildIndicators(all: Figures, unitKey: string): { buckets: string[]; in
     }
     relations.push({ total: key(complementCode, T), parts: buckets.map((b) => key(complementCode, b)) });
   }
-  const shown = suppressCells(cells, relations);
+  const shown = suppress(cells, relations);
   const cell = (k: string): ShownValue => {
     const c = shown.get(k);
     return { value: c?.value ?? null, suppressed: c?.suppressed ?? false, reason: c?.reason ?? null };
@@ -497,6 +546,46 @@ function buildIndicators(all: Figures, unitKey: string): { buckets: string[]; in
   return { buckets, indicators };
 }
 
+/**
+ * The area's indicators per employment authority, suppressed together: each authority's cells
+ * with its own relations, plus `area cell = Σ authorities' cells` for every count of the area
+ * (each referral and case has one authority). The area's cells are published as they are in
+ * the area picture (never hidden anew here), so an authority's hidden cell cannot be
+ * recovered from the area's figures and the other authorities'.
+ */
+function breakdownIndicators(
+  all: Figures,
+  areaCells: CountCell[],
+  areaShown: Map<string, ShownCell>,
+): Array<{ organisationCode: string; indicators: Indicator[] }> {
+  const units = unitsOf(all);
+  const prefixOf = (u: string) => `${u}#`;
+  const cells: CountCell[] = [];
+  const relations: AdditiveRelation[] = [];
+  for (const u of units) {
+    buildIndicators(all, u, prefixOf(u), (c, r) => {
+      cells.push(...c);
+      relations.push(...r);
+      return new Map();
+    });
+  }
+  const present = new Set(cells.map((c) => c.key));
+  for (const c of areaCells) {
+    relations.push({
+      total: c.key,
+      parts: units.map((u) => `${prefixOf(u)}${c.key}`).filter((k) => present.has(k)),
+    });
+  }
+  const shown = suppressCells([...areaCells, ...cells], relations, {
+    keys: new Set(areaCells.map((c) => c.key)),
+    hidden: new Set([...areaShown.values()].filter((c) => c.suppressed).map((c) => c.key)),
+  });
+  return units.map((u) => ({
+    organisationCode: u,
+    indicators: buildIndicators(all, u, prefixOf(u), () => shown).indicators,
+  }));
+}
+
 /** The picture of one area: all queries, then suppression, then rates. */
 export async function computeSituationalPicture(
   db: Queryable,
@@ -507,13 +596,45 @@ export async function computeSituationalPicture(
 ): Promise<SituationalPicture> {
   const period = resolvePeriod(q, today);
   const on = period.to < today ? period.to : today;
-  const [figures, overdue, staffing, targets] = await Promise.all([
+  const [figures, overdue, { st: staffing, costShares }, targets, authorityFigures] = await Promise.all([
     fetchFigures(db, { areaId, from: period.from, to: period.to, today }, period.by),
     plansOverdueNow(db, areaId, today),
-    staffingFigures(db, areaId, on),
+    staffingFigures(db, areaId, on).then(async (st) => ({
+      st,
+      costShares: await costShareRows(
+        db,
+        st.agreement?.id ?? null,
+        Number(period.from.slice(0, 4)),
+        Number(period.to.slice(0, 4)),
+        on,
+      ),
+    })),
     targetRows(db, areaId, Number(period.from.slice(0, 4)), Number(period.to.slice(0, 4))),
+    q.breakdown === 'employment_authority'
+      ? fetchFigures(
+          db,
+          {
+            areaId,
+            groupBy: 'employment_authority',
+            within: areaId,
+            from: period.from,
+            to: period.to,
+            today,
+          },
+          period.by,
+        )
+      : Promise.resolve(null),
   ]);
-  const { buckets, indicators } = buildIndicators(figures, areaId);
+  let areaCells: CountCell[] = [];
+  let areaShown = new Map<string, ShownCell>();
+  const { buckets, indicators } = buildIndicators(figures, areaId, '', (cells, relations) => {
+    areaCells = cells;
+    areaShown = suppressCells(cells, relations);
+    return areaShown;
+  });
+  const byEmploymentAuthority = authorityFigures
+    ? breakdownIndicators(authorityFigures, areaCells, areaShown)
+    : undefined;
   // Figures of a day, outside the additive relations: primary suppression only.
   const extra = suppressCells(
     [
@@ -560,6 +681,8 @@ export async function computeSituationalPicture(
         allocatedFte: staffing.parties.reduce((s, x) => s + x.allocatedFte, 0),
       },
     },
+    costShares,
+    ...(byEmploymentAuthority ? { byEmploymentAuthority } : {}),
     targets: targets.map((t) => {
       const indicator = shownByCode.get(t.indicator);
       return {
@@ -634,8 +757,64 @@ export async function getNationalRollUp(
  * force and allocated, per party, and the party's active clients (the utilisation report).
  */
 async function staffingFigures(db: Queryable, areaId: string, on: string) {
-  const u = await computeAreaUtilisation(db, areaId, on);
-  return { on, targetCaseloadPerFte: u.targetCaseloadPerFte, parties: u.parties };
+  // The parties' figures only: no per-person caseloads.
+  const u = await computeAreaUtilisation(db, areaId, on, { people: false });
+  return { on, targetCaseloadPerFte: u.targetCaseloadPerFte, parties: u.parties, agreement: u.agreement };
+}
+
+/**
+ * The cost shares of each year of the period (381/2023 §10) under the agreement in force on
+ * the period's last day (or today): the split of the recorded actual joint costs, else of the
+ * budget (agreements/cost-shares.rules.ts); a party's percent is its cents of the joint costs.
+ */
+async function costShareRows(
+  db: Queryable,
+  agreementId: string | null,
+  fromYear: number,
+  toYear: number,
+  on: string,
+): Promise<PictureCostShare[]> {
+  const row = agreementId ? await findAgreementRow(db, agreementId) : null;
+  const out: PictureCostShare[] = [];
+  for (let year = fromYear; year <= toYear; year++) {
+    const none: PictureCostShare = {
+      year,
+      agreementId: row?.id ?? null,
+      basis: null,
+      jointCostsCents: null,
+      method: null,
+      parties: [],
+    };
+    if (!row) {
+      out.push(none);
+      continue;
+    }
+    try {
+      const r = await costSharesOfAgreement(db, row, new Date(`${on}T12:00:00Z`), { year }, 'en');
+      const total = r.jointCostsCents;
+      const pct = (cents: number) => (total > 0 ? Math.round((1000 * cents) / total) / 10 : 0);
+      out.push({
+        year,
+        agreementId: row.id,
+        basis: r.actual ? 'actual' : 'budget',
+        jointCostsCents: total,
+        method: r.method,
+        parties: [
+          ...r.shares.map((x) => ({
+            organisationCode: x.organisationCode,
+            cents: x.cents,
+            percent: pct(x.cents),
+          })),
+          { organisationCode: r.kela.organisationCode, cents: r.kela.cents, percent: pct(r.kela.cents) },
+        ].sort((a, b) => a.organisationCode.localeCompare(b.organisationCode)),
+      });
+    } catch (e) {
+      // No joint costs recorded, the year outside the agreement's validity, or no staff to share by.
+      if (!(e instanceof AppError)) throw e;
+      out.push(none);
+    }
+  }
+  return out;
 }
 
 /** The management group's annual targets (VNA 388/2024 §2) for the years of the period. */

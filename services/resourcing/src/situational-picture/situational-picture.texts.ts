@@ -42,6 +42,25 @@ export const PAGE_TEXTS = {
     en: 'Agreement’s target per FTE',
   },
   staffingOn: { fi: 'Tilanne päivänä', sv: 'Läget den', en: 'Situation on' },
+  costShares: {
+    fi: 'Yhteisten kustannusten jako (381/2023 10 §)',
+    sv: 'Fördelning av de gemensamma kostnaderna (381/2023 10 §)',
+    en: 'Sharing of the joint costs (381/2023 §10)',
+  },
+  shareEur: { fi: 'Osuus (€)', sv: 'Andel (€)', en: 'Share (€)' },
+  sharePercent: { fi: 'Osuus (%)', sv: 'Andel (%)', en: 'Share (%)' },
+  costBasis: {
+    fi: 'Peruste',
+    sv: 'Grund',
+    en: 'Basis',
+  },
+  costBasisActual: { fi: 'toteutuneet kustannukset', sv: 'faktiska kostnader', en: 'actual costs' },
+  costBasisBudget: { fi: 'talousarvio', sv: 'budget', en: 'budget' },
+  costsNotRecorded: {
+    fi: 'Yhteisiä kustannuksia ei ole kirjattu',
+    sv: 'Inga gemensamma kostnader har registrerats',
+    en: 'No joint costs recorded',
+  },
   noTargets: {
     fi: 'Johtoryhmä ei ole asettanut tavoitteita tälle ajanjaksolle.',
     sv: 'Ledningsgruppen har inte satt mål för perioden.',
@@ -192,6 +211,12 @@ const INDICATORS: Record<string, Localized> = {
     fi: 'Pyynnöt käsitelty määräajassa',
     sv: 'Begäran behandlade i tid',
     en: 'Requests handled by their due day',
+  },
+  review_requests_handled: { fi: 'Pyynnöt käsitelty', sv: 'Begäran behandlade', en: 'Requests handled' },
+  review_requests_handling_days_median: {
+    fi: 'Pyynnön käsittelyaika, mediaani (pv)',
+    sv: 'Behandlingstid för begäran, median (dagar)',
+    en: 'Days to handle a request, median',
   },
   meetings_held: { fi: 'Pidetyt tapaamiset', sv: 'Hållna möten', en: 'Meetings held' },
   meetings_client_attended: {

@@ -53,6 +53,46 @@ describe('small-cell suppression (domain.md §7)', () => {
     });
   });
 
+  it('published totals: a breakdown never hides them anew, and protects its parts on its own', () => {
+    // The area (published: Jan 8 shown, Feb hidden, total 20 shown) broken down into A and B.
+    const cells = [
+      { key: 'jan', value: 8 },
+      { key: 'feb', value: 12 },
+      { key: 'tot', value: 20 },
+      { key: 'A|jan', value: 0 },
+      { key: 'A|feb', value: 9 },
+      { key: 'A|tot', value: 9 },
+      { key: 'B|jan', value: 8 },
+      { key: 'B|feb', value: 3 },
+      { key: 'B|tot', value: 11 },
+    ];
+    const relations = [
+      { total: 'jan', parts: ['A|jan', 'B|jan'] },
+      { total: 'feb', parts: ['A|feb', 'B|feb'] },
+      { total: 'tot', parts: ['A|tot', 'B|tot'] },
+      { total: 'A|tot', parts: ['A|jan', 'A|feb'] },
+      { total: 'B|tot', parts: ['B|jan', 'B|feb'] },
+    ];
+    const result = suppressCells(cells, relations, {
+      keys: new Set(['jan', 'feb', 'tot']),
+      hidden: new Set(['feb']),
+    });
+    // (`shown` writes every hidden cell "<5".) B's Feb 3 is small. B's Jan 8 is the area's shown Jan (A's is 0): hiding it protects
+    // nothing, so B's total goes; then the area's total 20 = A's + B's → A's total; A's row
+    // (total = Jan 0 + Feb) → A's Feb. The area's cells stay as published.
+    expect(shown(result)).toEqual({
+      jan: 8,
+      feb: '<5',
+      tot: 20,
+      'A|jan': 0,
+      'A|feb': '<5',
+      'A|tot': '<5',
+      'B|jan': 8,
+      'B|feb': '<5',
+      'B|tot': '<5',
+    });
+  });
+
   it('rule 3: a rate is hidden when its numerator or denominator is hidden or fewer than 5', () => {
     const ok = { key: 'd', value: 10, suppressed: false, reason: null };
     const hidden = { key: 'n', value: null, suppressed: true, reason: 'small_cell' as const };

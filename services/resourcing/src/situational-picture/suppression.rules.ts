@@ -52,11 +52,33 @@ export function isSmallCell(count: number): boolean {
   return count > 0 && count < SMALL_CELL_LIMIT;
 }
 
-/** Rules 1 and 2: primary suppression, then secondary suppression to a fixed point. */
-export function suppressCells(cells: CountCell[], relations: AdditiveRelation[]): Map<string, ShownCell> {
+/**
+ * Rules 1 and 2: primary suppression, then secondary suppression to a fixed point.
+ *
+ * `published`: cells already published elsewhere (the area picture, beside its breakdown per
+ * employment authority): their shown or hidden state is given (`hidden`) and never changes, so
+ * a relation whose total is published protects its parts on their own.
+ */
+export function suppressCells(
+  cells: CountCell[],
+  relations: AdditiveRelation[],
+  published: { keys: Set<string>; hidden: Set<string> } = { keys: new Set(), hidden: new Set() },
+): Map<string, ShownCell> {
   const values = new Map(cells.map((c) => [c.key, c.value]));
-  const primary = new Set(cells.filter((c) => isSmallCell(c.value)).map((c) => c.key));
-  const suppressed = new Set(primary);
+  const primary = new Set(
+    cells.filter((c) => (published.keys.has(c.key) ? false : isSmallCell(c.value))).map((c) => c.key),
+  );
+  const suppressed = new Set([...primary, ...published.hidden]);
+  // A cell that a shown published total and the other (shown) parts already give away protects
+  // nothing when hidden: it is never the second cell hidden.
+  const fromPublished = relations.filter((r) => published.keys.has(r.total));
+  const derivable = (k: string) =>
+    fromPublished.some(
+      (r) =>
+        !suppressed.has(r.total) &&
+        r.parts.includes(k) &&
+        r.parts.every((p) => p === k || !values.has(p) || !suppressed.has(p)),
+    );
   let changed = true;
   while (changed) {
     changed = false;
@@ -65,9 +87,20 @@ export function suppressCells(cells: CountCell[], relations: AdditiveRelation[])
       const hidden = members.filter((k) => suppressed.has(k));
       if (hidden.length !== 1) continue;
       const candidates = r.parts
-        .filter((k) => values.has(k) && !suppressed.has(k) && (values.get(k) ?? 0) > 0)
+        .filter(
+          (k) =>
+            values.has(k) &&
+            !suppressed.has(k) &&
+            !published.keys.has(k) &&
+            (values.get(k) ?? 0) > 0 &&
+            !derivable(k),
+        )
         .sort((a, b) => (values.get(a) ?? 0) - (values.get(b) ?? 0) || a.localeCompare(b));
-      const next = candidates[0] ?? (suppressed.has(r.total) || !values.has(r.total) ? undefined : r.total);
+      const next =
+        candidates[0] ??
+        (suppressed.has(r.total) || !values.has(r.total) || published.keys.has(r.total)
+          ? undefined
+          : r.total);
       if (next !== undefined) {
         suppressed.add(next);
         changed = true;

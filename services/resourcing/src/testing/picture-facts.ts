@@ -16,9 +16,14 @@ import { sql } from 'drizzle-orm';
  *   second review on 2026-03-05 (late).
  * - January: 12 referrals on 2026-01-05: 8 accepted on 01-08 (3 days, by the response day),
  *   cases started 01-15 (plan due 04-15), 5 of them with a plan agreed 03-01; 3 declined on 01-25
- *   (20 days, late; 2 single_authority_sufficient, 1 wrong_area); 1 withdrawn.
- * - February: 6 referrals on 02-02, all accepted on 02-07 (5 days), started 02-10 (due 05-11),
- *   2 with a plan agreed 03-10.
+ *   (20 days, late; 2 single_authority_sufficient, 1 wrong_area); 1 withdrawn. Accepted 1–6
+ *   were referred by the HVA, the other 6 by ea-vantaa; accepted 1–5 name two grounds (life
+ *   management and work capacity), the rest life management only.
+ * - February: 6 referrals on 02-02 of clients of ea-kerava-sipoo (every other referral and
+ *   case is ea-vantaa's), all referred by Kela on two grounds (functional and work capacity), all accepted on 02-07 (5 days), started 02-10 (due 05-11), 2 with a plan agreed
+ *   03-10. Six review requests of clients on 02-16 (January cases 1–6, due 03-02), all refused:
+ *   five on 02-20 (4 days), one on 02-26 (10 days).
+ * - Every other referral (old cases, March) is by ea-vantaa on the ground of life management.
  * - March: 2 referrals on 03-02: 1 accepted 03-03 (1 day), started 03-05; 1 not answered.
  * - Meetings: 6 held assessment meetings on 2026-01-15 (January cases 1–6): the client attended
  *   5; ea-vantaa and the HVA attended all 6, Kela 4. One cancelled meeting in January. One held
@@ -50,6 +55,9 @@ export async function insertPictureFacts(
     status: 'submitted' | 'declined' | 'withdrawn';
     decidedOn?: string;
     reason?: string;
+    referrer?: string;
+    grounds?: string[];
+    authority?: string;
   }): Promise<{ id: string; clientId: string }> {
     const id = randomUUID();
     const clientId = await client();
@@ -60,8 +68,8 @@ export async function insertPictureFacts(
       INSERT INTO referrals.referrals (id, client_id, cooperation_area_id, home_municipality_code, employment_authority_code,
              wellbeing_county_organiser_code, referring_organisation_code, referred_by_sub, grounds, description,
              status, submitted_at, submitted_on, respond_by, response_days, decided_at, decline_reason_code, updated_at)
-      VALUES (${id}, ${clientId}, ${r.area ?? areaId}, '092', 'ea-vantaa', 'hva-vantaa-kerava', 'ea-vantaa', 'x',
-              ARRAY['life_management_problems'], 'test', ${r.status}, ${at(r.submittedOn)}, ${r.submittedOn}, ${respondBy}, 14,
+      VALUES (${id}, ${clientId}, ${r.area ?? areaId}, '092', ${r.authority ?? 'ea-vantaa'}, 'hva-vantaa-kerava', ${r.referrer ?? 'ea-vantaa'}, 'x',
+              ${`{${(r.grounds ?? ['life_management_problems']).join(',')}}`}::text[], 'test', ${r.status}, ${at(r.submittedOn)}, ${r.submittedOn}, ${respondBy}, 14,
               ${r.decidedOn ? at(r.decidedOn) : null}, ${r.reason ?? null}, ${at(r.submittedOn)})`);
     return { id, clientId };
   }
@@ -73,15 +81,24 @@ export async function insertPictureFacts(
     planDueOn: string;
     endedOn?: string;
     outcome?: string;
+    referrer?: string;
+    grounds?: string[];
+    authority?: string;
   }): Promise<string> {
-    const r = await referral({ submittedOn: c.submittedOn, status: 'submitted' });
+    const r = await referral({
+      ...(c.authority ? { authority: c.authority } : {}),
+      submittedOn: c.submittedOn,
+      status: 'submitted',
+      ...(c.referrer ? { referrer: c.referrer } : {}),
+      ...(c.grounds ? { grounds: c.grounds } : {}),
+    });
     const caseId = randomUUID();
     const ended = c.endedOn !== undefined;
     await db.execute(sql`
       INSERT INTO referrals.cases (id, client_id, referral_id, cooperation_area_id, employment_authority_code,
              wellbeing_county_organiser_code, party_organisation_codes, status, assessment_started_on, plan_due_on,
              activated_on, ended_on, end_ground, end_reason_code, erasure_due_on, created_at, updated_at)
-      VALUES (${caseId}, ${r.clientId}, ${r.id}, ${areaId}, 'ea-vantaa', 'hva-vantaa-kerava',
+      VALUES (${caseId}, ${r.clientId}, ${r.id}, ${areaId}, ${c.authority ?? 'ea-vantaa'}, 'hva-vantaa-kerava',
               ARRAY['ea-kerava-sipoo', 'ea-vantaa', 'hva-vantaa-kerava', 'kela'], ${ended ? 'ended' : 'active'},
               ${c.startedOn}, ${c.planDueOn}, ${c.startedOn}, ${c.endedOn ?? null},
               ${ended ? 'support_no_longer_needed' : null}, ${c.outcome ?? null}, ${ended ? '2030-12-31' : null},
@@ -172,6 +189,9 @@ export async function insertPictureFacts(
         decidedOn: '2026-01-08',
         startedOn: '2026-01-15',
         planDueOn: '2026-04-15',
+        referrer: i < 6 ? 'hva-vantaa-kerava' : 'ea-vantaa',
+        grounds:
+          i < 5 ? ['life_management_problems', 'work_capacity_limitations'] : ['life_management_problems'],
       }),
     );
   }
@@ -190,6 +210,9 @@ export async function insertPictureFacts(
         decidedOn: '2026-02-07',
         startedOn: '2026-02-10',
         planDueOn: '2026-05-11',
+        referrer: 'kela',
+        grounds: ['functional_capacity_limitations', 'work_capacity_limitations'],
+        authority: 'ea-kerava-sipoo',
       }),
     );
   }
@@ -203,6 +226,17 @@ export async function insertPictureFacts(
     planDueOn: '2026-06-05',
   });
   await referral({ submittedOn: '2026-03-02', status: 'submitted' });
+
+  // Clients' review requests (§6(1)): six in February on January cases 1–6, due in 14 days,
+  // all refused by then — five after 4 days, one after 10.
+  for (const [i, caseId] of jan.slice(0, 6).entries()) {
+    await db.execute(sql`
+      INSERT INTO referrals.case_review_requests (case_id, requested_on, channel, due_on, recorded_by_organisation,
+             recorded_by_sub, recorded_at, refused_on, refusal_reason_code, refusal_reason, refused_by_organisation,
+             refused_by_sub, refused_at)
+      VALUES (${caseId}, '2026-02-16', 'phone', '2026-03-02', 'ea-vantaa', 'x', ${at('2026-02-16')},
+              ${i < 5 ? '2026-02-20' : '2026-02-26'}, 'recently_reviewed', 'test', 'ea-vantaa', 'x', ${at('2026-02-20')})`);
+  }
 
   // Meetings.
   for (let i = 0; i < 6; i++) {

@@ -41,7 +41,17 @@ export interface UtilisationPartyRow {
  *   time, so `count(*)` is their caseload; a party's cases are the distinct (party, case)
  *   pairs with a responsible member, as one party may have two responsible persons.
  */
-export function utilisationQuery(areaId: string, on: string, cutoff: Date): SQL {
+/**
+ * `people: false` (the situational picture) leaves out the per-person caseloads (`people` is
+ * then `[]`): the parties' figures are the same, without a JSON object per staff member.
+ */
+export function utilisationQuery(
+  areaId: string,
+  on: string,
+  cutoff: Date,
+  options: { people?: boolean } = {},
+): SQL {
+  const withPeople = options.people ?? true;
   return sql`
     WITH agreement AS (
       SELECT a.id, a.current_version AS version, v.target_caseload_per_fte
@@ -81,19 +91,25 @@ export function utilisationQuery(areaId: string, on: string, cutoff: Date): SQL 
          AND m.added_at < ${cutoff}
          AND (m.removed_at IS NULL OR m.removed_at >= ${cutoff})
     ),
-    load AS (
+${
+  withPeople
+    ? sql`    load AS (
       SELECT staff_id, min(organisation_code) AS organisation_code,
              count(*)::int AS caseload,
              (count(*) FILTER (WHERE role = 'responsible'))::int AS responsible
         FROM team
        GROUP BY staff_id
-    ),
+    ),`
+    : sql``
+}
     party_cases AS (
       SELECT organisation_code, count(*)::int AS active_cases
         FROM (SELECT DISTINCT organisation_code, case_id FROM team WHERE role = 'responsible') AS r
        GROUP BY organisation_code
     ),
-    people AS (
+${
+  withPeople
+    ? sql`    people AS (
       SELECT coalesce(a.organisation_code, l.organisation_code) AS organisation_code,
              jsonb_agg(
                jsonb_build_object(
@@ -108,7 +124,9 @@ export function utilisationQuery(areaId: string, on: string, cutoff: Date): SQL 
         FULL JOIN load l ON l.staff_id = a.staff_id
         JOIN resourcing.staff s ON s.id = coalesce(a.staff_id, l.staff_id)
        GROUP BY 1
-    ),
+    ),`
+    : sql``
+}
     allocated_by_party AS (
       SELECT organisation_code, sum(fte) AS fte, count(*)::int AS headcount
         FROM allocated
@@ -123,12 +141,12 @@ export function utilisationQuery(areaId: string, on: string, cutoff: Date): SQL 
            coalesce(ab.fte, 0)::text AS allocated_fte,
            coalesce(ab.headcount, 0) AS allocated_headcount,
            coalesce(pc.active_cases, 0) AS active_cases,
-           coalesce(pp.people, '[]'::jsonb) AS people
+           ${withPeople ? sql`coalesce(pp.people, '[]'::jsonb)` : sql`'[]'::jsonb`} AS people
       FROM parties p
       LEFT JOIN committed cm ON cm.organisation_code = p.organisation_code
       LEFT JOIN allocated_by_party ab ON ab.organisation_code = p.organisation_code
       LEFT JOIN party_cases pc ON pc.organisation_code = p.organisation_code
-      LEFT JOIN people pp ON pp.organisation_code = p.organisation_code
+      ${withPeople ? sql`LEFT JOIN people pp ON pp.organisation_code = p.organisation_code` : sql``}
      ORDER BY p.organisation_code`;
 }
 
@@ -137,9 +155,10 @@ export async function findUtilisationRows(
   areaId: string,
   on: string,
   cutoff: Date,
+  options: { people?: boolean } = {},
 ): Promise<UtilisationPartyRow[]> {
   const result = await db.execute<UtilisationPartyRow & Record<string, unknown>>(
-    utilisationQuery(areaId, on, cutoff),
+    utilisationQuery(areaId, on, cutoff, options),
   );
   return result.rows;
 }

@@ -60,8 +60,9 @@ export async function computeAreaUtilisation(
   db: Queryable,
   areaId: string,
   on: LocalDate,
+  options: { people?: boolean } = {},
 ): Promise<AreaUtilisation> {
-  const rows = await findUtilisationRows(db, areaId, on, endOfDayInHelsinki(on));
+  const rows = await findUtilisationRows(db, areaId, on, endOfDayInHelsinki(on), options);
   const first = rows[0];
   const target = first?.target_caseload_per_fte
     ? Number(first.target_caseload_per_fte)

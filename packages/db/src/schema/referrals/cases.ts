@@ -75,5 +75,18 @@ export const cases = referralsSchema.table(
     // The caseload's order and keyset (newest first): a page reads ~50 index entries.
     index('cases_created_idx').on(t.createdAt, t.id),
     index('cases_party_organisation_codes_idx').using('gin', t.partyOrganisationCodes),
+    // The situational picture (resourcing's report): an area's cases by start day, with every
+    // column its indicators read, so a year is an index-only scan of a few MB, not of the table.
+    index('cases_picture_idx').on(
+      t.cooperationAreaId,
+      t.assessmentStartedOn,
+      t.endedOn,
+      t.planDueOn,
+      t.endReasonCode,
+      t.employmentAuthorityCode,
+      t.wellbeingCountyOrganiserCode,
+      t.status,
+      t.id,
+    ),
   ],
 );

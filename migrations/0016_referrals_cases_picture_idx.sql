@@ -1,0 +1,1 @@
+CREATE INDEX "cases_picture_idx" ON "referrals"."cases" USING btree ("cooperation_area_id","assessment_started_on","ended_on","plan_due_on","end_reason_code","employment_authority_code","wellbeing_county_organiser_code","status","id");
