@@ -2,6 +2,7 @@ import type { PartyRole, Queryable } from '@tym/db';
 import { AppError } from '@tym/platform';
 import {
   findAgreementSettings,
+  findCallerDirectoryFacts,
   findCooperationAreaParties,
   findMunicipalityRouting,
   findStaffById,
@@ -111,6 +112,11 @@ export async function reviewRequestResponseDays(
 }
 
 export type StaffMember = Staff;
+
+/** The caller's active staff record and allocated areas, in one statement. */
+export async function findCallerFacts(db: Queryable, organisationCode: string, subject: string) {
+  return findCallerDirectoryFacts(db, organisationCode, subject);
+}
 
 export async function findCallerStaff(db: Queryable, organisationCode: string, subject: string) {
   return findStaffBySubject(db, organisationCode, subject);

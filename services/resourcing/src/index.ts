@@ -32,6 +32,8 @@ export {
 export { type SeedSummary, seedReferenceData } from './reference-data/seed.js';
 export {
   type AreaStaffMember,
+  type CallerDirectoryFacts,
+  findCallerDirectoryFacts,
   listAreaStaff,
   listOrganisationStaffWithRole,
   maySuggestAssignments,
