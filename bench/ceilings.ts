@@ -81,6 +81,12 @@ export const ceilings: Record<string, Ceiling> = {
           [type, area, referralId, JSON.stringify({ referralId, clientId, cooperationAreaId: area })],
         );
       }
+      // BENCH_CEILING_NOTIFY=1: the transaction as it was before issue 14, with one NOTIFY per
+      // event, to measure what NOTIFY's commit-time lock costs at this concurrency.
+      if (process.env.BENCH_CEILING_NOTIFY === '1') {
+        await query(`SELECT pg_notify('tym_events', '')`);
+        await query(`SELECT pg_notify('tym_events', '')`);
+      }
       await query(
         `INSERT INTO referrals.access_log (occurred_at, request_id, actor_sub, actor_organisation, actor_roles, action,
                 resource_type, resource_id, client_id, purpose)

@@ -32,6 +32,9 @@ export const feedRead: Scenario = {
       });
     }
     while ((await assignPositions(db)) > 0) {}
+    // Fresh statistics, as autovacuum keeps them in a running system: without them the
+    // planner misjudges `organisation_codes @>` and takes 10 ms instead of 0.1 ms.
+    await db.execute(sql`ANALYZE platform.events`);
     const head = await db.execute<{ p: string }>(
       sql`SELECT max(position)::text AS p FROM platform.events WHERE organisation_codes @> ARRAY[${ORG}]::text[]`,
     );
