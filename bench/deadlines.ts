@@ -22,7 +22,8 @@ export const deadlineReminders: JobBenchmark = {
     const total = Number(options.total ?? 100_000);
     const due = Number(options.due ?? 1_000);
     const workerCounts = (options.workers ?? '1,2').split(',').map(Number);
-    const handle = createDb({ url: databaseUrl, max: 4 });
+    // Loading and clearing 100,000 rows may outlast the pool's default statement timeout.
+    const handle = createDb({ url: databaseUrl, max: 4, statementTimeoutMs: 600_000 });
     const db = handle.db;
     const [area] = (
       await db.execute<{ id: string }>(sql`SELECT id FROM resourcing.cooperation_areas ORDER BY code LIMIT 1`)
