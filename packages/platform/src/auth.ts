@@ -320,7 +320,12 @@ export const authPlugin = fp(
         });
       }
       return {
-        principal: Object.freeze({ sub, org, roles: Object.freeze([...new Set(roles)]) as Role[], issuer: iss }),
+        principal: Object.freeze({
+          sub,
+          org,
+          roles: Object.freeze([...new Set(roles)]) as Role[],
+          issuer: iss,
+        }),
         exp: payload.exp as number,
       };
     }
