@@ -96,4 +96,81 @@ export const ceilings: Record<string, Ceiling> = {
       );
     },
   },
+  // POST /v1/cases/{id}/meetings by the area coordinator: the case (row), the caller's team
+  // membership, the organiser's staff record, the organiser's calendar lock (an advisory lock
+  // per staff member: every meeting of one organiser serialises on it, in the system too),
+  // meeting, agenda item, organiser participant, the case's event sequence and the event,
+  // the access-log row, and the three reads of the answer; 14 statements + BEGIN/COMMIT.
+  'meeting-schedule': {
+    async prepare(query) {
+      const staff = await query(
+        `SELECT id FROM resourcing.staff WHERE organisation_code = 'hva-vantaa-kerava' AND subject = 'bench-coordinator'`,
+      );
+      const cases = await query(
+        `SELECT c.id, c.client_id, c.cooperation_area_id FROM referrals.cases c
+           JOIN resourcing.cooperation_areas a ON a.id = c.cooperation_area_id AND a.code = 'vantaa-kerava'
+          WHERE c.status = 'assessment' AND c.wellbeing_county_organiser_code = 'hva-vantaa-kerava'
+          ORDER BY c.id LIMIT 1000`,
+      );
+      if (!staff.rows[0] || !cases.rows.length)
+        throw new Error('no bench cases: run the caseload-50 setup first');
+      return { staffId: staff.rows[0].id as string, cases: cases.rows };
+    },
+    async transaction(query, n, prepared) {
+      const { staffId, cases } = prepared as { staffId: string; cases: Array<Record<string, string>> };
+      const kase = cases[n % cases.length] as Record<string, string>;
+      await query(`SELECT * FROM referrals.cases WHERE id = $1`, [kase.id]);
+      await query(
+        `SELECT id FROM referrals.case_team_members WHERE case_id = $1 AND organisation_code = $2 AND subject = $3
+            AND removed_at IS NULL`,
+        [kase.id, 'hva-vantaa-kerava', 'bench-coordinator'],
+      );
+      await query(`SELECT * FROM resourcing.staff WHERE id = $1`, [staffId]);
+      await query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [`planning.staff:${staffId}`]);
+      const meeting = await query(
+        `INSERT INTO planning.meetings (case_id, cooperation_area_id, kind, local_start, time_zone, starts_at, ends_at,
+                duration_minutes, mode, online_url, organiser_staff_id, organiser_organisation_code, organiser_sub,
+                created_at, updated_at)
+         VALUES ($1, $2, 'planning', '2027-03-15T10:00', 'Europe/Helsinki', '2027-03-15T08:00Z', '2027-03-15T09:00Z', 60,
+                 'remote', 'https://meet.example.org/bench', $3, 'hva-vantaa-kerava', 'bench-coordinator', now(), now())
+         RETURNING *`,
+        [kase.id, kase.cooperation_area_id, staffId],
+      );
+      const meetingId = meeting.rows[0]?.id as string;
+      await query(
+        `INSERT INTO planning.meeting_agenda_items (meeting_id, position, title) VALUES ($1, 1, 'Plan') RETURNING *`,
+        [meetingId],
+      );
+      await query(
+        `INSERT INTO planning.meeting_participants (meeting_id, kind, staff_id, organisation_code, subject, display_name,
+                response)
+         VALUES ($1, 'staff', $2, 'hva-vantaa-kerava', 'bench-coordinator', 'Bench coordinator', 'accepted') RETURNING *`,
+        [meetingId, staffId],
+      );
+      const seq = await query(
+        `INSERT INTO platform.case_sequences (case_id, last) VALUES ($1, 1)
+         ON CONFLICT (case_id) DO UPDATE SET last = platform.case_sequences.last + 1 RETURNING last`,
+        [kase.id],
+      );
+      await query(
+        `INSERT INTO platform.events (type, occurred_at, organisation_codes, cooperation_area_id, case_id, case_sequence,
+                subject_type, subject_id, actor_organisation, actor_sub, payload)
+         VALUES ('meeting.scheduled', now(), ARRAY['ea-kerava-sipoo', 'hva-vantaa-kerava', 'kela'], $1, $2, $3, 'meeting',
+                 $4, 'hva-vantaa-kerava', 'bench-coordinator', $5) RETURNING id, event_id`,
+        [kase.cooperation_area_id, kase.id, seq.rows[0]?.last, meetingId, JSON.stringify({ meetingId })],
+      );
+      await query(
+        `INSERT INTO referrals.access_log (occurred_at, request_id, actor_sub, actor_organisation, actor_roles, action,
+                resource_type, resource_id, client_id, purpose)
+         VALUES (now(), $1, 'bench-coordinator', 'hva-vantaa-kerava', ARRAY['coordinator'], 'meeting.schedule', 'case',
+                 $2::text, $3::uuid, 'bench')`,
+        [`ceiling-${n}`, kase.id, kase.client_id],
+      );
+      await query(`SELECT * FROM planning.meeting_agenda_items WHERE meeting_id = $1 ORDER BY position`, [
+        meetingId,
+      ]);
+      await query(`SELECT * FROM planning.meeting_participants WHERE meeting_id = $1`, [meetingId]);
+      await query(`SELECT * FROM planning.meeting_decisions WHERE meeting_id = $1`, [meetingId]);
+    },
+  },
 };

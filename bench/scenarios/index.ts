@@ -1,3 +1,4 @@
+import { planningBenchScenarios } from '@tym/planning';
 import { benchScenarios as referralScenarios } from '@tym/referrals';
 import type { Scenario } from '../scenario.js';
 import { feedRead } from './feed-read.js';
@@ -41,5 +42,15 @@ export const scenarios: Scenario[] = [
   utilisation,
   ...referralScenarios,
   feedRead,
+  // The planning scenarios work on the caseload scenario's cases: its setup runs first.
+  ...planningBenchScenarios.map(
+    (s): Scenario => ({
+      ...(s as Scenario),
+      setup: async (db) => {
+        await byName('caseload-50').setup?.(db);
+        await s.setup?.(db);
+      },
+    }),
+  ),
   caseworkerDay,
 ];

@@ -1,4 +1,5 @@
 export { planningService } from './app.js';
+export { type PlanningBenchScenario, planningBenchScenarios } from './bench/bench-scenarios.js';
 export { movePlanningToArea } from './case-transfer.js';
 export { findPlanningClientData, type PlanningClientData } from './data-subject/planning-client-data.js';
 export type { PlanningDeps } from './deps.js';
