@@ -1,5 +1,6 @@
-import { planningBenchScenarios } from '@tym/planning';
+import { planningBenchScenarios, setMeetingBenchCases } from '@tym/planning';
 import { benchScenarios as referralScenarios } from '@tym/referrals';
+import { sql } from 'drizzle-orm';
 import type { Scenario } from '../scenario.js';
 import { feedRead } from './feed-read.js';
 import { municipalityRouting } from './municipality-routing.js';
@@ -48,7 +49,13 @@ export const scenarios: Scenario[] = [
       ...(s as Scenario),
       setup: async (db) => {
         await byName('caseload-50').setup?.(db);
-        await s.setup?.(db);
+        const rows = await db.execute<{ id: string }>(sql`
+          SELECT c.id FROM referrals.cases c
+            JOIN resourcing.cooperation_areas a ON a.id = c.cooperation_area_id AND a.code = 'vantaa-kerava'
+           WHERE c.status = 'assessment' AND c.wellbeing_county_organiser_code = 'hva-vantaa-kerava'
+           ORDER BY c.id LIMIT 1000`);
+        if (!rows.rows.length) throw new Error('no bench cases for the planning scenarios');
+        setMeetingBenchCases(rows.rows.map((r) => r.id));
       },
     }),
   ),

@@ -1,5 +1,9 @@
 export { planningService } from './app.js';
-export { type PlanningBenchScenario, planningBenchScenarios } from './bench/bench-scenarios.js';
+export {
+  type PlanningBenchScenario,
+  planningBenchScenarios,
+  setMeetingBenchCases,
+} from './bench/bench-scenarios.js';
 export { movePlanningToArea } from './case-transfer.js';
 export { findPlanningClientData, type PlanningClientData } from './data-subject/planning-client-data.js';
 export type { PlanningDeps } from './deps.js';

@@ -1,6 +1,5 @@
 import type { Database } from '@tym/db';
 import { systemClock } from '@tym/platform';
-import { sql } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import type { Caller } from '../caller.js';
 import { findCallerFacts } from '../directory.js';
@@ -9,15 +8,13 @@ import { scheduleMeeting } from '../meetings/meetings.service.js';
 /**
  * `pnpm bench` scenarios of this service (issue 14, Speed), in the shape of bench/scenario.ts:
  * scheduling a joint meeting, beside a bare Fastify handler running the same service
- * function. It works on the cases the referrals service's caseload scenario loads (its
- * setup runs first): the area coordinator of Vantaa–Kerava schedules a remote planning
- * meeting in one of 1,000 of them per request, in turn.
+ * function. It works on the cases the referrals service's caseload scenario loads (given
+ * with `setMeetingBenchCases`): the area coordinator of Vantaa–Kerava schedules a remote
+ * planning meeting in one of 1,000 of them per request, in turn.
  */
 export interface PlanningBenchScenario {
   name: string;
   description: string;
-  /** Needs the referrals bench cases (`caseload-50`'s setup); reads their ids. */
-  setup?(db: Database): Promise<void>;
   request(ctx: { token: (org: string, roles: string[], sub?: string) => string }): {
     method: 'POST';
     path: string;
@@ -30,6 +27,15 @@ export interface PlanningBenchScenario {
 
 const COORDINATOR = { org: 'hva-vantaa-kerava', sub: 'bench-coordinator' };
 let caseIds: string[] = [];
+
+/**
+ * The cases the meetings go to (bench/scenarios sets them after loading the caseload data:
+ * cases in assessment of the coordinator's area, read there since this service does not
+ * query the referrals and resourcing schemas).
+ */
+export function setMeetingBenchCases(ids: readonly string[]): void {
+  caseIds = [...ids];
+}
 
 const meetingBody = JSON.stringify({
   kind: 'planning',
@@ -46,15 +52,6 @@ export const planningBenchScenarios: PlanningBenchScenario[] = [
   {
     name: 'meeting-schedule',
     description: 'Authenticated POST /v1/cases/{id}/meetings by the area coordinator (1,000 cases in turn)',
-    setup: async (db) => {
-      const rows = await db.execute<{ id: string }>(sql`
-        SELECT c.id FROM referrals.cases c
-          JOIN resourcing.cooperation_areas a ON a.id = c.cooperation_area_id AND a.code = 'vantaa-kerava'
-         WHERE c.status = 'assessment' AND c.wellbeing_county_organiser_code = ${COORDINATOR.org}
-         ORDER BY c.id LIMIT 1000`);
-      caseIds = rows.rows.map((r) => r.id);
-      if (!caseIds.length) throw new Error('no bench cases: run the caseload-50 setup first');
-    },
     request: ({ token }) => ({
       method: 'POST',
       path: `/v1/cases/${caseIds[0] ?? 'run-setup-first'}/meetings`,
