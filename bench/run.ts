@@ -1,8 +1,11 @@
-// `pnpm bench [scenario…] [--duration <s>] [--connections <n>]`
+// `pnpm bench [scenario…] [--duration <s>] [--connections <n,n…>]` (default 20,64)
 // Runs each scenario against the running system and, in the same run, against a bare
-// Fastify + pg handler issuing the same SQL; prints requests/s, p50, p99 and the ratio.
+// Fastify + pg handler issuing the same SQL and (write scenarios) the database ceiling — the
+// same transaction shape by a bare pg client at the same concurrency; prints requests/s,
+// p50, p99, the ratios and the PostgreSQL round trips per request, at each concurrency.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import os from 'node:os';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -10,8 +13,9 @@ import { createDb, ensureDatabase, runMigrations } from '@tym/db';
 import { seedReferenceData } from '@tym/resourcing';
 import autocannon from 'autocannon';
 import { createSigner } from 'fast-jwt';
+import { ceilings } from './ceilings.js';
 import { jobBenchmarks } from './jobs/index.js';
-import type { BenchRequest } from './scenario.js';
+import type { BenchRequest, Ceiling, CeilingQuery } from './scenario.js';
 import { scenarios } from './scenarios/index.js';
 
 const { values, positionals, tokens } = parseArgs({
@@ -20,7 +24,7 @@ const { values, positionals, tokens } = parseArgs({
   tokens: true,
   options: {
     duration: { type: 'string', default: '10' },
-    connections: { type: 'string', default: '20' },
+    connections: { type: 'string', default: '20,64' },
   },
 });
 // Other --name=value options go to job benchmarks (e.g. --events=1000 --workers=2).
@@ -36,7 +40,10 @@ for (const t of tokens ?? []) {
   }
 }
 const duration = Number(values.duration);
-const connections = Number(values.connections);
+const connectionCounts = String(values.connections)
+  .split(',')
+  .map(Number)
+  .filter((n) => n > 0);
 const selected = positionals.length ? scenarios.filter((s) => positionals.includes(s.name)) : scenarios;
 const selectedJobs = positionals.length
   ? jobBenchmarks.filter((b) => positionals.includes(b.name))
@@ -73,24 +80,37 @@ interface Figures {
   p99: number;
   errors: number;
   non2xx: number;
+  total: number;
 }
 
 let requestCounter = 0;
 
-async function load(port: number, req: BenchRequest, seconds: number): Promise<Figures> {
-  const { bodyFor } = req;
+async function load(port: number, req: BenchRequest, seconds: number, connections: number): Promise<Figures> {
+  const one = (r: BenchRequest) => {
+    const { bodyFor, pathFor } = r;
+    return {
+      method: r.method,
+      path: r.path,
+      headers: { 'content-type': 'application/json', ...(r.headers ?? {}) },
+      ...(r.body ? { body: r.body } : {}),
+      ...(bodyFor || pathFor
+        ? {
+            setupRequest: (x: autocannon.Request) => {
+              const n = requestCounter++;
+              return {
+                ...x,
+                ...(bodyFor ? { body: bodyFor(n) } : {}),
+                ...(pathFor ? { path: pathFor(n) } : {}),
+              };
+            },
+          }
+        : {}),
+    };
+  };
+  const sequence = req.sequence ?? [req];
   const result = await autocannon({
-    url: `http://127.0.0.1:${port}${req.path}`,
-    method: req.method,
-    headers: { 'content-type': 'application/json', ...(req.headers ?? {}) },
-    ...(req.body ? { body: req.body } : {}),
-    ...(bodyFor
-      ? {
-          requests: [
-            { setupRequest: (r: autocannon.Request) => ({ ...r, body: bodyFor(requestCounter++) }) },
-          ],
-        }
-      : {}),
+    url: `http://127.0.0.1:${port}`,
+    requests: sequence.map(one) as autocannon.Request[],
     connections,
     duration: seconds,
   });
@@ -100,8 +120,56 @@ async function load(port: number, req: BenchRequest, seconds: number): Promise<F
     p99: result.latency.p99,
     errors: result.errors,
     non2xx: result.non2xx,
+    total: result.requests.total,
   };
 }
+
+/** The database ceiling: `connections` bare pg clients issuing the scenario's transaction. */
+async function ceilingLoad(ceiling: Ceiling, seconds: number, connections: number): Promise<Figures> {
+  const handle = createDb({ url, max: connections, applicationName: 'tym-bench-ceiling' });
+  const prepared = ceiling.prepare
+    ? await ceiling.prepare((text, params) => handle.pool.query(text, params as unknown[]))
+    : undefined;
+  const latencies: number[] = [];
+  let errors = 0;
+  const until = Date.now() + seconds * 1000;
+  await Promise.all(
+    Array.from({ length: connections }, async () => {
+      const client = await handle.pool.connect();
+      try {
+        const q: CeilingQuery = (text, params) => client.query(text, params as unknown[]);
+        while (Date.now() < until) {
+          const t0 = performance.now();
+          try {
+            await client.query('BEGIN');
+            await ceiling.transaction(q, ceilingCounter++, prepared);
+            await client.query('COMMIT');
+            latencies.push(performance.now() - t0);
+          } catch (err) {
+            if (!errors) console.error(`database ceiling: ${(err as Error).message}`);
+            errors += 1;
+            await client.query('ROLLBACK').catch(() => undefined);
+          }
+        }
+      } finally {
+        client.release();
+      }
+    }),
+  );
+  await handle.close();
+  latencies.sort((a, b) => a - b);
+  const at = (p: number) =>
+    Math.round(latencies[Math.min(latencies.length - 1, Math.floor(p * latencies.length))] ?? 0);
+  return {
+    rps: latencies.length / seconds,
+    p50: at(0.5),
+    p99: at(0.99),
+    errors,
+    non2xx: 0,
+    total: latencies.length,
+  };
+}
+let ceilingCounter = Math.floor(Math.random() * 1_000_000_000);
 
 /** Request/response scenarios: the system and the bare handler, in the same run. */
 async function runHttpScenarios(): Promise<void> {
@@ -132,38 +200,61 @@ async function runHttpScenarios(): Promise<void> {
   const token = (org: string, roles: string[], sub?: string) =>
     sign({ sub: sub ?? `bench-${org}`, org, roles });
 
+  const queryCounts = async (): Promise<{ system: number; bare: number }> =>
+    (await (await fetch(`http://127.0.0.1:${barePort}/__bench/queries`)).json()) as {
+      system: number;
+      bare: number;
+    };
+  const fmt = (f: Figures) =>
+    `${f.rps.toFixed(0).padStart(6)}/s p50 ${String(f.p50).padStart(4)} p99 ${String(f.p99).padStart(5)} ms`;
   const rows: string[] = [];
   try {
     for (const s of selected) {
       const req = s.request({ token });
       // Warm both up (JIT, pool, caches) before measuring.
-      await load(systemPort, req, 2);
-      await load(barePort, req, 2);
-      const sys = await load(systemPort, req, duration);
-      const bare = await load(barePort, req, duration);
-      const ratio = sys.rps / bare.rps;
-      rows.push(
-        [
-          s.name.padEnd(28),
-          `${sys.rps.toFixed(0).padStart(7)} req/s  p50 ${String(sys.p50).padStart(3)} ms  p99 ${String(sys.p99).padStart(4)} ms`,
-          `${bare.rps.toFixed(0).padStart(7)} req/s  p50 ${String(bare.p50).padStart(3)} ms  p99 ${String(bare.p99).padStart(4)} ms`,
-          `${(ratio * 100).toFixed(0).padStart(4)} %`,
-          sys.non2xx + sys.errors + bare.non2xx + bare.errors
-            ? `  (non-2xx/errors: ${sys.non2xx + sys.errors} / ${bare.non2xx + bare.errors})`
-            : '',
-        ].join('  |  '),
-      );
+      await load(systemPort, req, 2, connectionCounts[0] ?? 20);
+      await load(barePort, req, 2, connectionCounts[0] ?? 20);
+      for (const connections of connectionCounts) {
+        let q0 = await queryCounts();
+        const sys = await load(systemPort, req, duration, connections);
+        let q1 = await queryCounts();
+        const sysTrips = (q1.system - q0.system) / Math.max(1, sys.total);
+        q0 = q1;
+        const bare = await load(barePort, req, duration, connections);
+        q1 = await queryCounts();
+        const bareTrips = (q1.bare - q0.bare) / Math.max(1, bare.total);
+        const shape = s.ceiling ?? ceilings[s.name];
+        const ceiling = shape ? await ceilingLoad(shape, duration, connections) : null;
+        const bad = sys.non2xx + sys.errors + bare.non2xx + bare.errors + (ceiling?.errors ?? 0);
+        rows.push(
+          [
+            `${s.name.padEnd(22)} ${String(connections).padStart(3)}`,
+            fmt(sys),
+            fmt(bare),
+            ceiling ? fmt(ceiling) : '—'.padEnd(35),
+            `${((sys.rps / bare.rps) * 100).toFixed(0).padStart(4)} %`,
+            ceiling ? `${((sys.rps / ceiling.rps) * 100).toFixed(0).padStart(4)} %` : '     ',
+            `${sysTrips.toFixed(1).padStart(5)} / ${bareTrips.toFixed(1).padStart(5)}`,
+            bad
+              ? `(non-2xx/errors: system ${sys.non2xx + sys.errors}, bare ${bare.non2xx + bare.errors}${ceiling ? `, ceiling ${ceiling.errors}` : ''})`
+              : '',
+          ].join(' | '),
+        );
+      }
     }
   } finally {
     child.kill('SIGTERM');
   }
   console.log(
-    `\n${'scenario'.padEnd(28)}  |  ${'system'.padEnd(38)}  |  ${'bare Fastify + pg, same SQL'.padEnd(38)}  |  system/bare`,
+    `\n${'scenario'.padEnd(22)} con | ${'system'.padEnd(35)} | ${'bare Fastify + pg, same SQL'.padEnd(35)} | ${'database ceiling (bare pg, same tx)'.padEnd(35)} | sys/bare | sys/ceil | PG round trips/req sys / bare`,
   );
-  console.log(`${'-'.repeat(140)}`);
+  console.log(`${'-'.repeat(190)}`);
   for (const r of rows) console.log(r);
   console.log(
-    `\n${connections} connections, ${duration} s per measurement, 2 cores; autocannon in a separate process from the servers.`,
+    `\n${duration} s per measurement; autocannon in a separate process from the servers; ${os.cpus().length} cores, load average ${os
+      .loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' ')} at the end.`,
   );
 }
 

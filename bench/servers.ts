@@ -1,7 +1,10 @@
 // Child process of `pnpm bench`: the whole system (no worker) on one port and the bare
 // handlers on another, so the load generator in the parent does not share their event loop.
-import { createDb } from '@tym/db';
-import { loggerOptions } from '@tym/platform';
+// Each pool counts its statements (round trips to PostgreSQL), read by the parent from
+// GET /__bench/queries on the bare port; BENCH_TRACE_SQL=1 prints every statement's text.
+import { createDb, type DbHandle } from '@tym/db';
+import { redisEventWaker, wakeOnEventCommit } from '@tym/jobs';
+import { createRequestRedis, loggerOptions } from '@tym/platform';
 import { createSystem, loadSingleNodeConfig } from '@tym/single-node';
 import Fastify from 'fastify';
 import pino from 'pino';
@@ -14,14 +17,42 @@ const config = loadSingleNodeConfig({
   LOG_LEVEL: 'warn',
   PORT: '0',
 });
+const trace = process.env.BENCH_TRACE_SQL === '1';
+const counted = new WeakSet<object>();
+/** Counts every statement a client of `pool` sends (pool.query and transactions alike). */
+function countQueries(pool: DbHandle['pool'], name: string): { n: number } {
+  const counter = { n: 0 };
+  pool.on('acquire', (client: object) => {
+    if (counted.has(client)) return;
+    counted.add(client);
+    const c = client as { query: (...args: unknown[]) => unknown };
+    const query = c.query.bind(client);
+    c.query = (...args: unknown[]) => {
+      counter.n += 1;
+      if (trace) {
+        const q = args[0] as string | { text?: string };
+        process.stderr.write(`[${name}] ${typeof q === 'string' ? q : q?.text}\n`);
+      }
+      return query(...args);
+    };
+  });
+  return counter;
+}
+
 // The process logger's options: redaction and database errors without their values.
 const log = pino(loggerOptions('warn', false));
 const system = await createSystem(config, log, { logRequests: true });
+const systemQueries = countQueries(system.db.pool, 'system');
 await system.app.listen({ host: '127.0.0.1', port: 0 });
 
 const bareDb = createDb({ url: config.DATABASE_URL, max: config.DATABASE_POOL_MAX });
+const bareQueries = countQueries(bareDb.pool, 'bare');
+// The bare handlers commit events too: their relay wake is the same best-effort PUBLISH.
+const wakeRedis = createRequestRedis(config.REDIS_URL);
+wakeOnEventCommit(bareDb.pool, redisEventWaker(wakeRedis, config.QUEUE_PREFIX));
 const bare = Fastify({ logger: false });
 for (const s of scenarios) s.bare(bare, bareDb.db);
+bare.get('/__bench/queries', async () => ({ system: systemQueries.n, bare: bareQueries.n }));
 await bare.listen({ host: '127.0.0.1', port: 0 });
 
 const port = (a: ReturnType<typeof bare.server.address>) => (typeof a === 'object' && a ? a.port : 0);
@@ -30,5 +61,6 @@ process.on('SIGTERM', async () => {
   await system.close();
   await bare.close();
   await bareDb.close();
+  wakeRedis.disconnect();
   process.exit(0);
 });

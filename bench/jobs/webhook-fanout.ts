@@ -17,7 +17,8 @@ export const webhookFanout: JobBenchmark = {
     const endpointCount = Number(options.endpoints ?? 20);
     const workers = Number(options.workers ?? 1);
     const org = 'bench-partner';
-    const handle = createDb({ url: databaseUrl, max: 4 });
+    // Loading and clearing 100,000 rows may outlast the pool's default statement timeout.
+    const handle = createDb({ url: databaseUrl, max: 4, statementTimeoutMs: 600_000 });
     const db = handle.db;
     await db.execute(sql`DELETE FROM notifications.webhook_endpoints WHERE organisation_code = ${org}`);
 

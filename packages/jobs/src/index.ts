@@ -6,3 +6,4 @@ export * from './outbox.js';
 export * from './processors.js';
 export * from './producer.js';
 export * from './relay.js';
+export * from './wake.js';

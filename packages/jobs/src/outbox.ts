@@ -8,8 +8,7 @@ import {
   eventCatalog,
   isEventType,
 } from './events/event-catalog.js';
-
-export const EVENTS_CHANNEL = 'tym_events';
+import { noteEventWritten } from './wake.js';
 
 export interface Actor {
   organisation: string;
@@ -80,7 +79,9 @@ export function assertCataloguedEvent(type: string, subjectType: string, payload
 /**
  * Writes an event in the caller's transaction (the outbox). Events of a case get the next
  * per-case sequence number; the counter row's lock orders concurrent writers of one case.
- * The NOTIFY is delivered only if the transaction commits, and wakes the relay.
+ * No NOTIFY (it serialised every event-writing commit on a cluster-wide lock): the
+ * connection is marked, and the relay is woken when the transaction ends (wake.ts), with
+ * the relay's polling as the safety net.
  */
 export async function recordEvent<T extends EventType>(
   tx: Queryable,
@@ -115,6 +116,6 @@ export async function recordEvent<T extends EventType>(
     })
     .returning({ id: events.id, eventId: events.eventId });
   if (!row) throw new Error('event insert returned nothing');
-  await tx.execute(sql`SELECT pg_notify(${EVENTS_CHANNEL}, '')`);
+  noteEventWritten(tx);
   return { id: row.id, eventId: row.eventId, caseSequence };
 }

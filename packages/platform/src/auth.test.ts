@@ -1,5 +1,6 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { VerifiedTokenCache } from './auth.js';
 import { createTestPlatform, signRawToken, TEST_AUDIENCE, type TestPlatform } from './testing/index.js';
 
 // Tokens that carry a valid signature of a trusted issuer but claims no identity provider
@@ -124,5 +125,88 @@ describe('token claims', () => {
     } finally {
       await strict.close();
     }
+  });
+});
+
+describe('verified-token cache', () => {
+  const principal = (sub: string) => ({ sub, org: 'kela', roles: ['caseworker' as const], issuer: 'x' });
+
+  it('keys by the hash of the token and never answers at or after exp', () => {
+    const cache = new VerifiedTokenCache(10);
+    const key = VerifiedTokenCache.keyOf('Bearer a.b.c');
+    expect(key).not.toContain('a.b.c');
+    cache.set(key, principal('u1'), 1_000);
+    expect(cache.get(key, 999_999)?.sub).toBe('u1');
+    expect(cache.get(key, 1_000_000)).toBeUndefined();
+    // An expired entry is dropped, not kept.
+    expect(cache.size).toBe(0);
+  });
+
+  it('is bounded: the least recently used token goes first', () => {
+    const cache = new VerifiedTokenCache(2);
+    cache.set('a', principal('a'), 2_000_000_000);
+    cache.set('b', principal('b'), 2_000_000_000);
+    expect(cache.get('a', 0)?.sub).toBe('a');
+    cache.set('c', principal('c'), 2_000_000_000);
+    expect(cache.size).toBe(2);
+    expect(cache.get('b', 0)).toBeUndefined();
+    expect(cache.get('a', 0)?.sub).toBe('a');
+    expect(cache.get('c', 0)?.sub).toBe('c');
+  });
+
+  it('caches nothing when its size is 0', () => {
+    const cache = new VerifiedTokenCache(0);
+    cache.set('a', principal('a'), 2_000_000_000);
+    expect(cache.get('a', 0)).toBeUndefined();
+  });
+});
+
+describe('verified-token cache in the auth hook', () => {
+  let pool: pg.Pool;
+  let t: TestPlatform;
+  beforeAll(async () => {
+    pool = new pg.Pool({
+      connectionString: process.env.TEST_DATABASE_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres',
+      max: 1,
+    });
+    t = await createTestPlatform({ pool });
+    t.app.get('/v1/me', async (request) => request.principal);
+    await t.app.ready();
+  });
+  afterAll(async () => {
+    await t.close();
+    await pool.end();
+  });
+
+  it('answers a repeated token from the cache, and still refuses a token whose signature was altered', async () => {
+    const now = Math.floor(Date.now() / 1000);
+    const token = signRawToken(
+      t.issuer.privateKeyPem,
+      { kid: 'test-1' },
+      {
+        iss: t.issuer.issuer.issuer,
+        aud: TEST_AUDIENCE,
+        sub: 'cached-user',
+        org: 'kela',
+        roles: ['caseworker'],
+        iat: now,
+        exp: now + 600,
+      },
+    );
+    const call = (tk: string) =>
+      t.app.inject({ method: 'GET', url: '/v1/me', headers: { authorization: `Bearer ${tk}` } });
+    for (let i = 0; i < 3; i++) {
+      const res = await call(token);
+      expect(res.statusCode).toBe(200);
+      expect(res.json()).toMatchObject({ sub: 'cached-user', org: 'kela', roles: ['caseworker'] });
+    }
+    const [h, p, s] = token.split('.');
+    const altered = `${h}.${p}.${(s ?? '').slice(0, -4)}${(s ?? '').endsWith('AAAA') ? 'BBBB' : 'AAAA'}`;
+    expect((await call(altered)).statusCode).toBe(401);
+    // A payload swapped under the cached signature is another token: verified, and refused.
+    const otherPayload = Buffer.from(
+      JSON.stringify({ ...JSON.parse(Buffer.from(p ?? '', 'base64url').toString()), org: 'other-org' }),
+    ).toString('base64url');
+    expect((await call(`${h}.${otherPayload}.${s}`)).statusCode).toBe(401);
   });
 });

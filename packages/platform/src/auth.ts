@@ -1,4 +1,4 @@
-import { createPublicKey } from 'node:crypto';
+import { createHash, createPublicKey } from 'node:crypto';
 import fastifyJwt from '@fastify/jwt';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
@@ -36,6 +36,58 @@ export interface AuthOptions {
    * `exp - now` (a token without `iat` cannot claim more either).
    */
   maxTokenLifetimeSeconds?: number;
+  /**
+   * Verified tokens kept in memory (a bounded LRU keyed by the SHA-256 of the token), so a
+   * caller's next request costs no signature check; default 10,000, 0 turns it off.
+   */
+  verifiedTokenCacheSize?: number;
+}
+
+export const DEFAULT_VERIFIED_TOKEN_CACHE_SIZE = 10_000;
+
+interface CachedPrincipal {
+  principal: Principal;
+  /** `exp` in milliseconds: the entry is never used at or after it (no clock tolerance). */
+  expiresAtMs: number;
+}
+
+/**
+ * Verified tokens by the SHA-256 of the token (the token itself is never kept): a bounded
+ * LRU (a Map in use order). An entry is used only before the token's `exp`; a token that
+ * fails verification is never cached, so every failure still takes the full path (and is
+ * counted by the failure guard).
+ */
+export class VerifiedTokenCache {
+  private readonly entries = new Map<string, CachedPrincipal>();
+  constructor(private readonly max: number) {}
+
+  static keyOf(token: string): string {
+    return createHash('sha256').update(token).digest('base64url');
+  }
+
+  get(key: string, nowMs = Date.now()): Principal | undefined {
+    const hit = this.entries.get(key);
+    if (!hit) return undefined;
+    this.entries.delete(key);
+    if (nowMs >= hit.expiresAtMs) return undefined;
+    this.entries.set(key, hit);
+    return hit.principal;
+  }
+
+  set(key: string, principal: Principal, expSeconds: number): void {
+    if (this.max <= 0) return;
+    this.entries.delete(key);
+    this.entries.set(key, { principal, expiresAtMs: expSeconds * 1000 });
+    while (this.entries.size > this.max) {
+      const oldest = this.entries.keys().next().value;
+      if (oldest === undefined) break;
+      this.entries.delete(oldest);
+    }
+  }
+
+  get size(): number {
+    return this.entries.size;
+  }
 }
 
 export const DEFAULT_CLOCK_TOLERANCE_SECONDS = 30;
@@ -219,12 +271,26 @@ export const authPlugin = fp(
 
     app.decorateRequest('principal', null);
 
+    const cache = new VerifiedTokenCache(options.verifiedTokenCacheSize ?? DEFAULT_VERIFIED_TOKEN_CACHE_SIZE);
+
     app.addHook('onRequest', async (request) => {
       // Unknown routes fall to the 404 handler without asking for a token.
       if (!request.routeOptions.url || request.routeOptions.config.public) return;
+      // A token verified before and not yet expired: no signature check, no failure check
+      // (the guard protects signature checks, and this request costs none).
+      const header = request.headers.authorization;
+      const key =
+        typeof header === 'string' && header.length > 7 ? VerifiedTokenCache.keyOf(header) : undefined;
+      const cached = key ? cache.get(key) : undefined;
+      if (cached) {
+        request.principal = cached;
+        return;
+      }
       await options.failures?.check(request);
       try {
-        request.principal = await verifiedPrincipal(request);
+        const { principal, exp } = await verifiedPrincipal(request);
+        request.principal = principal;
+        if (key) cache.set(key, principal, exp);
       } catch (err) {
         await options.failures?.record(request);
         throw asAuthError(err);
@@ -235,7 +301,9 @@ export const authPlugin = fp(
       }
     });
 
-    async function verifiedPrincipal(request: FastifyRequest): Promise<Principal> {
+    async function verifiedPrincipal(
+      request: FastifyRequest,
+    ): Promise<{ principal: Principal; exp: number }> {
       const payload = (await request.jwtVerify()) as Record<string, unknown>;
       checkTimes(payload, toleranceS, maxLifetimeS);
       const iss = payload.iss as string;
@@ -262,7 +330,15 @@ export const authPlugin = fp(
           detail: `The roles claim must list one or more of ${ROLES.join(', ')}.`,
         });
       }
-      return { sub, org, roles: [...new Set(roles)], issuer: iss };
+      return {
+        principal: Object.freeze({
+          sub,
+          org,
+          roles: Object.freeze([...new Set(roles)]) as Role[],
+          issuer: iss,
+        }),
+        exp: payload.exp as number,
+      };
     }
   },
   { name: 'tym-auth', dependencies: ['tym-problem'] },

@@ -1,4 +1,4 @@
-import { createJobProducer } from '@tym/jobs';
+import { createJobProducer, redisEventWaker, wakeOnEventCommit } from '@tym/jobs';
 import { createPiiCipher, parseKeyList, runServiceMain, startServiceProcess } from '@tym/platform';
 import { notificationsService } from './app.js';
 import { loadNotificationsConfig } from './config.js';
@@ -17,6 +17,10 @@ runServiceMain('notifications', () =>
       description: 'Inbox, deadlines, letters, webhook subscriptions and deliveries, the event feed.',
     },
     register: async ({ app, db, clock, config, createRedis }) => {
+      // A commit that wrote events wakes the worker's relay at once (Redis pub/sub, best-effort;
+      // the relay's polling is the safety net).
+      const unhookWake = wakeOnEventCommit(db.pool, redisEventWaker(createRedis(), config.QUEUE_PREFIX));
+
       const producer = createJobProducer(createRedis(), config.QUEUE_PREFIX);
       await app.register(
         notificationsService({
@@ -37,7 +41,10 @@ runServiceMain('notifications', () =>
           }),
         }),
       );
-      return () => producer.close();
+      return async () => {
+        unhookWake();
+        await producer.close();
+      };
     },
   }),
 );

@@ -2,7 +2,7 @@ import type { Queryable } from '@tym/db';
 import { principalOf, type Role } from '@tym/platform';
 import { logAccess } from '@tym/referrals';
 import type { FastifyRequest } from 'fastify';
-import { findAllocatedAreaIds, findCallerStaff } from './directory.js';
+import { findCallerFacts } from './directory.js';
 import type { CallerFacts } from './policy.js';
 
 /** The caller as the services see them: the policy facts plus the audit context. */
@@ -25,9 +25,8 @@ export async function loadCaller(
   const principal = principalOf(request);
   const header = request.headers[ACCESS_PURPOSE_HEADER];
   const given = (Array.isArray(header) ? header[0] : header)?.trim();
-  const staff = await findCallerStaff(db, principal.org, principal.sub);
-  const staffId = staff?.active ? staff.id : null;
-  const areaIds = staffId ? await findAllocatedAreaIds(db, staffId) : [];
+  // One round trip: the active staff record and its allocations together.
+  const { staffId, areaIds } = await findCallerFacts(db, principal.org, principal.sub);
   return {
     org: principal.org,
     sub: principal.sub,

@@ -1,6 +1,7 @@
 import type { Queryable } from '@tym/db';
 import {
   findAgreementSettings,
+  findCallerDirectoryFacts,
   findStaffById,
   findStaffBySubject,
   listStaffAllocations,
@@ -10,6 +11,11 @@ import {
  * The one place this service reads the directory, only through services/resourcing's
  * exported query functions (architecture.md, Data).
  */
+
+/** The caller's active staff record and allocated areas, in one statement. */
+export async function findCallerFacts(db: Queryable, organisationCode: string, subject: string) {
+  return findCallerDirectoryFacts(db, organisationCode, subject);
+}
 
 export async function findCallerStaff(db: Queryable, organisationCode: string, subject: string) {
   return findStaffBySubject(db, organisationCode, subject);

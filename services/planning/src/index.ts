@@ -1,4 +1,9 @@
 export { planningService } from './app.js';
+export {
+  type PlanningBenchScenario,
+  planningBenchScenarios,
+  setMeetingBenchCases,
+} from './bench/bench-scenarios.js';
 export { movePlanningToArea } from './case-transfer.js';
 export { loadPlanningConfig, PlanningConfigSchema } from './config.js';
 export { findPlanningClientData, type PlanningClientData } from './data-subject/planning-client-data.js';

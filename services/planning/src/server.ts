@@ -1,3 +1,4 @@
+import { redisEventWaker, wakeOnEventCommit } from '@tym/jobs';
 import { runServiceMain, startServiceProcess } from '@tym/platform';
 import { planningService } from './app.js';
 import { loadPlanningConfig } from './config.js';
@@ -14,9 +15,13 @@ runServiceMain('planning', () =>
       title: 'TYM planning service',
       description: 'Joint meetings and the joint employment plan: versions, approvals, reviews.',
     },
-    register: async ({ app, db, clock }) => {
+    register: async ({ app, db, clock, config, createRedis }) => {
+      // A commit that wrote events wakes the worker's relay at once (Redis pub/sub, best-effort;
+      // the relay's polling is the safety net).
+      const unhookWake = wakeOnEventCommit(db.pool, redisEventWaker(createRedis(), config.QUEUE_PREFIX));
+
       await app.register(planningService({ db: db.db, clock }));
-      return undefined;
+      return async () => unhookWake();
     },
   }),
 );

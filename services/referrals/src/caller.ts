@@ -1,7 +1,7 @@
 import type { Queryable } from '@tym/db';
 import { principalOf, type Role } from '@tym/platform';
 import type { FastifyRequest } from 'fastify';
-import { findAllocatedAreaIds, findCallerStaff } from './directory.js';
+import { findCallerFacts } from './directory.js';
 import type { CallerFacts } from './policy/policy.js';
 
 /** Why and in which request client data is touched: goes to every access-log row. */
@@ -32,9 +32,8 @@ export async function loadCaller(
   const principal = principalOf(request);
   const header = request.headers[ACCESS_PURPOSE_HEADER];
   const given = (Array.isArray(header) ? header[0] : header)?.trim();
-  const staff = await findCallerStaff(db, principal.org, principal.sub);
-  const staffId = staff?.active ? staff.id : null;
-  const areaIds = staffId ? await findAllocatedAreaIds(db, staffId) : [];
+  // One round trip: the active staff record and its allocations together.
+  const { staffId, areaIds } = await findCallerFacts(db, principal.org, principal.sub);
   return {
     org: principal.org,
     sub: principal.sub,

@@ -4,6 +4,7 @@ import {
   type DirectoryCard,
   findAgreementSettings,
   findAreaStaffCards,
+  findCallerDirectoryFacts,
   findCooperationAreaParties,
   findMunicipalityRouting,
   findStaffById,
@@ -114,6 +115,11 @@ export async function reviewRequestResponseDays(
 
 export type StaffMember = Staff;
 export type { DirectoryCard };
+
+/** The caller's active staff record and allocated areas, in one statement. */
+export async function findCallerFacts(db: Queryable, organisationCode: string, subject: string) {
+  return findCallerDirectoryFacts(db, organisationCode, subject);
+}
 
 export async function findCallerStaff(db: Queryable, organisationCode: string, subject: string) {
   return findStaffBySubject(db, organisationCode, subject);

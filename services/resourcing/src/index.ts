@@ -39,6 +39,8 @@ export {
 } from './situational-picture/situational-picture.service.js';
 export {
   type AreaStaffMember,
+  type CallerDirectoryFacts,
+  findCallerDirectoryFacts,
   listAreaStaff,
   listOrganisationStaffWithRole,
   maySuggestAssignments,

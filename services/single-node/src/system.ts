@@ -1,5 +1,12 @@
 import { createDb, type DbHandle } from '@tym/db';
-import { createJobProducer, type JobProducer, jobCatalog, queuesOf } from '@tym/jobs';
+import {
+  createJobProducer,
+  type JobProducer,
+  jobCatalog,
+  queuesOf,
+  redisEventWaker,
+  wakeOnEventCommit,
+} from '@tym/jobs';
 import { eventWebhooksOpenApi } from '@tym/notifications';
 import {
   type App,
@@ -83,6 +90,9 @@ export async function createSystem(
   });
   const producerRedis = createRequestRedis(config.REDIS_URL);
   const producer = createJobProducer(producerRedis, config.QUEUE_PREFIX);
+  // A commit that wrote events wakes every worker's relay (Redis pub/sub, best-effort; the
+  // relays poll as the safety net). The local worker, if any, is also woken directly.
+  const unhookWake = wakeOnEventCommit(db.pool, redisEventWaker(producerRedis, config.QUEUE_PREFIX));
   const webhooks = webhookOptionsOf(config);
   // Identity codes are encrypted at rest with a blind index (referrals).
   const pii = createPiiCipher({
@@ -125,6 +135,7 @@ export async function createSystem(
       // HTTP first (in-flight requests finish), then jobs, then connections.
       await app.close();
       await worker?.close();
+      unhookWake();
       await producer.close();
       producerRedis.disconnect();
       requestRedis.disconnect();

@@ -162,7 +162,7 @@ export const WorkerSettingsSchema = Type.Object({
   RELAY_INTERVAL_MS: Type.Integer({
     default: 1_000,
     minimum: 100,
-    description: 'Outbox relay polling interval (LISTEN/NOTIFY wakes it sooner)',
+    description: 'Outbox relay polling interval (a wake after each commit runs it sooner)',
   }),
   OUTBOX_STRANDED_AFTER_MS: Type.Integer({
     default: 60_000,

@@ -1,6 +1,14 @@
 import { createDb, events } from '@tym/db';
 import { createTestDatabase, type TestDatabase } from '@tym/db/testing';
-import { createJobProducer, exampleEvent, type JobProducer, jobCatalog, recordEvent } from '@tym/jobs';
+import {
+  createJobProducer,
+  exampleEvent,
+  type JobProducer,
+  jobCatalog,
+  recordEvent,
+  redisEventWaker,
+  wakeOnEventCommit,
+} from '@tym/jobs';
 import { createRequestRedis, waitForRedis } from '@tym/platform';
 import { testRedisUrl, uniquePrefix } from '@tym/platform/testing';
 import { asc, isNull, sql } from 'drizzle-orm';
@@ -98,7 +106,7 @@ describe('worker runtime', () => {
       relayIntervalMs: 200,
     });
     await addEvents(tdb, 25);
-    // Woken by NOTIFY on commit; no explicit relay call.
+    // Woken after the commit on its own pool; no explicit relay call.
     await waitFor(
       async () => (await tdb.db.select().from(events).where(isNull(events.dispatchedAt))).length === 0,
     );
@@ -200,5 +208,51 @@ describe('worker runtime', () => {
     await waitFor(
       async () => (await tdb.db.select().from(events).where(isNull(events.dispatchedAt))).length === 0,
     );
+  });
+
+  it('is woken through Redis by a commit in another process, without waiting for its polling', async () => {
+    // Another process (the API) with its own pool publishes a wake after its commit; the
+    // relay polls only every 10 minutes here, so only the wake can relay the events in time.
+    await runtime?.close();
+    const api = createDb({ url: tdb.url, max: 2, applicationName: 'tym-api-wake' });
+    const ownPrefix = uniquePrefix('wake');
+    const ownProducer = createJobProducer(producerRedis, ownPrefix);
+    const unhook = wakeOnEventCommit(api.pool, redisEventWaker(producerRedis, ownPrefix));
+    const woken = await startWorkerRuntime({
+      db: tdb.db,
+      pool: tdb.pool,
+      workerConnection: workerRedis,
+      producer: ownProducer,
+      prefix: ownPrefix,
+      processors: createProcessors({ db: tdb.db, clock, log }),
+      log,
+      relayIntervalMs: 600_000,
+      schedulers: false,
+    });
+    try {
+      // The start-up round (and the subscription's ready round) have run: nothing is waiting.
+      await waitFor(
+        async () => (await tdb.db.select().from(events).where(isNull(events.enqueuedAt))).length === 0,
+      );
+      await new Promise((r) => setTimeout(r, 500));
+      await api.db.transaction((tx) =>
+        recordEvent(
+          tx,
+          exampleEvent('referral.accepted', {
+            occurredAt: clock.now(),
+            organisationCodes: ['kela'],
+            subjectId: 'wake',
+          }),
+        ),
+      );
+      await waitFor(
+        async () => (await tdb.db.select().from(events).where(isNull(events.dispatchedAt))).length === 0,
+      );
+    } finally {
+      unhook();
+      await woken.close();
+      await ownProducer.close();
+      await api.close();
+    }
   });
 });

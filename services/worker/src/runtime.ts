@@ -1,7 +1,7 @@
 import { type Database, isDatabaseUnavailable } from '@tym/db';
 import type { JobContext, ProcessorMap } from '@tym/jobs';
 import {
-  EVENTS_CHANNEL,
+  eventsCommittedChannel,
   type JobDefinition,
   type JobName,
   type JobProducer,
@@ -9,6 +9,7 @@ import {
   queuesOf,
   reenqueueStranded,
   relayOnce,
+  wakeOnEventCommit,
 } from '@tym/jobs';
 import { redactErrorInPlace } from '@tym/platform';
 import { DelayedError, type Job, UnrecoverableError, Worker } from 'bullmq';
@@ -110,15 +111,17 @@ function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
 
 export interface WorkerRuntime {
   workers: Worker[];
-  /** Runs one relay round now (also what LISTEN/NOTIFY and the interval trigger). */
+  /** Runs one relay round now (also what a commit's wake and the interval trigger). */
   relayNow(): Promise<number>;
   close(): Promise<void>;
 }
 
 /**
  * Starts a BullMQ worker per catalog queue, dispatching by job name, and the outbox relay:
- * woken by NOTIFY on commit, and by an interval in case a notification was missed (or Redis
- * was away and events are waiting).
+ * woken after a commit that wrote events — directly when the commit was on this process's
+ * pool, through Redis pub/sub (`<prefix>:events:committed`) when another process committed
+ * (@tym/jobs wake.ts) — and by an interval in case a wake was lost (or Redis was away and
+ * events are waiting). No LISTEN/NOTIFY: NOTIFY serialised every event-writing commit.
  */
 export async function startWorkerRuntime(options: WorkerRuntimeOptions): Promise<WorkerRuntime> {
   assertProcessorsCover(jobCatalog, options.processors);
@@ -220,7 +223,6 @@ export async function startWorkerRuntime(options: WorkerRuntimeOptions): Promise
     return running;
   };
 
-  let listener: pg.PoolClient | null = null;
   let timer: NodeJS.Timeout | null = null;
   let schedulerRetry: NodeJS.Timeout | null = null;
   let closed = false;
@@ -269,50 +271,26 @@ export async function startWorkerRuntime(options: WorkerRuntimeOptions): Promise
     schedulerRefresh = setInterval(() => void scheduleSweep(), options.schedulerRefreshMs ?? 60_000);
     schedulerRefresh.unref();
   }
-  // The LISTEN connection: lost when PostgreSQL restarts, then opened again with backoff
-  // (0.5 s doubling to 5 s) while the interval relay keeps polling meanwhile.
-  let listenDelayMs = 0;
-  let listenRetry: NodeJS.Timeout | null = null;
-  const listenAgain = () => {
-    if (closed) return;
-    listenDelayMs = Math.min(listenDelayMs ? listenDelayMs * 2 : 500, 5_000);
-    listenRetry = setTimeout(() => void listen(), listenDelayMs);
-    listenRetry.unref();
-  };
-  const listen = async () => {
-    let client: pg.PoolClient | null = null;
-    let lost = false;
-    const drop = (err: Error) => {
-      // A lost connection reports more than once (the server's goodbye, then the socket's
-      // end): the client is released once, and one retry is scheduled.
-      // After close() the client went back to the pool (or was ended with it): not ours.
-      if (lost || closed) return;
-      lost = true;
-      if (listener === client) listener = null;
-      client?.release(err);
-      log.warn({ err: err.message }, 'LISTEN connection lost; listening again');
-      listenAgain();
-    };
-    try {
-      client = await options.pool.connect();
-      client.on('notification', () => void relayNow());
-      client.on('error', drop);
-      await client.query(`LISTEN ${EVENTS_CHANNEL}`);
-      if (lost) return;
-      listener = client;
-      listenDelayMs = 0;
-      // Events committed while nobody listened.
+  // Wakes from other processes (the API's commits) over Redis pub/sub. ioredis subscribes
+  // again after a reconnect; each (re)connection runs a round for what was missed meanwhile.
+  let subscriber: Redis | null = null;
+  let unhookCommits: (() => void) | null = null;
+  const listen = () => {
+    const sub = options.workerConnection.duplicate();
+    subscriber = sub;
+    sub.on('error', () => {});
+    sub.on('message', () => void relayNow());
+    sub.on('ready', () => {
       if (!closed) void relayNow();
-    } catch (err) {
-      if (client) drop(err as Error);
-      else {
-        log.warn({ err: (err as Error).message }, 'LISTEN failed; relying on polling');
-        listenAgain();
-      }
-    }
+    });
+    sub.subscribe(eventsCommittedChannel(options.prefix)).catch((err: Error) => {
+      if (!closed) log.warn({ err: err.message }, 'relay wake subscription failed; relying on polling');
+    });
   };
   if (options.relay !== false) {
-    await listen();
+    // Commits on this process's own pool wake the relay directly, without Redis.
+    unhookCommits = wakeOnEventCommit(options.pool, () => void relayNow());
+    listen();
     timer = setInterval(() => void relayNow(), options.relayIntervalMs ?? 1_000);
     timer.unref();
     void relayNow();
@@ -325,15 +303,13 @@ export async function startWorkerRuntime(options: WorkerRuntimeOptions): Promise
       closed = true;
       if (timer) clearInterval(timer);
       if (schedulerRetry) clearTimeout(schedulerRetry);
-      if (listenRetry) clearTimeout(listenRetry);
       if (schedulerRefresh) clearInterval(schedulerRefresh);
-      if (listener) {
-        const client = listener;
-        listener = null;
-        client.removeAllListeners('notification');
-        // A connection cut by a restart may never answer: at most 2 s, then let it go.
-        const unlistened = await settlesWithin(client.query(`UNLISTEN ${EVENTS_CHANNEL}`), 2_000);
-        client.release(unlistened ? undefined : new Error('UNLISTEN did not answer'));
+      unhookCommits?.();
+      if (subscriber) {
+        const sub = subscriber;
+        subscriber = null;
+        sub.removeAllListeners('message');
+        sub.disconnect();
       }
       // The relay round in flight: it ends on its own (statement timeout, failed connect).
       if (running) await settlesWithin(running, 10_000);

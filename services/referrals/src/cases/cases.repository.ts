@@ -296,6 +296,8 @@ export interface CaseloadRow {
   myRole: 'responsible' | 'member' | null;
   /** `created_at` at full precision, for the keyset cursor. */
   createdAtKey: string;
+  /** Organisations with someone on the team now (for the team completeness, 381/2023 §4). */
+  teamOrganisations: string[];
 }
 
 export interface CaseloadFilter {
@@ -371,12 +373,15 @@ export async function findCaseloadPage(
     next_due_on: string | null;
     my_role: 'responsible' | 'member' | null;
     created_at_key: string;
+    team_organisations: string[];
   }>(sql`
     SELECT p.id, p.status, p.client_id, cl.first_names, cl.last_name, cl.home_municipality_code,
            p.cooperation_area_id, p.employment_authority_code, p.wellbeing_county_organiser_code,
            p.party_organisation_codes, p.assessment_started_on, p.plan_due_on,
            p.ended_on, nd.kind AS next_kind, nd.due_on AS next_due_on, p.my_role,
-           p.created_at::text AS created_at_key
+           p.created_at::text AS created_at_key,
+           ARRAY(SELECT DISTINCT t.organisation_code FROM referrals.case_team_members t
+                  WHERE t.case_id = p.id AND t.removed_at IS NULL) AS team_organisations
       FROM (SELECT c.*, me.role AS my_role
               FROM referrals.cases c
               ${me}
@@ -408,6 +413,7 @@ export async function findCaseloadPage(
     nextDeadlineDueOn: r.next_due_on,
     myRole: r.my_role,
     createdAtKey: r.created_at_key,
+    teamOrganisations: r.team_organisations,
   }));
 }
 

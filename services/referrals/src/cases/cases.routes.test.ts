@@ -1,5 +1,6 @@
 import { erasureDueOn, planDueOn, reviewRequestDueOn } from '@tym/domain';
 import { makeHetu } from '@tym/testing';
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createReferralsTestApp, type ReferralsTestApp, referralBody } from '../testing/test-app.js';
 import {
@@ -348,6 +349,32 @@ describe('cases', () => {
         errors: [{ location: 'body.explainedOn' }],
       });
     }
+  });
+
+  it('logs one access-log row per listed case before answering the caseload', async () => {
+    await openCase(makeHetu('200385', '-', '811'));
+    const coord = await h.staff({
+      org: 'hva-vantaa-kerava',
+      sub: 'hva-coord-log',
+      roles: ['coordinator'],
+      areas: ['vantaa-kerava'],
+    });
+    expect(coord).toBeTruthy();
+    const res = await inject(
+      'GET',
+      '/v1/cases?limit=5',
+      h.as('hva-vantaa-kerava', ['coordinator'], 'hva-coord-log'),
+    );
+    expect(res.statusCode).toBe(200);
+    const listed = res.json().items.map((c: { id: string }) => c.id);
+    expect(listed.length).toBeGreaterThan(0);
+    const logged = await h.database.db.execute<{ resource_id: string; action: string }>(
+      sql`SELECT resource_id, action FROM referrals.access_log
+           WHERE actor_sub = 'hva-coord-log' AND request_id = ${String(res.headers['x-request-id'] ?? '')}
+           ORDER BY id`,
+    );
+    expect(logged.rows.map((r) => r.resource_id)).toEqual(listed);
+    expect(new Set(logged.rows.map((r) => r.action))).toEqual(new Set(['case.list']));
   });
 
   it('filters and pages the caseload in one query, newest first', async () => {

@@ -32,24 +32,51 @@ export async function findTeamCompleteness(
                   WHERE t.case_id = c.id AND t.removed_at IS NULL) AS team
       FROM referrals.cases c
      WHERE c.id = ANY(${sql.param([...caseIds])}::uuid[])`);
+  return teamCompletenessOf(
+    db,
+    rows.rows.map((r) => ({
+      id: r.id,
+      cooperationAreaId: r.cooperation_area_id,
+      employmentAuthorityCode: r.employment_authority_code,
+      wellbeingCountyOrganiserCode: r.wellbeing_county_organiser_code,
+      teamOrganisations: r.team,
+    })),
+  );
+}
+
+/**
+ * The team completeness of cases whose teams were already read (the caseload page reads
+ * them in its own statement): only the Kela organisations of each distinct area are read.
+ */
+export async function teamCompletenessOf(
+  db: Queryable,
+  cases: ReadonlyArray<{
+    id: string;
+    cooperationAreaId: string;
+    employmentAuthorityCode: string;
+    wellbeingCountyOrganiserCode: string;
+    teamOrganisations: string[];
+  }>,
+): Promise<Map<string, TeamCompleteness>> {
+  const result = new Map<string, TeamCompleteness>();
   const kelaByArea = new Map<string, string[]>();
-  for (const areaId of new Set(rows.rows.map((r) => r.cooperation_area_id))) {
+  for (const areaId of new Set(cases.map((c) => c.cooperationAreaId))) {
     const parties = await findAreaParties(db, areaId);
     kelaByArea.set(
       areaId,
       parties.filter((p) => p.roles.includes('kela')).map((p) => p.organisationCode),
     );
   }
-  for (const r of rows.rows) {
+  for (const c of cases) {
     const missing = missingTeamParties(
       {
-        employmentAuthorityCode: r.employment_authority_code,
-        wellbeingCountyOrganiserCode: r.wellbeing_county_organiser_code,
+        employmentAuthorityCode: c.employmentAuthorityCode,
+        wellbeingCountyOrganiserCode: c.wellbeingCountyOrganiserCode,
       },
-      kelaByArea.get(r.cooperation_area_id) ?? [],
-      r.team,
+      kelaByArea.get(c.cooperationAreaId) ?? [],
+      c.teamOrganisations,
     );
-    result.set(r.id, { teamComplete: missing.length === 0, missingParties: missing });
+    result.set(c.id, { teamComplete: missing.length === 0, missingParties: missing });
   }
   return result;
 }

@@ -2,12 +2,7 @@ import type { EmploymentAreaModel, EmploymentAreaStatus, MunicipalityLanguage, Q
 import { type LocalDate, todayInHelsinki } from '@tym/domain';
 import { AppError } from '@tym/platform';
 import { MunicipalityErrors } from './municipalities.errors.js';
-import {
-  findMunicipalityRows,
-  findRoutedCooperationArea,
-  findRoutingRow,
-  type MunicipalityRow,
-} from './municipalities.repository.js';
+import { findMunicipalityRows, findRoutingRow, type MunicipalityRow } from './municipalities.repository.js';
 
 export interface OrganisationRef {
   code: string;
@@ -103,7 +98,7 @@ export async function findMunicipalityRouting(
       extensions: { municipalityCode: row.code, wellbeingCountyId: row.countyId, on },
     });
   }
-  const cooperationArea = await findRoutedCooperationArea(db, row.countyId, row.authorityCode);
+  const { cooperationArea } = row;
   if (!cooperationArea) {
     throw new AppError(MunicipalityErrors.COOPERATION_AREA_NOT_CONFIGURED, {
       detail: `The county ${row.countyId} of ${row.nameFi} (${row.code}) has no cooperation area; an administrator must add one.`,

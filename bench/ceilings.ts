@@ -1,0 +1,176 @@
+import type { Ceiling } from './scenario.js';
+
+/**
+ * Database ceilings of the write scenarios defined outside bench/ (the referrals service's
+ * bench scenarios), by scenario name. Each issues the statements the system's request
+ * issues (counted with BENCH_TRACE_SQL=1, see README.md), in the same order, on the same
+ * tables, rows, unique keys and row locks — without HTTP, Fastify, drizzle or service code.
+ */
+export const ceilings: Record<string, Ceiling> = {
+  // POST /v1/referrals of a new client: routing (2 reads), client lock + insert, agreement
+  // settings, referral, transition, deadline, two events (deadline.set, referral.submitted),
+  // two access-log rows; 11 statements + BEGIN/COMMIT.
+  'referral-create': {
+    async prepare(query) {
+      const { rows } = await query(
+        `SELECT id FROM resourcing.cooperation_areas WHERE code = 'vantaa-kerava'`,
+      );
+      if (!rows[0]) throw new Error('cooperation area vantaa-kerava missing');
+      return rows[0].id as string;
+    },
+    async transaction(query, n, prepared) {
+      const area = prepared as string;
+      const index = `ceiling-${process.pid}-${n}`;
+      await query(
+        `SELECT m.code, m.name_fi, m.language, w.id FROM resourcing.municipalities m
+           LEFT JOIN resourcing.wellbeing_counties w ON w.id = m.wellbeing_county_id WHERE m.code = $1`,
+        ['245'],
+      );
+      await query(
+        `SELECT id, code FROM resourcing.cooperation_areas WHERE id = $1 AND NOT is_default LIMIT 1`,
+        [area],
+      );
+      await query(`SELECT id FROM referrals.clients WHERE identity_code_index = $1 FOR UPDATE`, [index]);
+      const client = await query(
+        `INSERT INTO referrals.clients (id, identity_code_encrypted, identity_code_index, first_names, last_name,
+                home_municipality_code, preferred_language, created_by_organisation, created_at, updated_at)
+         VALUES (gen_random_uuid(), $1, $2, 'Bench', 'Ceiling', '245', 'fi', 'kela', now(), now())
+         ON CONFLICT DO NOTHING RETURNING id`,
+        ['v1.ceiling.x.y.z', index],
+      );
+      const clientId = client.rows[0]?.id as string;
+      await query(
+        `SELECT a.id, v.version, v.referral_response_days FROM resourcing.agreements a
+           JOIN resourcing.agreement_versions v ON v.agreement_id = a.id AND v.version = a.current_version
+          WHERE a.cooperation_area_id = $1 AND a.approved_version = a.current_version
+            AND a.valid_from <= current_date AND (a.valid_to IS NULL OR a.valid_to >= current_date)
+          ORDER BY a.valid_from DESC LIMIT 1`,
+        [area],
+      );
+      const referral = await query(
+        `INSERT INTO referrals.referrals (id, client_id, cooperation_area_id, home_municipality_code,
+                employment_authority_code, wellbeing_county_organiser_code, referring_organisation_code, referred_by_sub,
+                grounds, description, status, submitted_at, submitted_on, respond_by, response_days, submitted_details,
+                updated_at)
+         VALUES (gen_random_uuid(), $1, $2, '245', 'ea-kerava-sipoo', 'hva-vantaa-kerava', 'kela', 'bench-ceiling',
+                 ARRAY['life_management_problems'], 'bench', 'submitted', now(), current_date, current_date + 14, 14,
+                 $3, now())
+         ON CONFLICT DO NOTHING RETURNING id`,
+        [clientId, area, 'v1.ceiling.details'],
+      );
+      const referralId = referral.rows[0]?.id as string;
+      await query(
+        `INSERT INTO referrals.referral_transitions (referral_id, from_status, to_status, at, actor_organisation, actor_sub)
+         VALUES ($1, NULL, 'submitted', now(), 'kela', 'bench-ceiling')`,
+        [referralId],
+      );
+      await query(
+        `INSERT INTO platform.deadlines (kind, subject_type, subject_id, cooperation_area_id, organisation_codes, due_on,
+                rule, statute, computation, created_at, updated_at)
+         VALUES ('referral.response', 'referral', $1, $2, ARRAY['ea-kerava-sipoo', 'hva-vantaa-kerava', 'kela'],
+                 current_date + 14, 'referral.response', '381/2023 §6', '{}'::jsonb, now(), now())
+         ON CONFLICT (kind, subject_id) WHERE status = 'pending' DO NOTHING RETURNING id`,
+        [referralId, area],
+      );
+      for (const type of ['deadline.set', 'referral.submitted']) {
+        await query(
+          `INSERT INTO platform.events (type, occurred_at, organisation_codes, cooperation_area_id, subject_type,
+                  subject_id, actor_organisation, actor_sub, payload)
+           VALUES ($1, now(), ARRAY['ea-kerava-sipoo', 'hva-vantaa-kerava', 'kela'], $2, 'referral', $3, 'kela',
+                   'bench-ceiling', $4) RETURNING id, event_id`,
+          [type, area, referralId, JSON.stringify({ referralId, clientId, cooperationAreaId: area })],
+        );
+      }
+      // BENCH_CEILING_NOTIFY=1: the transaction as it was before issue 14, with one NOTIFY per
+      // event, to measure what NOTIFY's commit-time lock costs at this concurrency.
+      if (process.env.BENCH_CEILING_NOTIFY === '1') {
+        await query(`SELECT pg_notify('tym_events', '')`);
+        await query(`SELECT pg_notify('tym_events', '')`);
+      }
+      await query(
+        `INSERT INTO referrals.access_log (occurred_at, request_id, actor_sub, actor_organisation, actor_roles, action,
+                resource_type, resource_id, client_id, purpose)
+         VALUES (now(), $1, 'bench-ceiling', 'kela', ARRAY['caseworker'], 'client.create', 'client', $2::text, $2::uuid, 'bench'),
+                (now(), $1, 'bench-ceiling', 'kela', ARRAY['caseworker'], 'referral.create', 'referral', $3::text, $2::uuid, 'bench')`,
+        [`ceiling-${n}`, clientId, referralId],
+      );
+    },
+  },
+  // POST /v1/cases/{id}/meetings by the area coordinator: the case (row), the caller's team
+  // membership, the organiser's staff record, the organiser's calendar lock (an advisory lock
+  // per staff member: every meeting of one organiser serialises on it, in the system too),
+  // meeting, agenda item, organiser participant, the case's event sequence and the event,
+  // the access-log row, and the three reads of the answer; 14 statements + BEGIN/COMMIT.
+  'meeting-schedule': {
+    async prepare(query) {
+      const staff = await query(
+        `SELECT id FROM resourcing.staff WHERE organisation_code = 'hva-vantaa-kerava' AND subject = 'bench-coordinator'`,
+      );
+      const cases = await query(
+        `SELECT c.id, c.client_id, c.cooperation_area_id FROM referrals.cases c
+           JOIN resourcing.cooperation_areas a ON a.id = c.cooperation_area_id AND a.code = 'vantaa-kerava'
+          WHERE c.status = 'assessment' AND c.wellbeing_county_organiser_code = 'hva-vantaa-kerava'
+          ORDER BY c.id LIMIT 1000`,
+      );
+      if (!staff.rows[0] || !cases.rows.length)
+        throw new Error('no bench cases: run the caseload-50 setup first');
+      return { staffId: staff.rows[0].id as string, cases: cases.rows };
+    },
+    async transaction(query, n, prepared) {
+      const { staffId, cases } = prepared as { staffId: string; cases: Array<Record<string, string>> };
+      const kase = cases[n % cases.length] as Record<string, string>;
+      await query(`SELECT * FROM referrals.cases WHERE id = $1`, [kase.id]);
+      await query(
+        `SELECT id FROM referrals.case_team_members WHERE case_id = $1 AND organisation_code = $2 AND subject = $3
+            AND removed_at IS NULL`,
+        [kase.id, 'hva-vantaa-kerava', 'bench-coordinator'],
+      );
+      await query(`SELECT * FROM resourcing.staff WHERE id = $1`, [staffId]);
+      await query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [`planning.staff:${staffId}`]);
+      const meeting = await query(
+        `INSERT INTO planning.meetings (case_id, cooperation_area_id, kind, local_start, time_zone, starts_at, ends_at,
+                duration_minutes, mode, online_url, organiser_staff_id, organiser_organisation_code, organiser_sub,
+                created_at, updated_at)
+         VALUES ($1, $2, 'planning', '2027-03-15T10:00', 'Europe/Helsinki', '2027-03-15T08:00Z', '2027-03-15T09:00Z', 60,
+                 'remote', 'https://meet.example.org/bench', $3, 'hva-vantaa-kerava', 'bench-coordinator', now(), now())
+         RETURNING *`,
+        [kase.id, kase.cooperation_area_id, staffId],
+      );
+      const meetingId = meeting.rows[0]?.id as string;
+      await query(
+        `INSERT INTO planning.meeting_agenda_items (meeting_id, position, title) VALUES ($1, 1, 'Plan') RETURNING *`,
+        [meetingId],
+      );
+      await query(
+        `INSERT INTO planning.meeting_participants (meeting_id, kind, staff_id, organisation_code, subject, display_name,
+                response)
+         VALUES ($1, 'staff', $2, 'hva-vantaa-kerava', 'bench-coordinator', 'Bench coordinator', 'accepted') RETURNING *`,
+        [meetingId, staffId],
+      );
+      const seq = await query(
+        `INSERT INTO platform.case_sequences (case_id, last) VALUES ($1, 1)
+         ON CONFLICT (case_id) DO UPDATE SET last = platform.case_sequences.last + 1 RETURNING last`,
+        [kase.id],
+      );
+      await query(
+        `INSERT INTO platform.events (type, occurred_at, organisation_codes, cooperation_area_id, case_id, case_sequence,
+                subject_type, subject_id, actor_organisation, actor_sub, payload)
+         VALUES ('meeting.scheduled', now(), ARRAY['ea-kerava-sipoo', 'hva-vantaa-kerava', 'kela'], $1, $2, $3, 'meeting',
+                 $4, 'hva-vantaa-kerava', 'bench-coordinator', $5) RETURNING id, event_id`,
+        [kase.cooperation_area_id, kase.id, seq.rows[0]?.last, meetingId, JSON.stringify({ meetingId })],
+      );
+      await query(
+        `INSERT INTO referrals.access_log (occurred_at, request_id, actor_sub, actor_organisation, actor_roles, action,
+                resource_type, resource_id, client_id, purpose)
+         VALUES (now(), $1, 'bench-coordinator', 'hva-vantaa-kerava', ARRAY['coordinator'], 'meeting.schedule', 'case',
+                 $2::text, $3::uuid, 'bench')`,
+        [`ceiling-${n}`, kase.id, kase.client_id],
+      );
+      await query(`SELECT * FROM planning.meeting_agenda_items WHERE meeting_id = $1 ORDER BY position`, [
+        meetingId,
+      ]);
+      await query(`SELECT * FROM planning.meeting_participants WHERE meeting_id = $1`, [meetingId]);
+      await query(`SELECT * FROM planning.meeting_decisions WHERE meeting_id = $1`, [meetingId]);
+    },
+  },
+};
