@@ -16,6 +16,21 @@ describe('token claims', () => {
     });
     t = await createTestPlatform({ pool });
     t.app.get('/v1/me', async (request) => request.principal);
+    t.app.post(
+      '/v1/admin-only',
+      {
+        config: { roles: ['admin'] },
+        schema: {
+          body: {
+            type: 'object',
+            required: ['name'],
+            properties: { name: { type: 'string', maxLength: 10 } },
+            additionalProperties: false,
+          },
+        },
+      },
+      async () => ({ ok: true }),
+    );
     await t.app.ready();
   });
   afterAll(async () => {
@@ -171,6 +186,21 @@ describe('verified-token cache in the auth hook', () => {
     });
     t = await createTestPlatform({ pool });
     t.app.get('/v1/me', async (request) => request.principal);
+    t.app.post(
+      '/v1/admin-only',
+      {
+        config: { roles: ['admin'] },
+        schema: {
+          body: {
+            type: 'object',
+            required: ['name'],
+            properties: { name: { type: 'string', maxLength: 10 } },
+            additionalProperties: false,
+          },
+        },
+      },
+      async () => ({ ok: true }),
+    );
     await t.app.ready();
   });
   afterAll(async () => {
@@ -208,5 +238,32 @@ describe('verified-token cache in the auth hook', () => {
       JSON.stringify({ ...JSON.parse(Buffer.from(p ?? '', 'base64url').toString()), org: 'other-org' }),
     ).toString('base64url');
     expect((await call(`${h}.${otherPayload}.${s}`)).statusCode).toBe(401);
+  });
+
+  it("checks a route's roles for a cached token too: 403 before the body is validated, every time", async () => {
+    const now = Math.floor(Date.now() / 1000);
+    const token = signRawToken(
+      t.issuer.privateKeyPem,
+      { kid: 'test-1' },
+      {
+        iss: t.issuer.issuer.issuer,
+        aud: TEST_AUDIENCE,
+        sub: 'cached-caseworker',
+        org: 'kela',
+        roles: ['caseworker'],
+        iat: now,
+        exp: now + 600,
+      },
+    );
+    for (let i = 0; i < 3; i++) {
+      const res = await t.app.inject({
+        method: 'POST',
+        url: '/v1/admin-only',
+        headers: { authorization: `Bearer ${token}` },
+        payload: {},
+      });
+      expect(res.statusCode, `request ${i + 1}`).toBe(403);
+      expect(res.json().code).toBe('FORBIDDEN');
+    }
   });
 });
