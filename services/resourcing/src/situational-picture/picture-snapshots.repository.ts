@@ -117,11 +117,23 @@ export async function storePage(
        AND event_position = ${of.eventPosition} AND computed_on = ${of.computedOn}`);
 }
 
+/**
+ * Notes a read (at most once a minute) and, while the snapshot is still up to date, moves its
+ * event position up to the log's end: in one statement, so every event of the area up to that
+ * position is one it saw, and the next freshness check scans only the events after it.
+ */
 export async function touchSnapshot(db: Queryable, k: SnapshotKey, now: Date): Promise<void> {
   await db.execute(sql`
-    UPDATE resourcing.picture_snapshots SET read_at = ${now}
-     WHERE cooperation_area_id = ${k.areaId} AND period_from = ${k.from} AND period_to = ${k.to}
-       AND by = ${k.by} AND breakdown = ${k.breakdown} AND read_at < ${now}::timestamptz - interval '1 minute'`);
+    UPDATE resourcing.picture_snapshots s
+       SET read_at = ${now}, event_position = greatest(s.event_position, coalesce((SELECT max(position) FROM platform.events), 0))
+     WHERE s.cooperation_area_id = ${k.areaId} AND s.period_from = ${k.from} AND s.period_to = ${k.to}
+       AND s.by = ${k.by} AND s.breakdown = ${k.breakdown} AND s.read_at < ${now}::timestamptz - interval '1 minute'
+       AND s.area_version = coalesce((SELECT version FROM resourcing.picture_area_versions v
+                                        WHERE v.cooperation_area_id = s.cooperation_area_id), 0)
+       AND NOT EXISTS (
+         SELECT 1 FROM platform.events e
+          WHERE (e.position > s.event_position OR e.position IS NULL)
+            AND (e.cooperation_area_id = s.cooperation_area_id OR e.cooperation_area_id IS NULL))`);
 }
 
 /** Marks the pictures of the areas stale: one UPDATE (an insert the first time). */

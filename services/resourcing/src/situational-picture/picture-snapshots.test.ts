@@ -251,4 +251,39 @@ describe('the situational picture kept as snapshots (issue 13, speed)', () => {
     const kept = await findSnapshot(h.database.db, key());
     expect(Object.keys(kept?.pages ?? {})).toEqual(['sv']);
   });
+
+  it('events of other areas do not make it stale, and a read moves its event position past them', async () => {
+    await read();
+    expect((await read()).source).toBe('snapshot');
+    const before = await findSnapshot(h.database.db, key());
+    await h.database.db.transaction(async (tx) => {
+      const id = randomUUID();
+      await recordEvent(tx as Queryable, {
+        type: 'referral.submitted',
+        occurredAt: h.clock.now(),
+        organisationCodes: ['kela'],
+        cooperationAreaId: otherArea,
+        subjectType: 'referral',
+        subjectId: id,
+        payload: {
+          referralId: id,
+          clientId: randomUUID(),
+          cooperationAreaId: otherArea,
+          referringOrganisationCode: 'kela',
+          grounds: ['work_capacity'],
+          respondBy: '2026-04-01',
+        },
+      });
+    });
+    await assignPositions(h.database.db);
+    h.clock.advance(2 * 60 * 1000);
+    expect((await read()).source).toBe('snapshot');
+    const after = await findSnapshot(h.database.db, key());
+    const max = await h.database.db.execute<{ max: string }>(
+      sql`SELECT max(position) AS max FROM platform.events`,
+    );
+    expect(after?.eventPosition).toBe(Number(max.rows[0]?.max));
+    expect(after?.eventPosition).toBeGreaterThan(before?.eventPosition ?? 0);
+    expect(after?.computedAt).toEqual(before?.computedAt);
+  });
 });
