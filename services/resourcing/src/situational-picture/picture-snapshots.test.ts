@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Queryable } from '@tym/db';
 import { assignPositions, composeProcessors, recordEvent } from '@tym/jobs';
 import { sql } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import {
   areaIds,
   createAgreementInForce,
@@ -106,14 +106,14 @@ async function submitReferral(): Promise<number> {
 }
 
 /** The worker's `event.dispatch` as the worker composes it (the recompute timer off). */
-async function dispatch(eventId: number) {
+async function dispatch(eventId: number, pictureRefreshDelayMs = -1) {
   const [row] = (
     await h.database.db.execute<{ position: string }>(
       sql`SELECT position FROM platform.events WHERE id = ${eventId}`,
     )
   ).rows;
   const processors = composeProcessors({ db: h.database.db, clock: h.clock }, [
-    resourcingJobs({ db: h.database.db, pictureRefreshDelayMs: -1 }),
+    resourcingJobs({ db: h.database.db, clock: h.clock, pictureRefreshDelayMs }),
   ]);
   await processors['event.dispatch'](
     { eventId, position: Number(row?.position) },
@@ -285,5 +285,21 @@ describe('the situational picture kept as snapshots (issue 13, speed)', () => {
     expect(after?.eventPosition).toBe(Number(max.rows[0]?.max));
     expect(after?.eventPosition).toBeGreaterThan(before?.eventPosition ?? 0);
     expect(after?.computedAt).toEqual(before?.computedAt);
+  });
+
+  it('the worker recomputes by itself after an event (debounced), so the next read is a snapshot', async () => {
+    await read();
+    const eventId = await submitReferral();
+    await assignPositions(h.database.db);
+    await dispatch(eventId, 0);
+    // The recompute runs on the worker's timer: wait for the snapshot to be up to date again.
+    await vi.waitFor(
+      async () => {
+        expect((await findSnapshot(h.database.db, key()))?.upToDate).toBe(true);
+      },
+      { timeout: 30_000, interval: 100 },
+    );
+    const next = await read();
+    expect(next.source).toBe('snapshot');
   });
 });

@@ -36,6 +36,7 @@ export const PICTURE_REFRESH_DELAY_MS = 2000;
 /** The background work of services/resourcing, for a host to compose (services/worker, single-node). */
 export function resourcingJobs(deps: {
   db: Database;
+  clock?: { now(): Date };
   /** Default `PICTURE_REFRESH_DELAY_MS`. */
   pictureRefreshDelayMs?: number;
 }): ServiceJobs {
@@ -55,7 +56,9 @@ export function resourcingJobs(deps: {
         pending.delete(area);
         // Conditional stores make a concurrent recompute by another worker harmless; a failure
         // leaves the snapshot stale, which readers then compute live.
-        refreshPictures(deps.db, new Date(), area === '*' ? {} : { areaId: area }).catch(() => undefined);
+        refreshPictures(deps.db, deps.clock?.now() ?? new Date(), area === '*' ? {} : { areaId: area }).catch(
+          () => undefined,
+        );
       }, delay);
       timer.unref();
       pending.set(area, timer);
