@@ -10,6 +10,7 @@ import {
 } from '@tym/platform';
 import { Type } from 'typebox';
 import type { ResourcingDeps } from '../deps.js';
+import { keepPage, PAGE_TOKEN_PLACEHOLDER } from './picture-snapshots.service.js';
 import { renderPictureCsv } from './situational-picture.csv.js';
 import { renderPicturePage } from './situational-picture.page.js';
 import {
@@ -134,6 +135,12 @@ export const SituationalPictureDto = Type.Object(
       ),
       { description: 'Cost shares of the years of the period (381/2023 §10)' },
     ),
+    computedAt: Type.String({
+      format: 'date-time',
+      description:
+        'When these figures were computed: a kept snapshot is answered only while no event of the area was ' +
+        'committed after its computation began, else the picture is computed now',
+    }),
     targets: Type.Array(
       Type.Object(
         {
@@ -168,6 +175,9 @@ const PictureQuery = Type.Object(
   { additionalProperties: false, description: 'The period' },
 );
 const Params = Type.Object({ id: Uuid('Cooperation area id') }, { description: 'Path parameters' });
+
+/** `snapshot` when the answer came from a kept, up-to-date snapshot; `live` when computed now. */
+export const PICTURE_SOURCE_HEADER = 'x-picture-source';
 
 export function situationalPictureRoutes(deps: ResourcingDeps): FastifyPluginAsyncTypebox {
   return async (app) => {
@@ -206,13 +216,16 @@ export function situationalPictureRoutes(deps: ResourcingDeps): FastifyPluginAsy
         },
       },
       async (request, reply) => {
-        const picture = await getSituationalPicture(
+        const { picture, source } = await getSituationalPicture(
           deps,
           principalOf(request),
           request.params.id,
           request.query,
         );
-        reply.header('cache-control', 'no-store').header('vary', 'accept, accept-language');
+        reply
+          .header('cache-control', 'no-store')
+          .header('vary', 'accept, accept-language')
+          .header(PICTURE_SOURCE_HEADER, source);
         const accept = request.headers.accept ?? '';
         if (accept.includes('text/csv')) {
           return reply
@@ -361,10 +374,17 @@ export function situationalPictureRoutes(deps: ResourcingDeps): FastifyPluginAsy
       },
       async (request, reply) => {
         const { t, lang: asked } = request.query;
-        const picture = await getPictureByLink(deps, t);
-        const lang: Lang = asked ?? request.lang;
-        const html = renderPicturePage(picture, lang, (l) => pageUrl(t, l));
+        const sourced = await getPictureByLink(deps, t);
+        const lang: Lang = LANGS.includes(asked ?? request.lang) ? (asked ?? request.lang) : 'fi';
+        // The page is kept with its snapshot, rendered with a placeholder for the token.
+        let kept = sourced.pages[lang];
+        if (kept === undefined) {
+          kept = renderPicturePage(sourced.picture, lang, (l) => pageUrl(PAGE_TOKEN_PLACEHOLDER, l));
+          await keepPage(deps.db, sourced, lang, kept);
+        }
+        const html = kept.replaceAll(PAGE_TOKEN_PLACEHOLDER, encodeURIComponent(t));
         return reply
+          .header(PICTURE_SOURCE_HEADER, sourced.source)
           .type('text/html; charset=utf-8')
           .header('content-language', lang)
           .header('cache-control', 'no-store')

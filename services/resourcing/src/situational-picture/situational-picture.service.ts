@@ -10,6 +10,12 @@ import { CooperationAreaErrors } from '../cooperation-areas/cooperation-areas.er
 import { isUuid } from '../cooperation-areas/cooperation-areas.service.js';
 import { forbidden, situationalPicturePolicy } from '../policy.js';
 import { computeAreaUtilisation } from '../utilisation/utilisation.service.js';
+import {
+  pictureFromSnapshotOrLive,
+  refreshStalePictures,
+  type SourcedPicture,
+  snapshotKey,
+} from './picture-snapshots.service.js';
 import { SituationalPictureErrors } from './situational-picture.errors.js';
 import {
   type ClockFigures,
@@ -94,6 +100,11 @@ export interface SituationalPicture {
    * area's cases and referrals, suppressed together with the area's figures they add up to.
    */
   byEmploymentAuthority?: Array<{ organisationCode: string; indicators: Indicator[] }>;
+  /**
+   * When the figures were computed: from a snapshot, the time of its computation (never before
+   * the area's last committed event, picture-snapshots.service.ts); live, now.
+   */
+  computedAt?: string;
   targets: Array<{
     year: number;
     indicator: string;
@@ -200,9 +211,11 @@ export async function getSituationalPicture(
   p: Principal,
   areaId: string,
   q: PictureQuery,
-): Promise<SituationalPicture> {
+): Promise<SourcedPicture> {
   const name = await assertCanRead(deps.db, p, areaId);
-  return computeSituationalPicture(deps.db, areaId, name, q, todayInHelsinki(deps.clock.now()));
+  const now = deps.clock.now();
+  const key = snapshotKey(areaId, resolvePeriod(q, todayInHelsinki(now)), q);
+  return pictureFromSnapshotOrLive(deps.db, key, name, now, computeSituationalPicture);
 }
 
 interface RawIndicator {
@@ -907,13 +920,25 @@ export function verifyPictureLink(deps: Deps, token: string): LinkClaims {
   return claims;
 }
 
-export async function getPictureByLink(deps: Deps, token: string): Promise<SituationalPicture> {
+export async function getPictureByLink(deps: Deps, token: string): Promise<SourcedPicture> {
   const claims = verifyPictureLink(deps, token);
-  return computeSituationalPicture(
+  const now = deps.clock.now();
+  const q = { from: claims.from, to: claims.to, by: claims.by };
+  const key = snapshotKey(claims.areaId, resolvePeriod(q, todayInHelsinki(now)), q);
+  return pictureFromSnapshotOrLive(
     deps.db,
-    claims.areaId,
+    key,
     await findAreaName(deps.db, claims.areaId),
-    { from: claims.from, to: claims.to, by: claims.by },
-    todayInHelsinki(deps.clock.now()),
+    now,
+    computeSituationalPicture,
   );
+}
+
+/** The worker's recompute step over the stale snapshots read recently (picture-snapshots.service.ts). */
+export async function refreshPictures(
+  db: Database,
+  now: Date,
+  opts: { readWithinMs?: number; areaId?: string } = {},
+): Promise<number> {
+  return refreshStalePictures(db, now, computeSituationalPicture, findAreaName, opts);
 }

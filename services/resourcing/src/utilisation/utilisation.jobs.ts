@@ -1,5 +1,7 @@
 import type { Database } from '@tym/db';
 import { type EventConsumer, type EventRow, isEventOf, type ServiceJobs } from '@tym/jobs';
+import { markPicturesStale } from '../situational-picture/picture-snapshots.service.js';
+import { refreshPictures } from '../situational-picture/situational-picture.service.js';
 import { evaluateQuotaCrossings } from './utilisation.service.js';
 
 /** Events after which a cooperation area's caseload per party may have changed. */
@@ -24,13 +26,51 @@ export async function reactToCaseloadEvent(db: Database, event: EventRow, now: D
   return ['quota.evaluated'];
 }
 
+/**
+ * How long after an event the worker recomputes the stale situational pictures of its area(s)
+ * (`resourcingJobs({ pictureRefreshDelayMs })`; a negative value turns the recompute off).
+ * Events of one area within the delay share one recompute.
+ */
+export const PICTURE_REFRESH_DELAY_MS = 2000;
+
 /** The background work of services/resourcing, for a host to compose (services/worker, single-node). */
-export function resourcingJobs(deps: { db: Database }): ServiceJobs {
+export function resourcingJobs(deps: {
+  db: Database;
+  clock?: { now(): Date };
+  /** Default `PICTURE_REFRESH_DELAY_MS`. */
+  pictureRefreshDelayMs?: number;
+}): ServiceJobs {
   const quotas: EventConsumer = {
     name: 'quota-crossings',
     afterCommit: async (event, _result, _ctx, now) => {
       await reactToCaseloadEvent(deps.db, event, now);
     },
   };
-  return { eventConsumers: [quotas] };
+  const delay = deps.pictureRefreshDelayMs ?? PICTURE_REFRESH_DELAY_MS;
+  const pending = new Map<string, ReturnType<typeof setTimeout>>();
+  const schedule = (areas: string[] | 'all') => {
+    if (delay < 0) return;
+    for (const area of areas === 'all' ? ['*'] : areas) {
+      if (pending.has(area)) continue;
+      const timer = setTimeout(() => {
+        pending.delete(area);
+        // Conditional stores make a concurrent recompute by another worker harmless; a failure
+        // leaves the snapshot stale, which readers then compute live.
+        refreshPictures(deps.db, deps.clock?.now() ?? new Date(), area === '*' ? {} : { areaId: area }).catch(
+          () => undefined,
+        );
+      }, delay);
+      timer.unref();
+      pending.set(area, timer);
+    }
+  };
+  // The situational picture's snapshots (issue 13): mark the area(s) stale — one UPDATE, a
+  // no-op in effect when repeated — then recompute the ones read recently, debounced.
+  const pictures: EventConsumer = {
+    name: 'picture-freshness',
+    afterCommit: async (event, _result, _ctx, now) => {
+      schedule(await markPicturesStale(deps.db, event, now));
+    },
+  };
+  return { eventConsumers: [quotas, pictures] };
 }

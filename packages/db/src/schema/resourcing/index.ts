@@ -17,6 +17,7 @@ export * from './management-groups.js';
 export * from './municipalities.js';
 export * from './organisation-roles.js';
 export * from './organisations.js';
+export * from './picture-snapshots.js';
 export * from './quota-states.js';
 export * from './staff.js';
 export * from './staff-allocations.js';
