@@ -172,12 +172,31 @@ export async function insertEventDeliveries(
   return result.rowCount ?? 0;
 }
 
-/** First attempts of an event's deliveries that still wait: enqueued again harmlessly. */
-export async function findPendingFirstAttempts(db: Queryable, eventId: string) {
+/**
+ * Takes the first attempts of an event's deliveries that still wait, all in one statement,
+ * for this worker. A delivery another worker claimed (its `webhook.deliver` job from the
+ * sweep) is not returned, so each attempt is made once.
+ */
+export async function claimFirstAttempts(db: Queryable, eventId: string, now: Date): Promise<DeliveryRow[]> {
   return db
-    .select({ id: webhookDeliveries.id, attempt: webhookDeliveries.attempt })
-    .from(webhookDeliveries)
-    .where(and(eq(webhookDeliveries.eventId, eventId), eq(webhookDeliveries.status, 'pending')));
+    .update(webhookDeliveries)
+    .set({ status: 'delivering', claimedAt: now, updatedAt: now })
+    .where(
+      and(
+        eq(webhookDeliveries.eventId, eventId),
+        eq(webhookDeliveries.attempt, 1),
+        eq(webhookDeliveries.status, 'pending'),
+      ),
+    )
+    .returning();
+}
+
+export async function findEndpoints(db: Queryable, ids: readonly string[]): Promise<EndpointRow[]> {
+  if (!ids.length) return [];
+  return db
+    .select()
+    .from(webhookEndpoints)
+    .where(inArray(webhookEndpoints.id, [...ids]));
 }
 
 /**
