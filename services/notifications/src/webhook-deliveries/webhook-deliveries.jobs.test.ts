@@ -216,7 +216,12 @@ describe('webhook delivery (worker)', () => {
     expect(receiver.requests).toHaveLength(2);
     const [okRow] = await deliveriesOf(ok.id);
     expect(okRow).toMatchObject({ status: 'succeeded', attempt: 1, lastStatusCode: 200 });
-    expect(await attemptsOf(okRow?.id ?? '')).toMatchObject([{ attempt: 1, outcome: 'succeeded' }]);
+    expect(await attemptsOf(okRow?.id ?? '')).toMatchObject([
+      { attempt: 1, outcome: 'succeeded', statusCode: 200, responseExcerpt: 'ok' },
+    ]);
+    const [okEndpoint] = await tdb.db.select().from(webhookEndpoints).where(eq(webhookEndpoints.id, ok.id));
+    expect(okEndpoint?.lastSuccessAt).toEqual(clock.now());
+    expect(okRow?.deliveredAt).toEqual(clock.now());
     // The failure waits for its second attempt (a delayed webhook.deliver job), signed alike.
     const [failedRow] = await deliveriesOf(failing.id);
     expect(failedRow).toMatchObject({ status: 'pending', attempt: 2, lastStatusCode: 500 });

@@ -17,6 +17,7 @@ import {
   findEndpoints,
   findStaleClaims,
   finishAttempt,
+  finishSucceededAttempts,
   insertAttempt,
   insertEventDeliveries,
   markEndpointFailing,
@@ -130,18 +131,57 @@ export async function fanOutDeliveries(
   const endpoints = new Map(
     (await findEndpoints(deps.db, [...new Set(claimed.map((d) => d.endpointId))])).map((e) => [e.id, e]),
   );
-  const outcomes = await Promise.all(
-    claimed.map((delivery) => {
+  const sent = await Promise.all(
+    claimed.flatMap((delivery) => {
       const endpoint = endpoints.get(delivery.endpointId);
       // Deleted meanwhile (deliveries go with it): nothing to send.
-      if (!endpoint) return { status: 'skipped' as const };
-      return attemptClaimed(deps, delivery, endpoint, startedAt);
+      if (!endpoint) return [];
+      return [sendClaimed(deps, delivery, endpoint, startedAt).then((s) => ({ delivery, endpoint, ...s }))];
     }),
   );
-  return {
-    attempted: claimed.length,
-    succeeded: outcomes.filter((o) => o.status === 'succeeded').length,
-  };
+  // Successes are recorded together (one transaction, two statements and one per endpoint);
+  // a failure goes through the single path: retry schedule, endpoint health, disabling.
+  const ok = sent.filter((s) => s.result.ok && !s.blocked);
+  const now = deps.clock.now();
+  const recorded = !ok.length
+    ? new Set<string>()
+    : await deps.db.transaction(async (tx) => {
+        const ids = await finishSucceededAttempts(
+          tx,
+          ok.map(({ delivery, result }) => ({
+            deliveryId: delivery.id,
+            attempt: delivery.attempt,
+            startedAt,
+            latencyMs: result.latencyMs,
+            statusCode: result.statusCode ?? 200,
+            responseExcerpt: result.responseExcerpt,
+          })),
+          now,
+        );
+        const healthy = new Set(ok.filter((s) => ids.has(s.delivery.id)).map((s) => s.endpoint.id));
+        for (const endpointId of healthy) await markEndpointHealthy(tx, endpointId, now);
+        return ids;
+      });
+  for (const { delivery, endpoint, result } of ok) {
+    if (!recorded.has(delivery.id)) continue;
+    deps.log.info(
+      {
+        deliveryId: delivery.id,
+        endpointId: endpoint.id,
+        attempt: delivery.attempt,
+        statusCode: result.statusCode,
+        latencyMs: result.latencyMs,
+        outcome: 'succeeded',
+      },
+      'webhook delivered',
+    );
+  }
+  await Promise.all(
+    sent
+      .filter((s) => !(s.result.ok && !s.blocked))
+      .map((s) => recordAttempt(deps, s.delivery, s.endpoint, startedAt, s.result, s.blocked)),
+  );
+  return { attempted: claimed.length, succeeded: recorded.size };
 }
 
 /** Sends one claimed attempt, records it and schedules the next one (see deliverWebhook). */
@@ -151,6 +191,17 @@ async function attemptClaimed(
   endpoint: EndpointRow,
   startedAt: Date,
 ): Promise<DeliverOutcome> {
+  const { result, blocked } = await sendClaimed(deps, delivery, endpoint, startedAt);
+  return recordAttempt(deps, delivery, endpoint, startedAt, result, blocked);
+}
+
+/** Sends a claimed attempt unless the endpoint may not receive it now (`blocked`: why not). */
+async function sendClaimed(
+  deps: WebhookDeps,
+  delivery: DeliveryRow,
+  endpoint: EndpointRow,
+  startedAt: Date,
+): Promise<{ result: SendResult; blocked: string | null }> {
   const options = optionsOf(deps);
   let result: SendResult;
   const blocked = blockedReason(delivery, endpoint, options);
@@ -183,6 +234,19 @@ async function attemptClaimed(
     });
   }
 
+  return { result, blocked };
+}
+
+/** Records one attempt's result: the delivery's next state, the attempt row, endpoint health. */
+async function recordAttempt(
+  deps: WebhookDeps,
+  delivery: DeliveryRow,
+  endpoint: EndpointRow,
+  startedAt: Date,
+  result: SendResult,
+  blocked: string | null,
+): Promise<DeliverOutcome> {
+  const options = optionsOf(deps);
   const now = deps.clock.now();
   const gone = result.statusCode === 410;
   const transition: DeliveryTransition = result.ok
