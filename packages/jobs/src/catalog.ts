@@ -70,6 +70,19 @@ export const jobCatalog = {
     backoff: { type: 'exponential', delay: 2_000 },
     description: 'Makes one attempt of a webhook delivery and schedules the next one.',
   }),
+  'webhook.fanout': defineJob({
+    queue: QUEUES.webhookDeliveries,
+    payload: Type.Object(
+      { eventId: Type.String({ format: 'uuid', description: 'platform.events.event_id' }) },
+      { additionalProperties: false },
+    ),
+    // One job per event: the first attempts of all its deliveries, claimed together and sent
+    // in parallel over kept-alive connections. Retries are `webhook.deliver` jobs, delayed.
+    jobId: (p) => `whf-${p.eventId}`,
+    attempts: 5,
+    backoff: { type: 'exponential', delay: 2_000 },
+    description: 'Makes the first attempt of every delivery of one event and schedules the retries.',
+  }),
   'webhook.sweep': defineJob({
     queue: QUEUES.webhookDeliveries,
     payload: Type.Object({}, { additionalProperties: false }),

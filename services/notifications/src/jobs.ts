@@ -3,6 +3,7 @@ import {
   type EventConsumer,
   type EventRow,
   isEventOf,
+  isSubscribable,
   type JobContext,
   type JobProducer,
   type ServiceJobs,
@@ -31,6 +32,7 @@ import { DEFAULT_NOTIFY_OPTIONS, type NotifyOptions } from './notifications/noti
 import {
   deliverWebhook,
   enqueueEventDeliveries,
+  fanOutDeliveries,
   fanOutEvent,
   sweepWebhookDeliveries,
   type WebhookDeps,
@@ -107,8 +109,9 @@ export function notificationsJobs(deps: NotificationsJobsDeps): ServiceJobs {
   const webhooks: EventConsumer<number> = {
     name: 'webhooks',
     inTransaction: (tx, event, now) => fanOutEvent(tx, event, now),
-    afterCommit: async (event, _result, ctx) => {
-      await enqueueEventDeliveries(webhookDeps(ctx), event.eventId);
+    afterCommit: async (event, result, ctx) => {
+      // Only subscribable events have deliveries; a fan-out that inserted none enqueues nothing.
+      if (isSubscribable(event.type)) await enqueueEventDeliveries(webhookDeps(ctx), event.eventId, result);
     },
     summary: (n) => ({ webhookDeliveries: n ?? 0 }),
   };
@@ -142,6 +145,7 @@ export function notificationsJobs(deps: NotificationsJobsDeps): ServiceJobs {
     eventConsumers: [webhooks, notices, clientMessages, deadlineTimers] as EventConsumer[],
     processors: {
       'webhook.deliver': async (payload, ctx) => deliverWebhook(webhookDeps(ctx), payload),
+      'webhook.fanout': async (payload, ctx) => fanOutDeliveries(webhookDeps(ctx), payload),
       'webhook.sweep': async (_payload, ctx) => {
         const result = await sweepWebhookDeliveries(webhookDeps(ctx));
         return { released: result.released, due: result.due.length, enqueued: result.enqueued };

@@ -113,11 +113,18 @@ export const WorkerSettingsSchema = Type.Object({
     maximum: 64,
     description: 'Jobs in parallel per queue',
   }),
+  EVENT_DISPATCH_CONCURRENCY: Type.Integer({
+    default: 4,
+    minimum: 1,
+    maximum: 64,
+    description: 'event.dispatch jobs (one transaction per event) in parallel per worker process',
+  }),
   WEBHOOK_CONCURRENCY: Type.Integer({
     default: 20,
     minimum: 1,
     maximum: 200,
-    description: 'Webhook attempts in flight per worker process',
+    description:
+      "Webhook jobs in parallel per worker process: an event's fan-out (all its first attempts) or one retry",
   }),
   WEBHOOK_HTTP_ALLOWED_HOSTS: Type.String({
     default: '',

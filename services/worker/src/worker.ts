@@ -58,6 +58,7 @@ export async function startWorker(settings: WorkerSettings, deps: WorkerDeps): P
     log: deps.log,
     concurrency: settings.WORKER_CONCURRENCY,
     concurrencyByQueue: {
+      [QUEUES.events]: settings.EVENT_DISPATCH_CONCURRENCY,
       [QUEUES.webhookDeliveries]: settings.WEBHOOK_CONCURRENCY,
       [QUEUES.deadlines]: settings.DEADLINE_CONCURRENCY,
       [QUEUES.emails]: settings.EMAIL_CONCURRENCY,

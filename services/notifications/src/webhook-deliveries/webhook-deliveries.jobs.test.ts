@@ -189,6 +189,54 @@ describe('webhook delivery (worker)', () => {
     expect(ep?.lastSuccessAt).not.toBeNull();
   });
 
+  it('webhook.fanout makes the first attempt of every delivery of an event once, over kept-alive connections', async () => {
+    const ok = await addEndpoint();
+    const failing = await addEndpoint({ url: `${receiver.url}fail` });
+    const raced = await addEndpoint({ eventTypes: ['referral.*'] });
+    const ports: number[] = [];
+    receiver.handler = (req, res) => {
+      ports.push(req.socket.remotePort ?? 0);
+      res.writeHead(req.url?.endsWith('fail') ? 500 : 200).end('ok');
+    };
+    const event = await addEvent();
+    // The sweep's `webhook.deliver` job took one attempt first: the fan-out leaves it alone.
+    const [racedRow] = await deliveriesOf(raced.id);
+    if (!racedRow) throw new Error('no delivery');
+    expect(await claimAttempt(tdb.db, racedRow.id, 1, clock.now())).toBeTruthy();
+
+    expect(await processors['webhook.fanout']({ eventId: event.eventId }, ctx)).toEqual({
+      attempted: 2,
+      succeeded: 1,
+    });
+    // A repeated job (BullMQ retry, a second worker) sends nothing again.
+    expect(await processors['webhook.fanout']({ eventId: event.eventId }, ctx)).toEqual({
+      attempted: 0,
+      succeeded: 0,
+    });
+    expect(receiver.requests).toHaveLength(2);
+    const [okRow] = await deliveriesOf(ok.id);
+    expect(okRow).toMatchObject({ status: 'succeeded', attempt: 1, lastStatusCode: 200 });
+    expect(await attemptsOf(okRow?.id ?? '')).toMatchObject([
+      { attempt: 1, outcome: 'succeeded', statusCode: 200, responseExcerpt: 'ok' },
+    ]);
+    const [okEndpoint] = await tdb.db.select().from(webhookEndpoints).where(eq(webhookEndpoints.id, ok.id));
+    expect(okEndpoint?.lastSuccessAt).toEqual(clock.now());
+    expect(okRow?.deliveredAt).toEqual(clock.now());
+    // The failure waits for its second attempt (a delayed webhook.deliver job), signed alike.
+    const [failedRow] = await deliveriesOf(failing.id);
+    expect(failedRow).toMatchObject({ status: 'pending', attempt: 2, lastStatusCode: 500 });
+    expect(await attemptsOf(failedRow?.id ?? '')).toMatchObject([{ attempt: 1, outcome: 'failed' }]);
+    expect((await deliveriesOf(raced.id))[0]?.status).toBe('delivering');
+    for (const r of receiver.requests) expect(r.headers['webhook-id']).toBe(event.eventId);
+
+    // The next event to the same endpoint goes over a connection already open.
+    await tdb.db.update(webhookEndpoints).set({ paused: true }).where(eq(webhookEndpoints.id, failing.id));
+    const next = await addEvent();
+    await processors['webhook.fanout']({ eventId: next.eventId }, ctx);
+    expect(ports).toHaveLength(4);
+    expect(ports.slice(0, 2)).toContain(ports[2]);
+  });
+
   it('retries a 500 on the schedule with the same webhook-id, then succeeds', async () => {
     const endpoint = await addEndpoint();
     receiver.handler = (_req, res) => res.writeHead(500).end('x'.repeat(10_000));

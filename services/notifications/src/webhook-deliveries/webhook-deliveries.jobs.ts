@@ -6,6 +6,7 @@ import { MAX_ATTEMPTS, nextAttemptAt, parseRetryAfter } from './retry-schedule.j
 import { webhookHeaders } from './signature.js';
 import {
   claimAttempt,
+  claimFirstAttempts,
   type DeliveryRow,
   type DeliveryTransition,
   disableEndpoint,
@@ -13,9 +14,10 @@ import {
   type EventRow,
   findDueDeliveries,
   findEndpoint,
-  findPendingFirstAttempts,
+  findEndpoints,
   findStaleClaims,
   finishAttempt,
+  finishSucceededAttempts,
   insertAttempt,
   insertEventDeliveries,
   markEndpointFailing,
@@ -75,15 +77,19 @@ export async function fanOutEvent(tx: Queryable, event: EventRow, now: Date): Pr
   return insertEventDeliveries(tx, event, eventWebhookBody(event), MAX_ATTEMPTS, now);
 }
 
-/** Enqueues the first attempts of an event's deliveries; repeats are no-ops (job ids). */
-export async function enqueueEventDeliveries(deps: WebhookDeps, eventId: string): Promise<number> {
-  if (!deps.producer) return 0;
-  const pending = await findPendingFirstAttempts(deps.db, eventId);
-  await deps.producer.enqueueMany(
-    'webhook.deliver',
-    pending.map((p) => ({ deliveryId: p.id, attempt: p.attempt })),
-  );
-  return pending.length;
+/**
+ * Enqueues the one `webhook.fanout` job of an event (its first attempts); repeats are no-ops
+ * (job id). `created` is what the fan-out inserted, or null on a repeated run of the
+ * dispatch, which enqueues it anyway: the job finds nothing to claim if all was sent.
+ */
+export async function enqueueEventDeliveries(
+  deps: WebhookDeps,
+  eventId: string,
+  created: number | null,
+): Promise<number> {
+  if (!deps.producer || created === 0) return 0;
+  await deps.producer.enqueue('webhook.fanout', { eventId });
+  return 1;
 }
 
 export type DeliverOutcome =
@@ -100,13 +106,103 @@ export async function deliverWebhook(
   deps: WebhookDeps,
   job: { deliveryId: string; attempt: number },
 ): Promise<DeliverOutcome> {
-  const options = optionsOf(deps);
   const startedAt = deps.clock.now();
   const delivery = await claimAttempt(deps.db, job.deliveryId, job.attempt, startedAt);
   if (!delivery) return { status: 'skipped' };
   const endpoint = await findEndpoint(deps.db, delivery.endpointId);
   if (!endpoint) return { status: 'skipped' };
+  return attemptClaimed(deps, delivery, endpoint, startedAt);
+}
 
+/**
+ * `webhook.fanout`: the first attempt of every delivery of one event, in one job. The
+ * attempts are claimed in one statement (a delivery whose `webhook.deliver` job from the
+ * sweep got there first is left to it), the endpoints read in one, and the requests sent in
+ * parallel over the kept-alive connections of http-sender. Each result is recorded as in
+ * `deliverWebhook`; a failure becomes a delayed `webhook.deliver` job for the next attempt.
+ */
+export async function fanOutDeliveries(
+  deps: WebhookDeps,
+  job: { eventId: string },
+): Promise<{ attempted: number; succeeded: number }> {
+  const startedAt = deps.clock.now();
+  const claimed = await claimFirstAttempts(deps.db, job.eventId, startedAt);
+  if (!claimed.length) return { attempted: 0, succeeded: 0 };
+  const endpoints = new Map(
+    (await findEndpoints(deps.db, [...new Set(claimed.map((d) => d.endpointId))])).map((e) => [e.id, e]),
+  );
+  const sent = await Promise.all(
+    claimed.flatMap((delivery) => {
+      const endpoint = endpoints.get(delivery.endpointId);
+      // Deleted meanwhile (deliveries go with it): nothing to send.
+      if (!endpoint) return [];
+      return [sendClaimed(deps, delivery, endpoint, startedAt).then((s) => ({ delivery, endpoint, ...s }))];
+    }),
+  );
+  // Successes are recorded together (one transaction, two statements and one per endpoint);
+  // a failure goes through the single path: retry schedule, endpoint health, disabling.
+  const ok = sent.filter((s) => s.result.ok && !s.blocked);
+  const now = deps.clock.now();
+  const recorded = !ok.length
+    ? new Set<string>()
+    : await deps.db.transaction(async (tx) => {
+        const ids = await finishSucceededAttempts(
+          tx,
+          ok.map(({ delivery, result }) => ({
+            deliveryId: delivery.id,
+            attempt: delivery.attempt,
+            startedAt,
+            latencyMs: result.latencyMs,
+            statusCode: result.statusCode ?? 200,
+            responseExcerpt: result.responseExcerpt,
+          })),
+          now,
+        );
+        const healthy = new Set(ok.filter((s) => ids.has(s.delivery.id)).map((s) => s.endpoint.id));
+        for (const endpointId of healthy) await markEndpointHealthy(tx, endpointId, now);
+        return ids;
+      });
+  for (const { delivery, endpoint, result } of ok) {
+    if (!recorded.has(delivery.id)) continue;
+    deps.log.info(
+      {
+        deliveryId: delivery.id,
+        endpointId: endpoint.id,
+        attempt: delivery.attempt,
+        statusCode: result.statusCode,
+        latencyMs: result.latencyMs,
+        outcome: 'succeeded',
+      },
+      'webhook delivered',
+    );
+  }
+  await Promise.all(
+    sent
+      .filter((s) => !(s.result.ok && !s.blocked))
+      .map((s) => recordAttempt(deps, s.delivery, s.endpoint, startedAt, s.result, s.blocked)),
+  );
+  return { attempted: claimed.length, succeeded: recorded.size };
+}
+
+/** Sends one claimed attempt, records it and schedules the next one (see deliverWebhook). */
+async function attemptClaimed(
+  deps: WebhookDeps,
+  delivery: DeliveryRow,
+  endpoint: EndpointRow,
+  startedAt: Date,
+): Promise<DeliverOutcome> {
+  const { result, blocked } = await sendClaimed(deps, delivery, endpoint, startedAt);
+  return recordAttempt(deps, delivery, endpoint, startedAt, result, blocked);
+}
+
+/** Sends a claimed attempt unless the endpoint may not receive it now (`blocked`: why not). */
+async function sendClaimed(
+  deps: WebhookDeps,
+  delivery: DeliveryRow,
+  endpoint: EndpointRow,
+  startedAt: Date,
+): Promise<{ result: SendResult; blocked: string | null }> {
+  const options = optionsOf(deps);
   let result: SendResult;
   const blocked = blockedReason(delivery, endpoint, options);
   if (blocked) {
@@ -138,6 +234,19 @@ export async function deliverWebhook(
     });
   }
 
+  return { result, blocked };
+}
+
+/** Records one attempt's result: the delivery's next state, the attempt row, endpoint health. */
+async function recordAttempt(
+  deps: WebhookDeps,
+  delivery: DeliveryRow,
+  endpoint: EndpointRow,
+  startedAt: Date,
+  result: SendResult,
+  blocked: string | null,
+): Promise<DeliverOutcome> {
+  const options = optionsOf(deps);
   const now = deps.clock.now();
   const gone = result.statusCode === 410;
   const transition: DeliveryTransition = result.ok

@@ -172,12 +172,31 @@ export async function insertEventDeliveries(
   return result.rowCount ?? 0;
 }
 
-/** First attempts of an event's deliveries that still wait: enqueued again harmlessly. */
-export async function findPendingFirstAttempts(db: Queryable, eventId: string) {
+/**
+ * Takes the first attempts of an event's deliveries that still wait, all in one statement,
+ * for this worker. A delivery another worker claimed (its `webhook.deliver` job from the
+ * sweep) is not returned, so each attempt is made once.
+ */
+export async function claimFirstAttempts(db: Queryable, eventId: string, now: Date): Promise<DeliveryRow[]> {
   return db
-    .select({ id: webhookDeliveries.id, attempt: webhookDeliveries.attempt })
-    .from(webhookDeliveries)
-    .where(and(eq(webhookDeliveries.eventId, eventId), eq(webhookDeliveries.status, 'pending')));
+    .update(webhookDeliveries)
+    .set({ status: 'delivering', claimedAt: now, updatedAt: now })
+    .where(
+      and(
+        eq(webhookDeliveries.eventId, eventId),
+        eq(webhookDeliveries.attempt, 1),
+        eq(webhookDeliveries.status, 'pending'),
+      ),
+    )
+    .returning();
+}
+
+export async function findEndpoints(db: Queryable, ids: readonly string[]): Promise<EndpointRow[]> {
+  if (!ids.length) return [];
+  return db
+    .select()
+    .from(webhookEndpoints)
+    .where(inArray(webhookEndpoints.id, [...ids]));
 }
 
 /**
@@ -264,6 +283,50 @@ export async function finishAttempt(
 }
 
 /** A delivered event: the endpoint works again. */
+/**
+ * Records many claimed attempts that succeeded (one fan-out), in two statements: the
+ * deliveries still claimed by this worker become `succeeded` (a claim the sweep closed
+ * meanwhile is left alone, as in `finishAttempt`), and an attempt row is written for each
+ * of those. Returns the ids recorded.
+ */
+export async function finishSucceededAttempts(
+  tx: Queryable,
+  done: ReadonlyArray<{
+    deliveryId: string;
+    attempt: number;
+    startedAt: Date;
+    latencyMs: number;
+    statusCode: number;
+    responseExcerpt: string | null;
+  }>,
+  now: Date,
+): Promise<Set<string>> {
+  if (!done.length) return new Set();
+  const rows = await tx.execute<{ id: string }>(sql`
+    UPDATE ${webhookDeliveries} AS d
+       SET status = 'succeeded', next_attempt_at = NULL, claimed_at = NULL,
+           last_status_code = v.status_code, last_error = NULL, delivered_at = ${now}, updated_at = ${now}
+      FROM json_to_recordset(${JSON.stringify(done.map((d) => ({ id: d.deliveryId, attempt: d.attempt, status_code: d.statusCode })))}::json)
+           AS v(id uuid, attempt int, status_code int)
+     WHERE d.id = v.id AND d.attempt = v.attempt AND d.status = 'delivering'
+    RETURNING d.id`);
+  const recorded = new Set(rows.rows.map((r) => r.id));
+  const attempts = done
+    .filter((d) => recorded.has(d.deliveryId))
+    .map((d) => ({
+      deliveryId: d.deliveryId,
+      attempt: d.attempt,
+      startedAt: d.startedAt,
+      latencyMs: d.latencyMs,
+      statusCode: d.statusCode,
+      outcome: 'succeeded' as const,
+      error: null,
+      responseExcerpt: d.responseExcerpt,
+    }));
+  if (attempts.length) await tx.insert(webhookDeliveryAttempts).values(attempts).onConflictDoNothing();
+  return recorded;
+}
+
 export async function markEndpointHealthy(tx: Queryable, endpointId: string, now: Date): Promise<void> {
   // Every successful delivery to an endpoint would otherwise update the same row and
   // serialise concurrent deliveries on its lock: write only when the health changes or
