@@ -19,10 +19,6 @@ import * as schema from './schema/index.js';
  * each with its reason; keep the list short.
  */
 const ALLOWED: Record<string, string> = {
-  'services/resourcing/src/cooperation-arrangements/cooperation-arrangements.repository.ts':
-    'whether any referral or case still uses an area before it changes (an existence check, no client data; resourcing cannot call referrals, which depends on it)',
-  'services/resourcing/src/reference-data/seed.ts':
-    'reference-data seeding keeps a party that referrals or cases still name (an existence check run by `pnpm db:seed`, no client data)',
   'services/referrals/src/bench/bench-scenarios.ts':
     'the `pnpm bench` data set builds staff and areas for its scenarios; not part of the service',
 };

@@ -130,11 +130,9 @@ export async function findDependants(
       SELECT 1 FROM resourcing.staff_allocations sa JOIN resourcing.staff s ON s.id = sa.staff_id
        WHERE sa.cooperation_area_id = ${areaId} AND (${org}::text IS NULL OR s.organisation_code = ${org}))
     UNION ALL
-    SELECT 'referral' WHERE ${org}::text IS NULL AND EXISTS (
-      SELECT 1 FROM referrals.referrals r WHERE r.cooperation_area_id = ${areaId})
-    UNION ALL
-    SELECT 'case' WHERE ${org}::text IS NULL AND EXISTS (
-      SELECT 1 FROM referrals.cases c WHERE c.cooperation_area_id = ${areaId})`);
+    -- Referrals and cases of the area: referrals' published query (migration 0018).
+    SELECT u.kind FROM unnest(platform.referrals_area_usage(${areaId}::uuid, NULL)) AS u(kind)
+     WHERE ${org}::text IS NULL`);
   return result.rows.map((r) => r.kind);
 }
 

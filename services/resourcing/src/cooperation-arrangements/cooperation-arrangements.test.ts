@@ -1,7 +1,9 @@
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedReferenceData } from '../reference-data/seed.js';
-import { areaIds, createVantaaKeravaGroup } from '../testing/governance-fixtures.js';
+import { areaIds, createVantaaKeravaGroup, insertCase } from '../testing/governance-fixtures.js';
 import { createResourcingTestApp, type ResourcingTestApp } from '../testing/test-app.js';
+import { findDependants } from './cooperation-arrangements.repository.js';
 import {
   checkCooperationArrangement,
   cooperationAreaCountAllowed,
@@ -219,5 +221,24 @@ describe('cooperation arrangement of an HVA area (issue 11, item 2)', () => {
     expect(a.json().areas).toEqual(b.json().areas);
     expect(await h.count('platform.events', "type = 'cooperation_area.arrangement_set'")).toBe(events + 1);
     expect(await h.count('resourcing.cooperation_areas', "wellbeing_county_id = 'pirkanmaa'")).toBe(2);
+  });
+
+  it("sees referrals' referrals and cases of an area through referrals' published query, for the area and per party", async () => {
+    const area = (await areaIds(h))['lansi-uusimaa'] ?? '';
+    expect(await findDependants(h.database.db, area, null)).not.toContain('case');
+    await insertCase(h.database.db, { areaId: area, team: [] });
+    expect(await findDependants(h.database.db, area, null)).toEqual(
+      expect.arrayContaining(['referral', 'case']),
+    );
+    // Per party the question is the other services' (management group, agreement, staff): referrals' kinds are for the area.
+    expect(await findDependants(h.database.db, area, 'kela')).not.toContain('case');
+    const perParty = await h.database.db.execute<{ kinds: string[] }>(
+      sql`SELECT platform.referrals_area_usage(${area}::uuid, 'ea-vantaa') AS kinds`,
+    );
+    expect(perParty.rows[0]?.kinds).toEqual(['referral', 'case']);
+    const stranger = await h.database.db.execute<{ kinds: string[] }>(
+      sql`SELECT platform.referrals_area_usage(${area}::uuid, 'ea-lappi') AS kinds`,
+    );
+    expect(stranger.rows[0]?.kinds).toEqual([]);
   });
 });

@@ -288,13 +288,8 @@ export async function removeFormerAuthorityParties(
        AND NOT EXISTS (SELECT 1 FROM resourcing.agreements a
                          JOIN resourcing.agreement_parties ap ON ap.agreement_id = a.id
                         WHERE a.cooperation_area_id = ca.id AND ap.organisation_code = p.organisation_code)
-       AND NOT EXISTS (SELECT 1 FROM referrals.referrals r
-                        WHERE r.cooperation_area_id = ca.id
-                          AND p.organisation_code IN (r.employment_authority_code, r.referring_organisation_code))
-       AND NOT EXISTS (SELECT 1 FROM referrals.cases c
-                        WHERE c.cooperation_area_id = ca.id
-                          AND (c.employment_authority_code = p.organisation_code
-                               OR p.organisation_code = ANY (c.party_organisation_codes)))
+       -- No referral or case of the area names it: referrals' published query (migration 0018).
+       AND cardinality(platform.referrals_area_usage(ca.id, p.organisation_code)) = 0
     RETURNING p.organisation_code AS code`);
   return result.rows;
 }
