@@ -208,21 +208,26 @@ describe('verified-token cache in the auth hook', () => {
     await pool.end();
   });
 
-  it('answers a repeated token from the cache, and still refuses a token whose signature was altered', async () => {
+  /** A Kela caseworker's token of the test issuer, valid for 10 minutes. */
+  function kelaCaseworkerToken(sub: string): string {
     const now = Math.floor(Date.now() / 1000);
-    const token = signRawToken(
+    return signRawToken(
       t.issuer.privateKeyPem,
       { kid: 'test-1' },
       {
         iss: t.issuer.issuer.issuer,
         aud: TEST_AUDIENCE,
-        sub: 'cached-user',
+        sub,
         org: 'kela',
         roles: ['caseworker'],
         iat: now,
         exp: now + 600,
       },
     );
+  }
+
+  it('answers a repeated token from the cache, and still refuses a token whose signature was altered', async () => {
+    const token = kelaCaseworkerToken('cached-user');
     const call = (tk: string) =>
       t.app.inject({ method: 'GET', url: '/v1/me', headers: { authorization: `Bearer ${tk}` } });
     for (let i = 0; i < 3; i++) {
@@ -241,20 +246,7 @@ describe('verified-token cache in the auth hook', () => {
   });
 
   it("checks a route's roles for a cached token too: 403 before the body is validated, every time", async () => {
-    const now = Math.floor(Date.now() / 1000);
-    const token = signRawToken(
-      t.issuer.privateKeyPem,
-      { kid: 'test-1' },
-      {
-        iss: t.issuer.issuer.issuer,
-        aud: TEST_AUDIENCE,
-        sub: 'cached-caseworker',
-        org: 'kela',
-        roles: ['caseworker'],
-        iat: now,
-        exp: now + 600,
-      },
-    );
+    const token = kelaCaseworkerToken('cached-caseworker');
     for (let i = 0; i < 3; i++) {
       const res = await t.app.inject({
         method: 'POST',
