@@ -81,3 +81,23 @@ async function endWithin(pool: pg.Pool, ms: number): Promise<void> {
 export async function pingDatabase(pool: pg.Pool): Promise<void> {
   await pool.query('SELECT 1');
 }
+
+/**
+ * Runs one plain SQL statement as a named prepared statement on the connection `db` runs on
+ * (a transaction's client, or the pool): PostgreSQL parses and plans it once per connection,
+ * and no query builder runs per call. For hot statements where drizzle's building was
+ * measured (issue 14, bench/README.md). A `name` always goes with the same `text`. Rows come
+ * with node-postgres' own types: timestamptz as `Date`, DATE as `YYYY-MM-DD` (above),
+ * json/jsonb parsed, int8 as a string; column names as the statement spells them.
+ */
+export async function queryPrepared<R extends Record<string, unknown>>(
+  db: Queryable,
+  name: string,
+  text: string,
+  values: unknown[],
+): Promise<R[]> {
+  const client = (db as unknown as { session?: { client?: pg.ClientBase | pg.Pool } }).session?.client;
+  if (!client) throw new Error('queryPrepared: not a node-postgres database or transaction');
+  const result = await client.query<R>({ name, text, values });
+  return result.rows;
+}

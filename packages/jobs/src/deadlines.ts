@@ -1,7 +1,8 @@
+import { randomUUID } from 'node:crypto';
 import { deadlines, type Queryable } from '@tym/db';
 import { and, eq, sql } from 'drizzle-orm';
 import type { EventPayload } from './events/event-catalog.js';
-import { type Actor, recordEvent } from './outbox.js';
+import { type Actor, eventRowOf, type NewEvent, type OutboxRow, recordEvent } from './outbox.js';
 
 /** A computed due date with its source: what the rules in @tym/domain return. */
 export interface ComputedDue {
@@ -43,7 +44,29 @@ async function emit<T extends DeadlineEventType>(
   ctx: DeadlineContext,
   extra: DeadlineExtra<T>,
 ) {
-  await recordEvent(tx, {
+  await recordEvent(tx, deadlineEvent(type, row, ctx, extra));
+}
+
+/** The event of a deadline's change. */
+function deadlineEvent<T extends DeadlineEventType>(
+  type: T,
+  row: Pick<
+    DeadlineRow,
+    | 'id'
+    | 'kind'
+    | 'dueOn'
+    | 'version'
+    | 'status'
+    | 'subjectType'
+    | 'subjectId'
+    | 'organisationCodes'
+    | 'cooperationAreaId'
+    | 'caseId'
+  >,
+  ctx: DeadlineContext,
+  extra: DeadlineExtra<T>,
+): NewEvent<T> {
+  return {
     type,
     occurredAt: ctx.now,
     organisationCodes: row.organisationCodes,
@@ -62,7 +85,7 @@ async function emit<T extends DeadlineEventType>(
       subjectId: row.subjectId,
       ...extra,
     } as EventPayload<T>,
-  });
+  } as NewEvent<T>;
 }
 
 /**
@@ -113,6 +136,43 @@ export async function setDeadline(
   }
   await emit(tx, 'deadline.set', row, ctx, {});
   return row;
+}
+
+/** A new pending deadline's columns (`id` chosen by the caller). */
+export type NewDeadlineRow = Omit<DeadlineRow, 'metOn' | 'closedReason'>;
+
+/**
+ * The rows `setDeadline` writes for a subject that has no pending deadline of the kind yet
+ * (e.g. a referral inserted in the same statement): the pending deadline (version 1) and
+ * its `deadline.set` event, for a caller that writes them in one statement with other rows.
+ * That statement must write the event only when the deadline insert wrote the row (the
+ * partial unique index of one pending deadline per kind and subject), and the caller falls
+ * back to `setDeadline`, which moves the pending one, when it did not.
+ */
+export function newDeadlineRows(
+  subject: DeadlineSubject,
+  due: ComputedDue,
+  ctx: DeadlineContext,
+  id: string = randomUUID(),
+): { deadline: NewDeadlineRow; event: OutboxRow } {
+  const deadline: NewDeadlineRow = {
+    id,
+    kind: subject.kind,
+    subjectType: subject.subjectType,
+    subjectId: subject.subjectId,
+    caseId: subject.caseId ?? null,
+    cooperationAreaId: subject.cooperationAreaId ?? null,
+    organisationCodes: [...new Set(subject.organisationCodes)].sort(),
+    dueOn: due.dueOn,
+    status: 'pending',
+    version: 1,
+    rule: due.rule,
+    statute: due.statute,
+    computation: computation(due),
+    createdAt: ctx.now,
+    updatedAt: ctx.now,
+  };
+  return { deadline, event: eventRowOf(deadlineEvent('deadline.set', deadline, ctx, {})) };
 }
 
 /** Moves a pending deadline; a deadline that is no longer pending is left as it is. */

@@ -11,7 +11,23 @@ export type NewAccessLogRow = typeof accessLog.$inferInsert;
  */
 export async function insertAccessLogRows(db: Queryable, rows: NewAccessLogRow[]): Promise<void> {
   if (!rows.length) return;
-  const json = JSON.stringify(
+  const json = accessLogJson(rows);
+  await db.execute(sql`
+    INSERT INTO referrals.access_log (occurred_at, request_id, actor_sub, actor_organisation, actor_roles, action,
+                                      resource_type, resource_id, client_id, purpose)
+    SELECT occurred_at, request_id, actor_sub, actor_organisation, actor_roles, action, resource_type, resource_id,
+           client_id, purpose
+      FROM json_to_recordset(${json}::json) AS r(${sql.raw(ACCESS_LOG_RECORD)})`);
+}
+
+/** The column list of `json_to_recordset` over `accessLogJson`. */
+export const ACCESS_LOG_RECORD = `occurred_at timestamptz, request_id text, actor_sub text,
+           actor_organisation text, actor_roles text[], action text, resource_type text, resource_id text,
+           client_id uuid, purpose text`;
+
+/** Access-log rows as the one JSON parameter the inserts read with `json_to_recordset`. */
+export function accessLogJson(rows: NewAccessLogRow[]): string {
+  return JSON.stringify(
     rows.map((r) => ({
       occurred_at: r.occurredAt,
       request_id: r.requestId,
@@ -25,14 +41,6 @@ export async function insertAccessLogRows(db: Queryable, rows: NewAccessLogRow[]
       purpose: r.purpose,
     })),
   );
-  await db.execute(sql`
-    INSERT INTO referrals.access_log (occurred_at, request_id, actor_sub, actor_organisation, actor_roles, action,
-                                      resource_type, resource_id, client_id, purpose)
-    SELECT occurred_at, request_id, actor_sub, actor_organisation, actor_roles, action, resource_type, resource_id,
-           client_id, purpose
-      FROM json_to_recordset(${json}::json) AS r(occurred_at timestamptz, request_id text, actor_sub text,
-           actor_organisation text, actor_roles text[], action text, resource_type text, resource_id text,
-           client_id uuid, purpose text)`);
 }
 
 /** A client's access log, newest first, by id (keyset). */

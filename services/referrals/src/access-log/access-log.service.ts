@@ -5,7 +5,12 @@ import { ClientErrors } from '../clients/clients.errors.js';
 import { findClientAccessFacts, findClientRow } from '../clients/clients.repository.js';
 import type { ReferralsDeps } from '../deps.js';
 import { canReadAccessLog } from '../policy/policy.js';
-import { type AccessLogRow, findAccessLogPage, insertAccessLogRows } from './access-log.repository.js';
+import {
+  type AccessLogRow,
+  findAccessLogPage,
+  insertAccessLogRows,
+  type NewAccessLogRow,
+} from './access-log.repository.js';
 
 /** What was done to which client data. Resource ids only, never names or identity codes. */
 export interface AccessEntry {
@@ -27,21 +32,23 @@ export async function logAccess(
   now: Date,
   entries: AccessEntry[],
 ): Promise<void> {
-  await insertAccessLogRows(
-    db,
-    entries.map((e) => ({
-      occurredAt: now,
-      requestId: caller.audit.requestId,
-      actorSub: caller.sub,
-      actorOrganisation: caller.org,
-      actorRoles: [...caller.roles].sort(),
-      action: e.action,
-      resourceType: e.resourceType,
-      resourceId: e.resourceId,
-      clientId: e.clientId,
-      purpose: caller.audit.purpose,
-    })),
-  );
+  await insertAccessLogRows(db, accessLogRows(caller, now, entries));
+}
+
+/** The rows `logAccess` writes, for a caller that writes them in one statement with others. */
+export function accessLogRows(caller: Caller, now: Date, entries: AccessEntry[]): NewAccessLogRow[] {
+  return entries.map((e) => ({
+    occurredAt: now,
+    requestId: caller.audit.requestId,
+    actorSub: caller.sub,
+    actorOrganisation: caller.org,
+    actorRoles: [...caller.roles].sort(),
+    action: e.action,
+    resourceType: e.resourceType,
+    resourceId: e.resourceId,
+    clientId: e.clientId,
+    purpose: caller.audit.purpose,
+  }));
 }
 
 export interface AccessLogPage {

@@ -1,3 +1,4 @@
+import { wakeOnEventCommit } from '@tym/jobs';
 import { makeHetu } from '@tym/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createReferralsTestApp, type ReferralsTestApp, referralBody } from '../testing/test-app.js';
@@ -18,6 +19,8 @@ describe('submitting a referral writes', () => {
   /** Statements sent to PostgreSQL (BEGIN and COMMIT count) while `run` runs. */
   const counted = new WeakSet<object>();
   let statements = 0;
+  /** Relay wakes: a connection that wrote events was released after its transaction. */
+  let wakes = 0;
   const countStatements = async <T>(run: () => Promise<T>): Promise<{ result: T; statements: number }> => {
     const from = statements;
     const result = await run();
@@ -26,6 +29,9 @@ describe('submitting a referral writes', () => {
 
   beforeAll(async () => {
     h = await createReferralsTestApp();
+    wakeOnEventCommit(h.database.pool, () => {
+      wakes += 1;
+    });
     h.database.pool.on('acquire', (client: object) => {
       if (counted.has(client)) return;
       counted.add(client);
@@ -101,10 +107,13 @@ describe('submitting a referral writes', () => {
 
   it('a new client: the referral, transition, deadline, two events and two access-log rows, in 8 statements', async () => {
     const logFrom = await lastLogId();
+    const wakesBefore = wakes;
     const { result: res, statements: n } = await countStatements(() =>
       post(referralBody(makeHetu('010190', '-', '123')), kela()),
     );
     expect(res.statusCode).toBe(201);
+    // The connection was marked as having written events: the relay is woken after COMMIT.
+    expect(wakes - wakesBefore).toBe(1);
     expect(await rowsOf(res.json(), logFrom)).toMatchInlineSnapshot(`
       {
         "accessLog": [

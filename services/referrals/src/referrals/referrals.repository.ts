@@ -1,5 +1,11 @@
-import { cases, clients, type Queryable, referrals, referralTransitions } from '@tym/db';
-import { and, asc, eq, ne, type SQL, sql } from 'drizzle-orm';
+import { cases, clients, type Queryable, queryPrepared, referrals, referralTransitions } from '@tym/db';
+import type { NewDeadlineRow, OutboxRow } from '@tym/jobs';
+import { and, asc, eq, getTableColumns, ne, type SQL, sql } from 'drizzle-orm';
+import {
+  ACCESS_LOG_RECORD,
+  accessLogJson,
+  type NewAccessLogRow,
+} from '../access-log/access-log.repository.js';
 import { KELA_ORGANISATION_CODE, type ReferralListScope } from '../policy/policy.js';
 
 export type ReferralRow = typeof referrals.$inferSelect;
@@ -29,10 +35,171 @@ export async function findReferralRow(db: Queryable, id: string): Promise<Referr
   return row ? { ...row.referral, client: row.client } : null;
 }
 
-export async function insertReferralRow(db: Queryable, row: NewReferralRow): Promise<ReferralRow | null> {
-  const [inserted] = await db.insert(referrals).values(row).onConflictDoNothing().returning();
-  return inserted ?? null;
+/** What a submitted referral writes besides itself: `insertSubmittedReferral`. */
+export interface SubmittedReferralRecords {
+  transition: Pick<
+    typeof referralTransitions.$inferInsert,
+    'fromStatus' | 'toStatus' | 'at' | 'actorOrganisation' | 'actorSub'
+  >;
+  /** The response deadline (`newDeadlineRows`), and its `deadline.set` event. */
+  deadline: NewDeadlineRow;
+  deadlineEvent: OutboxRow;
+  /** Events written after the deadline's, in order (e.g. `referral.submitted`). */
+  events: OutboxRow[];
+  accessLog: NewAccessLogRow[];
 }
+
+type NewSubmittedReferral = Required<
+  Pick<
+    NewReferralRow,
+    | 'id'
+    | 'clientId'
+    | 'cooperationAreaId'
+    | 'homeMunicipalityCode'
+    | 'employmentAuthorityCode'
+    | 'wellbeingCountyOrganiserCode'
+    | 'referringOrganisationCode'
+    | 'referredBySub'
+    | 'grounds'
+    | 'description'
+    | 'status'
+    | 'submittedAt'
+    | 'submittedOn'
+    | 'respondBy'
+    | 'responseDays'
+    | 'submittedDetails'
+    | 'submittedRouting'
+    | 'clientDetailsStatus'
+    | 'updatedAt'
+  >
+>;
+
+/**
+ * The referral and every row that follows it — its first transition, its response deadline,
+ * the deadline's and the other events and the access-log rows (each in the order given: a
+ * function scan of the JSON array, so ids are allocated in that order) — as one
+ * statement of data-modifying CTEs, prepared once per connection (issue 14: a statement per
+ * row, each built by drizzle, was most of the request's cost). The rows are those the
+ * single writers (`insertReferralTransition`, `setDeadline`, `recordEvent`, `logAccess`)
+ * write. Each row after the referral is written only when the referral is (the pending
+ * referral's unique index): null and nothing written when it is not. The deadline's event
+ * only when the deadline is (`deadlineWritten`; false only when the subject already has a
+ * pending deadline of the kind — the caller then calls `setDeadline`).
+ */
+export async function insertSubmittedReferral(
+  db: Queryable,
+  r: NewSubmittedReferral,
+  records: SubmittedReferralRecords,
+): Promise<{ referral: ReferralRow; deadlineWritten: boolean } | null> {
+  const t = records.transition;
+  const d = records.deadline;
+  const events = [
+    { ...records.deadlineEvent, afterDeadline: true },
+    ...records.events.map((e) => ({ ...e, afterDeadline: false })),
+  ].map((e) => ({
+    type: e.type,
+    occurred_at: e.occurredAt,
+    organisation_codes: e.organisationCodes,
+    cooperation_area_id: e.cooperationAreaId,
+    subject_type: e.subjectType,
+    subject_id: e.subjectId,
+    actor_organisation: e.actorOrganisation,
+    actor_sub: e.actorSub,
+    payload: e.payload,
+    after_deadline: e.afterDeadline,
+  }));
+  const [row] = await queryPrepared<Record<string, unknown>>(
+    db,
+    'referrals.insert_submitted',
+    INSERT_SUBMITTED,
+    [
+      r.id,
+      r.clientId,
+      r.cooperationAreaId,
+      r.homeMunicipalityCode,
+      r.employmentAuthorityCode,
+      r.wellbeingCountyOrganiserCode,
+      r.referringOrganisationCode,
+      r.referredBySub,
+      r.grounds,
+      r.description,
+      r.status,
+      r.submittedAt,
+      r.submittedOn,
+      r.respondBy,
+      r.responseDays,
+      r.submittedDetails,
+      r.submittedRouting === null ? null : JSON.stringify(r.submittedRouting),
+      r.clientDetailsStatus,
+      r.updatedAt,
+      t.fromStatus ?? null,
+      t.toStatus,
+      t.at,
+      t.actorOrganisation,
+      t.actorSub,
+      d.id,
+      d.kind,
+      d.subjectType,
+      d.subjectId,
+      d.caseId,
+      d.cooperationAreaId,
+      d.organisationCodes,
+      d.dueOn,
+      d.status,
+      d.version,
+      d.rule,
+      d.statute,
+      JSON.stringify(d.computation),
+      d.createdAt,
+      d.updatedAt,
+      JSON.stringify(events),
+      accessLogJson(records.accessLog),
+    ],
+  );
+  if (!row) return null;
+  const referral = {} as Record<string, unknown>;
+  for (const [key, column] of REFERRAL_COLUMNS) referral[key] = row[column] ?? null;
+  return { referral: referral as ReferralRow, deadlineWritten: row.deadline_written === true };
+}
+
+const REFERRAL_COLUMNS = Object.entries(getTableColumns(referrals)).map(([key, c]) => [key, c.name] as const);
+
+const INSERT_SUBMITTED = `
+WITH r AS (
+  INSERT INTO referrals.referrals (id, client_id, cooperation_area_id, home_municipality_code, employment_authority_code,
+         wellbeing_county_organiser_code, referring_organisation_code, referred_by_sub, grounds, description, status,
+         submitted_at, submitted_on, respond_by, response_days, submitted_details, submitted_routing,
+         client_details_status, updated_at)
+  VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::text[], $10, $11, $12, $13, $14, $15, $16, $17::jsonb, $18, $19)
+  ON CONFLICT DO NOTHING
+  RETURNING *
+), t AS (
+  INSERT INTO referrals.referral_transitions (referral_id, from_status, to_status, at, actor_organisation, actor_sub)
+  SELECT id, $20, $21, $22, $23, $24 FROM r
+), d AS (
+  INSERT INTO platform.deadlines (id, kind, subject_type, subject_id, case_id, cooperation_area_id, organisation_codes,
+         due_on, status, version, rule, statute, computation, created_at, updated_at)
+  SELECT $25, $26, $27, $28, $29, $30, $31::text[], $32, $33, $34, $35, $36, $37::jsonb, $38, $39 FROM r
+  ON CONFLICT (kind, subject_id) WHERE status = 'pending' DO NOTHING
+  RETURNING id
+), e AS (
+  INSERT INTO platform.events (type, occurred_at, organisation_codes, cooperation_area_id, subject_type, subject_id,
+         actor_organisation, actor_sub, payload)
+  SELECT v.type, v.occurred_at, v.organisation_codes, v.cooperation_area_id, v.subject_type, v.subject_id,
+         v.actor_organisation, v.actor_sub, v.payload
+    FROM json_to_recordset($40::json) AS v(type text, occurred_at timestamptz, organisation_codes text[],
+         cooperation_area_id uuid, subject_type text, subject_id text, actor_organisation text, actor_sub text,
+         payload jsonb, after_deadline boolean)
+   WHERE EXISTS (SELECT 1 FROM r) AND (NOT v.after_deadline OR EXISTS (SELECT 1 FROM d))
+), l AS (
+  INSERT INTO referrals.access_log (occurred_at, request_id, actor_sub, actor_organisation, actor_roles, action,
+         resource_type, resource_id, client_id, purpose)
+  SELECT occurred_at, request_id, actor_sub, actor_organisation, actor_roles, action, resource_type, resource_id,
+         client_id, purpose
+    FROM json_to_recordset($41::json) AS a(${ACCESS_LOG_RECORD})
+   WHERE EXISTS (SELECT 1 FROM r)
+)
+SELECT r.*, EXISTS (SELECT 1 FROM d) AS deadline_written FROM r`;
 
 /** A pending referral of the client to the area (of one referring organisation, when given). */
 export async function findPendingReferralId(

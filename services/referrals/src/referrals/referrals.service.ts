@@ -1,7 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import type { ReferralDeclineReason, ReferralGround, SubmittedRouting, Transaction } from '@tym/db';
 import { addDays, compareLocalDates, planDueOn, referralRespondBy, todayInHelsinki } from '@tym/domain';
-import { type Actor, cancelDeadline, meetDeadline, recordEvent, setDeadline } from '@tym/jobs';
+import {
+  type Actor,
+  cancelDeadline,
+  eventRowOf,
+  meetDeadline,
+  newDeadlineRows,
+  noteEventWritten,
+  recordEvent,
+  setDeadline,
+} from '@tym/jobs';
 import {
   AppError,
   decodeCursor,
@@ -11,7 +20,7 @@ import {
   type PiiCipher,
 } from '@tym/platform';
 import type { MunicipalityRouting } from '@tym/resourcing';
-import { logAccess } from '../access-log/access-log.service.js';
+import { accessLogRows, logAccess } from '../access-log/access-log.service.js';
 import type { Caller } from '../caller.js';
 import type { CaseRow } from '../cases/cases.repository.js';
 import { insertCaseRow, insertCaseTransition, insertTeamMember } from '../cases/cases.repository.js';
@@ -52,8 +61,8 @@ import {
   findReferralPage,
   findReferralRow,
   findReferralTransitions,
-  insertReferralRow,
   insertReferralTransition,
+  insertSubmittedReferral,
   type ReferralRow,
   type ReferralTransitionRow,
   type ReferralWithClient,
@@ -202,71 +211,86 @@ export async function submitReferral(
     };
   }
   const referralId = randomUUID();
-  const referral = await insertReferralRow(tx, {
-    id: referralId,
-    clientId: client.id,
-    cooperationAreaId: areaId,
-    homeMunicipalityCode: routing.municipality.code,
+  const grounds = [...new Set(input.grounds)].sort();
+  const parties = {
     employmentAuthorityCode: routing.employmentAuthority.organisation.code,
     wellbeingCountyOrganiserCode: routing.hvaOrganiser.code,
-    referringOrganisationCode: caller.org,
-    referredBySub: caller.sub,
-    grounds: [...new Set(input.grounds)].sort(),
-    description: input.description,
-    status: 'submitted',
-    submittedAt: now,
-    submittedOn: today,
-    respondBy: due.dueOn,
-    responseDays,
-    submittedDetails: encryptSubmittedDetails(deps.pii, referralId, details),
-    submittedRouting,
-    clientDetailsStatus: detailsStatus,
-    updatedAt: now,
-  });
-  // The caller's organisation already has a referral of this person waiting here.
-  if (!referral) throw alreadyPending(await findPendingReferralId(tx, client.id, areaId, caller.org));
-  await insertReferralTransition(tx, {
-    referralId: referral.id,
-    fromStatus: null,
-    toStatus: 'submitted',
-    at: now,
-    actorOrganisation: caller.org,
-    actorSub: caller.sub,
-  });
-  const organisationCodes = audience(referral);
-  await setDeadline(
+  };
+  const organisationCodes = audience(parties);
+  const actor = actorOf(caller);
+  const deadlineSubject = {
+    kind: 'referral.response',
+    subjectType: 'referral',
+    subjectId: referralId,
+    cooperationAreaId: areaId,
+    organisationCodes,
+  };
+  const deadline = newDeadlineRows(deadlineSubject, due, { now, actor });
+  // The referral, its transition, deadline, events and access log in one statement.
+  const written = await insertSubmittedReferral(
     tx,
     {
-      kind: 'referral.response',
-      subjectType: 'referral',
-      subjectId: referral.id,
-      cooperationAreaId: areaId,
-      organisationCodes,
-    },
-    due,
-    { now, actor: actorOf(caller) },
-  );
-  await recordEvent(tx, {
-    type: 'referral.submitted',
-    occurredAt: now,
-    organisationCodes,
-    cooperationAreaId: areaId,
-    subjectType: 'referral',
-    subjectId: referral.id,
-    actor: actorOf(caller),
-    payload: {
-      referralId: referral.id,
+      id: referralId,
       clientId: client.id,
       cooperationAreaId: areaId,
+      homeMunicipalityCode: routing.municipality.code,
+      ...parties,
       referringOrganisationCode: caller.org,
-      grounds: referral.grounds,
-      respondBy: referral.respondBy,
+      referredBySub: caller.sub,
+      grounds,
+      description: input.description,
+      status: 'submitted',
+      submittedAt: now,
+      submittedOn: today,
+      respondBy: due.dueOn,
+      responseDays,
+      submittedDetails: encryptSubmittedDetails(deps.pii, referralId, details),
+      submittedRouting,
+      clientDetailsStatus: detailsStatus,
+      updatedAt: now,
     },
-  });
-  await logAccess(tx, caller, now, [
-    { action: clientAction, resourceType: 'client', resourceId: client.id, clientId: client.id },
-    { action: 'referral.create', resourceType: 'referral', resourceId: referral.id, clientId: client.id },
-  ]);
+    {
+      transition: {
+        fromStatus: null,
+        toStatus: 'submitted',
+        at: now,
+        actorOrganisation: caller.org,
+        actorSub: caller.sub,
+      },
+      deadline: deadline.deadline,
+      deadlineEvent: deadline.event,
+      events: [
+        eventRowOf({
+          type: 'referral.submitted',
+          occurredAt: now,
+          organisationCodes,
+          cooperationAreaId: areaId,
+          subjectType: 'referral',
+          subjectId: referralId,
+          actor,
+          payload: {
+            referralId,
+            clientId: client.id,
+            cooperationAreaId: areaId,
+            referringOrganisationCode: caller.org,
+            grounds,
+            respondBy: due.dueOn,
+          },
+        }),
+      ],
+      accessLog: accessLogRows(caller, now, [
+        { action: clientAction, resourceType: 'client', resourceId: client.id, clientId: client.id },
+        { action: 'referral.create', resourceType: 'referral', resourceId: referralId, clientId: client.id },
+      ]),
+    },
+  );
+  // The caller's organisation already has a referral of this person waiting here.
+  if (!written) throw alreadyPending(await findPendingReferralId(tx, client.id, areaId, caller.org));
+  noteEventWritten(tx);
+  // Only when the new referral already had a pending response deadline (it cannot: its id is
+  // new); setDeadline moves that one, as it would have.
+  if (!written.deadlineWritten) await setDeadline(tx, deadlineSubject, due, { now, actor });
+  const referral = written.referral;
   return { status: 201, body: asSubmitted(referral) };
 }
 
