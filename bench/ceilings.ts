@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { Ceiling } from './scenario.js';
 
 /**
@@ -7,9 +8,12 @@ import type { Ceiling } from './scenario.js';
  * tables, rows, unique keys and row locks — without HTTP, Fastify, drizzle or service code.
  */
 export const ceilings: Record<string, Ceiling> = {
-  // POST /v1/referrals of a new client: routing (2 reads), client lock + insert, agreement
-  // settings, referral, transition, deadline, two events (deadline.set, referral.submitted),
-  // two access-log rows; 11 statements + BEGIN/COMMIT.
+  // POST /v1/referrals of a new client (issue 14, after): routing (1 read), client lock +
+  // insert, agreement settings, then the referral with its transition, deadline, two events
+  // (deadline.set, referral.submitted) and two access-log rows as one statement of
+  // data-modifying CTEs (services/referrals `insertSubmittedReferral`); 5 statements +
+  // BEGIN/COMMIT. (The system prepares the CTE statement once per connection; this query
+  // function sends it unnamed, parsed and planned each time.)
   'referral-create': {
     async prepare(query) {
       const { rows } = await query(
@@ -22,13 +26,12 @@ export const ceilings: Record<string, Ceiling> = {
       const area = prepared as string;
       const index = `ceiling-${process.pid}-${n}`;
       await query(
-        `SELECT m.code, m.name_fi, m.language, w.id FROM resourcing.municipalities m
-           LEFT JOIN resourcing.wellbeing_counties w ON w.id = m.wellbeing_county_id WHERE m.code = $1`,
-        ['245'],
-      );
-      await query(
-        `SELECT id, code FROM resourcing.cooperation_areas WHERE id = $1 AND NOT is_default LIMIT 1`,
-        [area],
+        `SELECT m.code, m.name_fi, m.language, w.id, ca.id AS ca_id FROM resourcing.municipalities m
+           LEFT JOIN resourcing.wellbeing_counties w ON w.id = m.wellbeing_county_id
+           LEFT JOIN LATERAL (SELECT c.id FROM resourcing.cooperation_areas c
+                               WHERE c.id = $2 AND NOT c.is_default LIMIT 1) ca ON true
+          WHERE m.code = $1`,
+        ['245', area],
       );
       await query(`SELECT id FROM referrals.clients WHERE identity_code_index = $1 FOR UPDATE`, [index]);
       const client = await query(
@@ -47,52 +50,108 @@ export const ceilings: Record<string, Ceiling> = {
           ORDER BY a.valid_from DESC LIMIT 1`,
         [area],
       );
-      const referral = await query(
-        `INSERT INTO referrals.referrals (id, client_id, cooperation_area_id, home_municipality_code,
-                employment_authority_code, wellbeing_county_organiser_code, referring_organisation_code, referred_by_sub,
-                grounds, description, status, submitted_at, submitted_on, respond_by, response_days, submitted_details,
-                updated_at)
-         VALUES (gen_random_uuid(), $1, $2, '245', 'ea-kerava-sipoo', 'hva-vantaa-kerava', 'kela', 'bench-ceiling',
-                 ARRAY['life_management_problems'], 'bench', 'submitted', now(), current_date, current_date + 14, 14,
-                 $3, now())
-         ON CONFLICT DO NOTHING RETURNING id`,
-        [clientId, area, 'v1.ceiling.details'],
-      );
-      const referralId = referral.rows[0]?.id as string;
-      await query(
-        `INSERT INTO referrals.referral_transitions (referral_id, from_status, to_status, at, actor_organisation, actor_sub)
-         VALUES ($1, NULL, 'submitted', now(), 'kela', 'bench-ceiling')`,
-        [referralId],
-      );
-      await query(
-        `INSERT INTO platform.deadlines (kind, subject_type, subject_id, cooperation_area_id, organisation_codes, due_on,
-                rule, statute, computation, created_at, updated_at)
-         VALUES ('referral.response', 'referral', $1, $2, ARRAY['ea-kerava-sipoo', 'hva-vantaa-kerava', 'kela'],
-                 current_date + 14, 'referral.response', '381/2023 §6', '{}'::jsonb, now(), now())
-         ON CONFLICT (kind, subject_id) WHERE status = 'pending' DO NOTHING RETURNING id`,
-        [referralId, area],
-      );
-      for (const type of ['deadline.set', 'referral.submitted']) {
-        await query(
-          `INSERT INTO platform.events (type, occurred_at, organisation_codes, cooperation_area_id, subject_type,
-                  subject_id, actor_organisation, actor_sub, payload)
-           VALUES ($1, now(), ARRAY['ea-kerava-sipoo', 'hva-vantaa-kerava', 'kela'], $2, 'referral', $3, 'kela',
-                   'bench-ceiling', $4) RETURNING id, event_id`,
-          [type, area, referralId, JSON.stringify({ referralId, clientId, cooperationAreaId: area })],
-        );
-      }
-      // BENCH_CEILING_NOTIFY=1: the transaction as it was before issue 14, with one NOTIFY per
-      // event, to measure what NOTIFY's commit-time lock costs at this concurrency.
+      const parties = ['ea-kerava-sipoo', 'hva-vantaa-kerava', 'kela'];
+      const referralId = randomUUID();
+      const deadlineId = randomUUID();
+      const now = new Date();
+      const event = (
+        type: string,
+        subjectType: string,
+        subjectId: string,
+        payload: object,
+        afterDeadline: boolean,
+      ) => ({
+        type,
+        occurred_at: now,
+        organisation_codes: parties,
+        cooperation_area_id: area,
+        subject_type: subjectType,
+        subject_id: subjectId,
+        actor_organisation: 'kela',
+        actor_sub: 'bench-ceiling',
+        payload,
+        after_deadline: afterDeadline,
+      });
+      const log = (action: string, type: string, id: string) => ({
+        occurred_at: now,
+        request_id: `ceiling-${n}`,
+        actor_sub: 'bench-ceiling',
+        actor_organisation: 'kela',
+        actor_roles: ['caseworker'],
+        action,
+        resource_type: type,
+        resource_id: id,
+        client_id: clientId,
+        purpose: 'bench',
+      });
+      // BENCH_CEILING_NOTIFY=1: with one NOTIFY per event, as before issue 14, to measure
+      // what NOTIFY's commit-time lock costs at this concurrency.
       if (process.env.BENCH_CEILING_NOTIFY === '1') {
         await query(`SELECT pg_notify('tym_events', '')`);
         await query(`SELECT pg_notify('tym_events', '')`);
       }
       await query(
-        `INSERT INTO referrals.access_log (occurred_at, request_id, actor_sub, actor_organisation, actor_roles, action,
-                resource_type, resource_id, client_id, purpose)
-         VALUES (now(), $1, 'bench-ceiling', 'kela', ARRAY['caseworker'], 'client.create', 'client', $2::text, $2::uuid, 'bench'),
-                (now(), $1, 'bench-ceiling', 'kela', ARRAY['caseworker'], 'referral.create', 'referral', $3::text, $2::uuid, 'bench')`,
-        [`ceiling-${n}`, clientId, referralId],
+        `WITH r AS (
+           INSERT INTO referrals.referrals (id, client_id, cooperation_area_id, home_municipality_code,
+                  employment_authority_code, wellbeing_county_organiser_code, referring_organisation_code,
+                  referred_by_sub, grounds, description, status, submitted_at, submitted_on, respond_by,
+                  response_days, submitted_details, submitted_routing, client_details_status, updated_at)
+           VALUES ($1, $2, $3, '245', 'ea-kerava-sipoo', 'hva-vantaa-kerava', 'kela', 'bench-ceiling',
+                   ARRAY['life_management_problems'], 'bench', 'submitted', $4, current_date, current_date + 14,
+                   14, 'v1.ceiling.details', NULL, NULL, $4)
+           ON CONFLICT DO NOTHING RETURNING *
+         ), t AS (
+           INSERT INTO referrals.referral_transitions (referral_id, from_status, to_status, at, actor_organisation,
+                  actor_sub)
+           SELECT id, NULL, 'submitted', $4, 'kela', 'bench-ceiling' FROM r
+         ), d AS (
+           INSERT INTO platform.deadlines (id, kind, subject_type, subject_id, case_id, cooperation_area_id,
+                  organisation_codes, due_on, status, version, rule, statute, computation, created_at, updated_at)
+           SELECT $5, 'referral.response', 'referral', $1::text, NULL, $3, $6::text[], current_date + 14, 'pending',
+                  1, 'referral.response', '381/2023 §6', '{}'::jsonb, $4, $4 FROM r
+           ON CONFLICT (kind, subject_id) WHERE status = 'pending' DO NOTHING RETURNING id
+         ), e AS (
+           INSERT INTO platform.events (type, occurred_at, organisation_codes, cooperation_area_id, subject_type,
+                  subject_id, actor_organisation, actor_sub, payload)
+           SELECT v.type, v.occurred_at, v.organisation_codes, v.cooperation_area_id, v.subject_type, v.subject_id,
+                  v.actor_organisation, v.actor_sub, v.payload
+             FROM json_to_recordset($7::json) AS v(type text, occurred_at timestamptz, organisation_codes text[],
+                  cooperation_area_id uuid, subject_type text, subject_id text, actor_organisation text,
+                  actor_sub text, payload jsonb, after_deadline boolean)
+            WHERE EXISTS (SELECT 1 FROM r) AND (NOT v.after_deadline OR EXISTS (SELECT 1 FROM d))
+         ), l AS (
+           INSERT INTO referrals.access_log (occurred_at, request_id, actor_sub, actor_organisation, actor_roles,
+                  action, resource_type, resource_id, client_id, purpose)
+           SELECT occurred_at, request_id, actor_sub, actor_organisation, actor_roles, action, resource_type,
+                  resource_id, client_id, purpose
+             FROM json_to_recordset($8::json) AS a(occurred_at timestamptz, request_id text, actor_sub text,
+                  actor_organisation text, actor_roles text[], action text, resource_type text, resource_id text,
+                  client_id uuid, purpose text)
+            WHERE EXISTS (SELECT 1 FROM r)
+         )
+         SELECT r.*, EXISTS (SELECT 1 FROM d) AS deadline_written FROM r`,
+        [
+          referralId,
+          clientId,
+          area,
+          now,
+          deadlineId,
+          parties,
+          JSON.stringify([
+            event('deadline.set', 'deadline', deadlineId, { deadlineId, kind: 'referral.response' }, true),
+            event(
+              'referral.submitted',
+              'referral',
+              referralId,
+              { referralId, clientId, cooperationAreaId: area },
+              false,
+            ),
+          ]),
+          JSON.stringify([
+            log('client.create', 'client', clientId),
+            log('referral.create', 'referral', referralId),
+          ]),
+        ],
       );
     },
   },
