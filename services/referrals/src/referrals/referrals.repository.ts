@@ -162,6 +162,11 @@ export async function insertSubmittedReferral(
   return { referral: referral as ReferralRow, deadlineWritten: row.deadline_written === true };
 }
 
+/**
+ * The referral's columns, named in the answer rather than `r.*`: the statement is prepared
+ * once per connection, and a prepared statement whose result type changes (a column added
+ * by a migration while the process runs) fails with "cached plan must not change result type".
+ */
 const REFERRAL_COLUMNS = Object.entries(getTableColumns(referrals)).map(([key, c]) => [key, c.name] as const);
 
 const INSERT_SUBMITTED = `
@@ -199,7 +204,8 @@ WITH r AS (
     FROM json_to_recordset($41::json) AS a(${ACCESS_LOG_RECORD})
    WHERE EXISTS (SELECT 1 FROM r)
 )
-SELECT r.*, EXISTS (SELECT 1 FROM d) AS deadline_written FROM r`;
+SELECT ${REFERRAL_COLUMNS.map(([, name]) => `r.${name}`).join(', ')}, EXISTS (SELECT 1 FROM d) AS deadline_written
+  FROM r`;
 
 /** A pending referral of the client to the area (of one referring organisation, when given). */
 export async function findPendingReferralId(
