@@ -4,6 +4,7 @@ import { sql } from 'drizzle-orm';
 import type { Scenario } from '../scenario.js';
 import { feedRead } from './feed-read.js';
 import { municipalityRouting } from './municipality-routing.js';
+import { setupPlanApprove } from './plan-approve.js';
 import { situationalPicture, situationalPicturePage } from './situational-picture.js';
 import { utilisation } from './utilisation.js';
 
@@ -52,6 +53,7 @@ export const scenarios: Scenario[] = [
       ...(s as Scenario),
       setup: async (db) => {
         await byName('caseload-50').setup?.(db);
+        if (s.name === 'plan-approve') return setupPlanApprove(db);
         const rows = await db.execute<{ id: string }>(sql`
           SELECT c.id FROM referrals.cases c
             JOIN resourcing.cooperation_areas a ON a.id = c.cooperation_area_id AND a.code = 'vantaa-kerava'
