@@ -2,7 +2,8 @@
 // Runs each scenario against the running system and, in the same run, against a bare
 // Fastify + pg handler issuing the same SQL and (write scenarios) the database ceiling — the
 // same transaction shape by a bare pg client at the same concurrency; prints requests/s,
-// p50, p99, the ratios and the PostgreSQL round trips per request, at each concurrency.
+// p50, p99, the ratios, the PostgreSQL round trips and the server process's CPU time per
+// request, at each concurrency.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import os from 'node:os';
@@ -200,10 +201,11 @@ async function runHttpScenarios(): Promise<void> {
   const token = (org: string, roles: string[], sub?: string) =>
     sign({ sub: sub ?? `bench-${org}`, org, roles });
 
-  const queryCounts = async (): Promise<{ system: number; bare: number }> =>
+  const queryCounts = async (): Promise<{ system: number; bare: number; cpu: number }> =>
     (await (await fetch(`http://127.0.0.1:${barePort}/__bench/queries`)).json()) as {
       system: number;
       bare: number;
+      cpu: number;
     };
   const fmt = (f: Figures) =>
     `${f.rps.toFixed(0).padStart(6)}/s p50 ${String(f.p50).padStart(4)} p99 ${String(f.p99).padStart(5)} ms`;
@@ -219,10 +221,12 @@ async function runHttpScenarios(): Promise<void> {
         const sys = await load(systemPort, req, duration, connections);
         let q1 = await queryCounts();
         const sysTrips = (q1.system - q0.system) / Math.max(1, sys.total);
+        const sysCpu = (q1.cpu - q0.cpu) / 1000 / Math.max(1, sys.total);
         q0 = q1;
         const bare = await load(barePort, req, duration, connections);
         q1 = await queryCounts();
         const bareTrips = (q1.bare - q0.bare) / Math.max(1, bare.total);
+        const bareCpu = (q1.cpu - q0.cpu) / 1000 / Math.max(1, bare.total);
         const shape = s.ceiling ?? ceilings[s.name];
         const ceiling = shape ? await ceilingLoad(shape, duration, connections) : null;
         const bad = sys.non2xx + sys.errors + bare.non2xx + bare.errors + (ceiling?.errors ?? 0);
@@ -235,6 +239,7 @@ async function runHttpScenarios(): Promise<void> {
             `${((sys.rps / bare.rps) * 100).toFixed(0).padStart(4)} %`,
             ceiling ? `${((sys.rps / ceiling.rps) * 100).toFixed(0).padStart(4)} %` : '     ',
             `${sysTrips.toFixed(1).padStart(5)} / ${bareTrips.toFixed(1).padStart(5)}`,
+            `${sysCpu.toFixed(2).padStart(5)} / ${bareCpu.toFixed(2).padStart(5)}`,
             bad
               ? `(non-2xx/errors: system ${sys.non2xx + sys.errors}, bare ${bare.non2xx + bare.errors}${ceiling ? `, ceiling ${ceiling.errors}` : ''})`
               : '',
@@ -246,7 +251,7 @@ async function runHttpScenarios(): Promise<void> {
     child.kill('SIGTERM');
   }
   console.log(
-    `\n${'scenario'.padEnd(22)} con | ${'system'.padEnd(35)} | ${'bare Fastify + pg, same SQL'.padEnd(35)} | ${'database ceiling (bare pg, same tx)'.padEnd(35)} | sys/bare | sys/ceil | PG round trips/req sys / bare`,
+    `\n${'scenario'.padEnd(22)} con | ${'system'.padEnd(35)} | ${'bare Fastify + pg, same SQL'.padEnd(35)} | ${'database ceiling (bare pg, same tx)'.padEnd(35)} | sys/bare | sys/ceil | PG round trips/req sys / bare | server CPU ms/req sys / bare`,
   );
   console.log(`${'-'.repeat(190)}`);
   for (const r of rows) console.log(r);

@@ -1,7 +1,8 @@
 // Child process of `pnpm bench`: the whole system (no worker) on one port and the bare
 // handlers on another, so the load generator in the parent does not share their event loop.
 // Each pool counts its statements (round trips to PostgreSQL), read by the parent from
-// GET /__bench/queries on the bare port; BENCH_TRACE_SQL=1 prints every statement's text.
+// GET /__bench/queries on the bare port (with the process's CPU time); BENCH_TRACE_SQL=1
+// prints every statement's text.
 import { createDb, type DbHandle } from '@tym/db';
 import { redisEventWaker, wakeOnEventCommit } from '@tym/jobs';
 import { createRequestRedis, loggerOptions } from '@tym/platform';
@@ -52,7 +53,13 @@ const wakeRedis = createRequestRedis(config.REDIS_URL);
 wakeOnEventCommit(bareDb.pool, redisEventWaker(wakeRedis, config.QUEUE_PREFIX));
 const bare = Fastify({ logger: false });
 for (const s of scenarios) s.bare(bare, bareDb.db);
-bare.get('/__bench/queries', async () => ({ system: systemQueries.n, bare: bareQueries.n }));
+// The process's CPU time too (µs, user + system): the servers take turns, so its growth over
+// one measurement is what that server spent — a figure the machine's load disturbs far less
+// than requests per second.
+bare.get('/__bench/queries', async () => {
+  const cpu = process.cpuUsage();
+  return { system: systemQueries.n, bare: bareQueries.n, cpu: cpu.user + cpu.system };
+});
 await bare.listen({ host: '127.0.0.1', port: 0 });
 
 const port = (a: ReturnType<typeof bare.server.address>) => (typeof a === 'object' && a ? a.port : 0);
