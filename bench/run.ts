@@ -213,9 +213,13 @@ async function runHttpScenarios(): Promise<void> {
   try {
     for (const s of selected) {
       const req = s.request({ token });
-      // Warm both up (JIT, pool, caches) before measuring.
-      await load(systemPort, req, 2, connectionCounts[0] ?? 20);
-      await load(barePort, req, 2, connectionCounts[0] ?? 20);
+      // Warm both up (JIT, pool, caches) before measuring: at least 500 requests each (a slow
+      // write scenario makes a few dozen in 2 s, too few for the JIT), at most 10 s.
+      for (const port of [systemPort, barePort]) {
+        let made = 0;
+        for (let i = 0; i < 5 && made < 500; i++)
+          made += (await load(port, req, 2, connectionCounts[0] ?? 20)).total;
+      }
       for (const connections of connectionCounts) {
         let q0 = await queryCounts();
         const sys = await load(systemPort, req, duration, connections);
