@@ -201,12 +201,31 @@ async function runHttpScenarios(): Promise<void> {
   const token = (org: string, roles: string[], sub?: string) =>
     sign({ sub: sub ?? `bench-${org}`, org, roles });
 
-  const queryCounts = async (): Promise<{ system: number; bare: number; cpu: number }> =>
-    (await (await fetch(`http://127.0.0.1:${barePort}/__bench/queries`)).json()) as {
-      system: number;
-      bare: number;
-      cpu: number;
-    };
+  interface Counts {
+    system: number;
+    bare: number;
+    cpu: number;
+    systemRequests: number;
+    bareRequests: number;
+  }
+  const queryCounts = async (): Promise<Counts> =>
+    (await (await fetch(`http://127.0.0.1:${barePort}/__bench/queries`)).json()) as Counts;
+  /**
+   * Waits until the servers are idle (no statement for 300 ms): when its time is up the load
+   * generator abandons the requests in flight, which the server still finishes — without
+   * this wait they would run into the next measurement (a slow write scenario's 64 requests
+   * in flight are seconds of work).
+   */
+  const settle = async (): Promise<Counts> => {
+    let last = await queryCounts();
+    for (let i = 0; i < 200; i++) {
+      await new Promise((r) => setTimeout(r, 300));
+      const now = await queryCounts();
+      if (now.system === last.system && now.bare === last.bare) return now;
+      last = now;
+    }
+    return last;
+  };
   const fmt = (f: Figures) =>
     `${f.rps.toFixed(0).padStart(6)}/s p50 ${String(f.p50).padStart(4)} p99 ${String(f.p99).padStart(5)} ms`;
   const rows: string[] = [];
@@ -219,18 +238,22 @@ async function runHttpScenarios(): Promise<void> {
         let made = 0;
         for (let i = 0; i < 5 && made < 500; i++)
           made += (await load(port, req, 2, connectionCounts[0] ?? 20)).total;
+        await settle();
       }
       for (const connections of connectionCounts) {
-        let q0 = await queryCounts();
+        // Per request: divided by the requests the server handled between two idle points.
+        let q0 = await settle();
         const sys = await load(systemPort, req, duration, connections);
-        let q1 = await queryCounts();
-        const sysTrips = (q1.system - q0.system) / Math.max(1, sys.total);
-        const sysCpu = (q1.cpu - q0.cpu) / 1000 / Math.max(1, sys.total);
+        let q1 = await settle();
+        const sysReqs = Math.max(1, q1.systemRequests - q0.systemRequests);
+        const sysTrips = (q1.system - q0.system) / sysReqs;
+        const sysCpu = (q1.cpu - q0.cpu) / 1000 / sysReqs;
         q0 = q1;
         const bare = await load(barePort, req, duration, connections);
-        q1 = await queryCounts();
-        const bareTrips = (q1.bare - q0.bare) / Math.max(1, bare.total);
-        const bareCpu = (q1.cpu - q0.cpu) / 1000 / Math.max(1, bare.total);
+        q1 = await settle();
+        const bareReqs = Math.max(1, q1.bareRequests - q0.bareRequests);
+        const bareTrips = (q1.bare - q0.bare) / bareReqs;
+        const bareCpu = (q1.cpu - q0.cpu) / 1000 / bareReqs;
         const shape = s.ceiling ?? ceilings[s.name];
         const ceiling = shape ? await ceilingLoad(shape, duration, connections) : null;
         const bad = sys.non2xx + sys.errors + bare.non2xx + bare.errors + (ceiling?.errors ?? 0);

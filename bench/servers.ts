@@ -45,6 +45,22 @@ const log = pino(loggerOptions('warn', false));
 const system = await createSystem(config, log, { logRequests: true });
 const systemQueries = countQueries(system.db.pool, 'system');
 await system.app.listen({ host: '127.0.0.1', port: 0 });
+/**
+ * Requests each server finished (answered, or abandoned by the load generator when its time
+ * was up — the server does the work either way), so that statements and CPU per request
+ * divide by the requests that caused them.
+ */
+function countRequests(server: import('node:http').Server): { n: number; own: number } {
+  const counter = { n: 0, own: 0 };
+  server.on('request', (req, res) => {
+    if (req.url === '/__bench/queries') counter.own += 1;
+    res.on('close', () => {
+      counter.n += 1;
+    });
+  });
+  return counter;
+}
+const systemRequests = countRequests(system.app.server);
 
 const bareDb = createDb({ url: config.DATABASE_URL, max: config.DATABASE_POOL_MAX });
 const bareQueries = countQueries(bareDb.pool, 'bare');
@@ -58,9 +74,16 @@ for (const s of scenarios) s.bare(bare, bareDb.db);
 // than requests per second.
 bare.get('/__bench/queries', async () => {
   const cpu = process.cpuUsage();
-  return { system: systemQueries.n, bare: bareQueries.n, cpu: cpu.user + cpu.system };
+  return {
+    system: systemQueries.n,
+    bare: bareQueries.n,
+    cpu: cpu.user + cpu.system,
+    systemRequests: systemRequests.n,
+    bareRequests: bareRequests.n - bareRequests.own,
+  };
 });
 await bare.listen({ host: '127.0.0.1', port: 0 });
+const bareRequests = countRequests(bare.server);
 
 const port = (a: ReturnType<typeof bare.server.address>) => (typeof a === 'object' && a ? a.port : 0);
 process.stdout.write(`READY ${port(system.app.server.address())} ${port(bare.server.address())}\n`);
