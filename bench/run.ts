@@ -85,6 +85,7 @@ interface Figures {
 }
 
 let requestCounter = 0;
+let mixCounter = 0;
 
 async function load(port: number, req: BenchRequest, seconds: number, connections: number): Promise<Figures> {
   const one = (r: BenchRequest) => {
@@ -108,10 +109,26 @@ async function load(port: number, req: BenchRequest, seconds: number, connection
         : {}),
     };
   };
-  const sequence = req.sequence ?? [req];
+  // A mixed scenario: the next request of the sequence for the whole run, whichever connection
+  // asks (autocannon would start every connection at the sequence's first request, so a short
+  // run at 64 connections never reached the writes at its end).
+  const mixed = (sequence: BenchRequest[]) => ({
+    ...one(sequence[0] as BenchRequest),
+    setupRequest: (x: autocannon.Request) => {
+      const r = sequence[mixCounter++ % sequence.length] as BenchRequest;
+      const n = r.bodyFor || r.pathFor ? requestCounter++ : 0;
+      return {
+        ...x,
+        method: r.method,
+        path: r.pathFor ? r.pathFor(n) : r.path,
+        headers: { 'content-type': 'application/json', ...(r.headers ?? {}) },
+        body: r.bodyFor ? r.bodyFor(n) : r.body,
+      };
+    },
+  });
   const result = await autocannon({
     url: `http://127.0.0.1:${port}`,
-    requests: sequence.map(one) as autocannon.Request[],
+    requests: [req.sequence ? mixed(req.sequence) : one(req)] as autocannon.Request[],
     connections,
     duration: seconds,
   });
