@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import type { Ceiling } from './scenario.js';
+import { takePlanApprovalCaseFromEnd } from '@tym/planning';
+import type { Ceiling, CeilingQuery } from './scenario.js';
 
 /**
  * Database ceilings of the write scenarios defined outside bench/ (the referrals service's
@@ -230,6 +231,187 @@ export const ceilings: Record<string, Ceiling> = {
       ]);
       await query(`SELECT * FROM planning.meeting_participants WHERE meeting_id = $1`, [meetingId]);
       await query(`SELECT * FROM planning.meeting_decisions WHERE meeting_id = $1`, [meetingId]);
+    },
+  },
+  // POST /v1/cases/{id}/plan/approvals, the HVA's approval completing the plan (counted with
+  // BENCH_TRACE_SQL=1): the case, the caller's team membership, the plan (row lock), the case
+  // again and the area's parties (who must approve), the approval, the approvals, the
+  // actions; agreeing: the version, per action its row, deadline and deadline.set event
+  // (with the case's event sequence), the client-report and review deadlines with theirs,
+  // the case active with its transition, plan.due met with its event (and met again, a
+  // no-op), the approvals withdrawn, the plan updated, plan.agreed; then the 14 reads of
+  // the answer and the access-log row: 48 statements + BEGIN/COMMIT. Each transaction
+  // approves a draft of its own, taken from the back of the setup's list.
+  'plan-approve': {
+    async transaction(query, n) {
+      const caseId = takePlanApprovalCaseFromEnd();
+      const actor = ['hva-vantaa-kerava', 'bench-coordinator'];
+      const kase = (await query(`SELECT * FROM referrals.cases WHERE id = $1`, [caseId])).rows[0] as Record<
+        string,
+        unknown
+      >;
+      const area = kase.cooperation_area_id as string;
+      const parties = kase.party_organisation_codes as string[];
+      await query(
+        `SELECT id FROM referrals.case_team_members WHERE case_id = $1 AND organisation_code = $2 AND subject = $3
+            AND removed_at IS NULL`,
+        [caseId, ...actor],
+      );
+      const plan = (await query(`SELECT * FROM planning.plans WHERE case_id = $1 FOR UPDATE`, [caseId]))
+        .rows[0] as Record<string, unknown>;
+      const planId = plan.id as string;
+      const draft = plan.draft as {
+        actions: Array<{ id: string; ownerOrganisationCode: string; dueOn: string }>;
+      };
+      const partiesOf = `SELECT p.cooperation_area_id, p.organisation_code, p.role, o.name_fi, o.name_sv, o.name_en
+           FROM resourcing.cooperation_area_parties p JOIN resourcing.organisations o ON o.code = p.organisation_code
+          WHERE p.cooperation_area_id = ANY($1) ORDER BY p.cooperation_area_id, p.organisation_code`;
+      await query(`SELECT * FROM referrals.cases WHERE id = $1`, [caseId]);
+      await query(partiesOf, [[area]]);
+      await query(
+        `INSERT INTO planning.plan_approvals (plan_id, draft_revision, approver, roles, method,
+                recorded_by_organisation, recorded_by_sub, approved_at)
+         VALUES ($1, 1, 'hva-vantaa-kerava', ARRAY['wellbeing_county'], NULL, $2, $3, now())
+         ON CONFLICT DO NOTHING RETURNING *`,
+        [planId, ...actor],
+      );
+      const approvals = await query(
+        `SELECT * FROM planning.plan_approvals WHERE plan_id = $1 AND withdrawn_at IS NULL ORDER BY approved_at`,
+        [planId],
+      );
+      await query(`SELECT * FROM planning.plan_actions WHERE plan_id = $1`, [planId]);
+      await query(
+        `INSERT INTO planning.plan_versions (plan_id, version, contents, action_statuses, approvals, draft_revision,
+                agreed_on, agreed_at, basis)
+         VALUES ($1, 1, $2, $3, $4, 1, current_date, now(), 'initial')`,
+        [
+          planId,
+          JSON.stringify(draft),
+          JSON.stringify(Object.fromEntries(draft.actions.map((a) => [a.id, 'planned']))),
+          JSON.stringify(approvals.rows),
+        ],
+      );
+      const event = async (
+        q: CeilingQuery,
+        type: string,
+        subjectType: string,
+        subjectId: string,
+        codes: string[],
+      ) => {
+        const seq = await q(
+          `INSERT INTO platform.case_sequences (case_id, last) VALUES ($1, 1)
+           ON CONFLICT (case_id) DO UPDATE SET last = platform.case_sequences.last + 1 RETURNING last`,
+          [caseId],
+        );
+        await q(
+          `INSERT INTO platform.events (type, occurred_at, organisation_codes, cooperation_area_id, case_id,
+                  case_sequence, subject_type, subject_id, actor_organisation, actor_sub, payload)
+           VALUES ($1, now(), $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id, event_id`,
+          [
+            type,
+            codes,
+            area,
+            caseId,
+            seq.rows[0]?.last,
+            subjectType,
+            subjectId,
+            ...actor,
+            JSON.stringify({ caseId, planId }),
+          ],
+        );
+      };
+      const deadline = async (
+        kind: string,
+        subjectType: string,
+        subjectId: string,
+        codes: string[],
+        dueOn: string,
+      ) => {
+        const row = await query(
+          `INSERT INTO platform.deadlines (kind, subject_type, subject_id, case_id, cooperation_area_id,
+                  organisation_codes, due_on, rule, statute, computation, created_at, updated_at)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $1, 'bench', '{"planVersion": 1}'::jsonb, now(), now())
+           ON CONFLICT (kind, subject_id) WHERE status = 'pending' DO NOTHING RETURNING *`,
+          [kind, subjectType, subjectId, caseId, area, codes, dueOn],
+        );
+        await event(query, 'deadline.set', 'deadline', String(row.rows[0]?.id), codes);
+      };
+      for (const a of draft.actions) {
+        await query(
+          `INSERT INTO planning.plan_actions (id, plan_id, owner_organisation_code, due_on) VALUES ($1, $2, $3, $4)
+           ON CONFLICT (id) DO UPDATE SET owner_organisation_code = $3, due_on = $4, in_force = true`,
+          [a.id, planId, a.ownerOrganisationCode, a.dueOn],
+        );
+        await deadline(
+          'plan.action',
+          'plan_action',
+          a.id,
+          [...new Set([a.ownerOrganisationCode, ...parties])],
+          a.dueOn,
+        );
+      }
+      await deadline('plan.client_report', 'case', caseId, parties, '2027-05-15');
+      await deadline('plan.review', 'case', caseId, parties, '2027-03-01');
+      await query(
+        `UPDATE referrals.cases SET status = 'active', activated_on = current_date, updated_at = now()
+          WHERE id = $1 AND status = 'assessment' RETURNING *`,
+        [caseId],
+      );
+      await query(
+        `INSERT INTO referrals.case_transitions (case_id, from_status, to_status, at, actor_organisation, actor_sub)
+         VALUES ($1, 'assessment', 'active', now(), $2, $3)`,
+        [caseId, ...actor],
+      );
+      const meet = `UPDATE platform.deadlines SET status = CASE WHEN current_date > due_on THEN 'met_late' ELSE 'met' END,
+                version = version + 1, met_on = current_date, updated_at = now()
+          WHERE kind = 'plan.due' AND subject_id = $1 AND status = 'pending' RETURNING *`;
+      const met = await query(meet, [caseId]);
+      if (met.rows[0])
+        await event(query, 'deadline.met', 'deadline', String(met.rows[0].id), ['hva-vantaa-kerava']);
+      await query(meet, [caseId]);
+      await query(
+        `UPDATE planning.plan_approvals SET withdrawn_at = now() WHERE plan_id = $1 AND withdrawn_at IS NULL RETURNING id`,
+        [planId],
+      );
+      await query(
+        `UPDATE planning.plans SET draft_status = 'none', draft = NULL, draft_revision = 2, submitted_revision = NULL,
+                current_version = 1, last_agreed_on = current_date, updated_at = now() WHERE id = $1 RETURNING *`,
+        [planId],
+      );
+      await event(query, 'plan.agreed', 'plan', planId, parties);
+      // The answer: the plan view.
+      const pending = `SELECT * FROM platform.deadlines WHERE kind = $1 AND subject_id = $2 AND status = 'pending'`;
+      await query(`SELECT * FROM planning.plans WHERE case_id = $1`, [caseId]);
+      await query(`SELECT * FROM planning.plan_versions WHERE plan_id = $1 AND version = 1`, [planId]);
+      await query(`SELECT * FROM planning.plan_actions WHERE plan_id = $1`, [planId]);
+      await query(
+        `SELECT * FROM planning.plan_approvals WHERE plan_id = $1 AND withdrawn_at IS NULL ORDER BY approved_at`,
+        [planId],
+      );
+      await query(`SELECT * FROM planning.plan_reviews WHERE plan_id = $1 ORDER BY recorded_at`, [planId]);
+      for (const kind of ['plan.review', 'plan.review_requested', 'plan.client_report'])
+        await query(pending, [kind, caseId]);
+      await query(`SELECT * FROM referrals.cases WHERE id = $1`, [caseId]);
+      await query(partiesOf, [[area]]);
+      await query(
+        `SELECT m.id, m.kind, m.status, p.kind, p.organisation_code, p.attended FROM planning.meetings m
+           LEFT JOIN planning.meeting_participants p ON p.meeting_id = m.id
+          WHERE m.case_id = $1 AND m.kind IN ('assessment', 'planning') AND m.status IN ('held', 'closed')
+          ORDER BY m.starts_at, m.id`,
+        [caseId],
+      );
+      await query(`SELECT * FROM referrals.cases WHERE id = $1`, [caseId]);
+      await query(partiesOf, [[area]]);
+      await query(
+        `SELECT * FROM planning.plan_client_participation WHERE plan_id = $1 ORDER BY occurred_on, recorded_at, id`,
+        [planId],
+      );
+      await query(
+        `INSERT INTO referrals.access_log (occurred_at, request_id, actor_sub, actor_organisation, actor_roles, action,
+                resource_type, resource_id, client_id, purpose)
+         VALUES (now(), $1, $3, $2, ARRAY['coordinator'], 'plan.approve', 'case', $4::text, $5::uuid, 'bench')`,
+        [`ceiling-${n}`, ...actor, caseId, kase.client_id],
+      );
     },
   },
 };

@@ -2,7 +2,8 @@
 // Runs each scenario against the running system and, in the same run, against a bare
 // Fastify + pg handler issuing the same SQL and (write scenarios) the database ceiling — the
 // same transaction shape by a bare pg client at the same concurrency; prints requests/s,
-// p50, p99, the ratios and the PostgreSQL round trips per request, at each concurrency.
+// p50, p99, the ratios, the PostgreSQL round trips and the server process's CPU time per
+// request, at each concurrency.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import os from 'node:os';
@@ -84,6 +85,7 @@ interface Figures {
 }
 
 let requestCounter = 0;
+let mixCounter = 0;
 
 async function load(port: number, req: BenchRequest, seconds: number, connections: number): Promise<Figures> {
   const one = (r: BenchRequest) => {
@@ -107,10 +109,26 @@ async function load(port: number, req: BenchRequest, seconds: number, connection
         : {}),
     };
   };
-  const sequence = req.sequence ?? [req];
+  // A mixed scenario: the next request of the sequence for the whole run, whichever connection
+  // asks (autocannon would start every connection at the sequence's first request, so a short
+  // run at 64 connections never reached the writes at its end).
+  const mixed = (sequence: BenchRequest[]) => ({
+    ...one(sequence[0] as BenchRequest),
+    setupRequest: (x: autocannon.Request) => {
+      const r = sequence[mixCounter++ % sequence.length] as BenchRequest;
+      const n = r.bodyFor || r.pathFor ? requestCounter++ : 0;
+      return {
+        ...x,
+        method: r.method,
+        path: r.pathFor ? r.pathFor(n) : r.path,
+        headers: { 'content-type': 'application/json', ...(r.headers ?? {}) },
+        body: r.bodyFor ? r.bodyFor(n) : r.body,
+      };
+    },
+  });
   const result = await autocannon({
     url: `http://127.0.0.1:${port}`,
-    requests: sequence.map(one) as autocannon.Request[],
+    requests: [req.sequence ? mixed(req.sequence) : one(req)] as autocannon.Request[],
     connections,
     duration: seconds,
   });
@@ -133,9 +151,17 @@ async function ceilingLoad(ceiling: Ceiling, seconds: number, connections: numbe
   const latencies: number[] = [];
   let errors = 0;
   const until = Date.now() + seconds * 1000;
+  let refused = 0;
   await Promise.all(
     Array.from({ length: connections }, async () => {
-      const client = await handle.pool.connect();
+      // A shared PostgreSQL may refuse some of the connections (max_connections): the
+      // ceiling then runs with fewer, and says so, instead of ending the whole run.
+      const client = await handle.pool.connect().catch((err: Error) => {
+        refused += 1;
+        if (refused === 1) console.error(`database ceiling: ${err.message}`);
+        return null;
+      });
+      if (!client) return;
       try {
         const q: CeilingQuery = (text, params) => client.query(text, params as unknown[]);
         while (Date.now() < until) {
@@ -157,6 +183,8 @@ async function ceilingLoad(ceiling: Ceiling, seconds: number, connections: numbe
     }),
   );
   await handle.close();
+  // Refused connections count as errors, so the row says the ceiling ran with fewer clients.
+  errors += refused;
   latencies.sort((a, b) => a - b);
   const at = (p: number) =>
     Math.round(latencies[Math.min(latencies.length - 1, Math.floor(p * latencies.length))] ?? 0);
@@ -200,29 +228,59 @@ async function runHttpScenarios(): Promise<void> {
   const token = (org: string, roles: string[], sub?: string) =>
     sign({ sub: sub ?? `bench-${org}`, org, roles });
 
-  const queryCounts = async (): Promise<{ system: number; bare: number }> =>
-    (await (await fetch(`http://127.0.0.1:${barePort}/__bench/queries`)).json()) as {
-      system: number;
-      bare: number;
-    };
+  interface Counts {
+    system: number;
+    bare: number;
+    cpu: number;
+    systemRequests: number;
+    bareRequests: number;
+  }
+  const queryCounts = async (): Promise<Counts> =>
+    (await (await fetch(`http://127.0.0.1:${barePort}/__bench/queries`)).json()) as Counts;
+  /**
+   * Waits until the servers are idle (no statement for 300 ms): when its time is up the load
+   * generator abandons the requests in flight, which the server still finishes — without
+   * this wait they would run into the next measurement (a slow write scenario's 64 requests
+   * in flight are seconds of work).
+   */
+  const settle = async (): Promise<Counts> => {
+    let last = await queryCounts();
+    for (let i = 0; i < 200; i++) {
+      await new Promise((r) => setTimeout(r, 300));
+      const now = await queryCounts();
+      if (now.system === last.system && now.bare === last.bare) return now;
+      last = now;
+    }
+    return last;
+  };
   const fmt = (f: Figures) =>
     `${f.rps.toFixed(0).padStart(6)}/s p50 ${String(f.p50).padStart(4)} p99 ${String(f.p99).padStart(5)} ms`;
   const rows: string[] = [];
   try {
     for (const s of selected) {
       const req = s.request({ token });
-      // Warm both up (JIT, pool, caches) before measuring.
-      await load(systemPort, req, 2, connectionCounts[0] ?? 20);
-      await load(barePort, req, 2, connectionCounts[0] ?? 20);
+      // Warm both up (JIT, pool, caches) before measuring: at least 500 requests each (a slow
+      // write scenario makes a few dozen in 2 s, too few for the JIT), at most 10 s.
+      for (const port of [systemPort, barePort]) {
+        let made = 0;
+        for (let i = 0; i < 5 && made < 500; i++)
+          made += (await load(port, req, 2, connectionCounts[0] ?? 20)).total;
+        await settle();
+      }
       for (const connections of connectionCounts) {
-        let q0 = await queryCounts();
+        // Per request: divided by the requests the server handled between two idle points.
+        let q0 = await settle();
         const sys = await load(systemPort, req, duration, connections);
-        let q1 = await queryCounts();
-        const sysTrips = (q1.system - q0.system) / Math.max(1, sys.total);
+        let q1 = await settle();
+        const sysReqs = Math.max(1, q1.systemRequests - q0.systemRequests);
+        const sysTrips = (q1.system - q0.system) / sysReqs;
+        const sysCpu = (q1.cpu - q0.cpu) / 1000 / sysReqs;
         q0 = q1;
         const bare = await load(barePort, req, duration, connections);
-        q1 = await queryCounts();
-        const bareTrips = (q1.bare - q0.bare) / Math.max(1, bare.total);
+        q1 = await settle();
+        const bareReqs = Math.max(1, q1.bareRequests - q0.bareRequests);
+        const bareTrips = (q1.bare - q0.bare) / bareReqs;
+        const bareCpu = (q1.cpu - q0.cpu) / 1000 / bareReqs;
         const shape = s.ceiling ?? ceilings[s.name];
         const ceiling = shape ? await ceilingLoad(shape, duration, connections) : null;
         const bad = sys.non2xx + sys.errors + bare.non2xx + bare.errors + (ceiling?.errors ?? 0);
@@ -235,6 +293,7 @@ async function runHttpScenarios(): Promise<void> {
             `${((sys.rps / bare.rps) * 100).toFixed(0).padStart(4)} %`,
             ceiling ? `${((sys.rps / ceiling.rps) * 100).toFixed(0).padStart(4)} %` : '     ',
             `${sysTrips.toFixed(1).padStart(5)} / ${bareTrips.toFixed(1).padStart(5)}`,
+            `${sysCpu.toFixed(2).padStart(5)} / ${bareCpu.toFixed(2).padStart(5)}`,
             bad
               ? `(non-2xx/errors: system ${sys.non2xx + sys.errors}, bare ${bare.non2xx + bare.errors}${ceiling ? `, ceiling ${ceiling.errors}` : ''})`
               : '',
@@ -246,7 +305,7 @@ async function runHttpScenarios(): Promise<void> {
     child.kill('SIGTERM');
   }
   console.log(
-    `\n${'scenario'.padEnd(22)} con | ${'system'.padEnd(35)} | ${'bare Fastify + pg, same SQL'.padEnd(35)} | ${'database ceiling (bare pg, same tx)'.padEnd(35)} | sys/bare | sys/ceil | PG round trips/req sys / bare`,
+    `\n${'scenario'.padEnd(22)} con | ${'system'.padEnd(35)} | ${'bare Fastify + pg, same SQL'.padEnd(35)} | ${'database ceiling (bare pg, same tx)'.padEnd(35)} | sys/bare | sys/ceil | PG round trips/req sys / bare | server CPU ms/req sys / bare`,
   );
   console.log(`${'-'.repeat(190)}`);
   for (const r of rows) console.log(r);

@@ -11,7 +11,8 @@ export interface BenchRequest {
   /** A path per request (n as for `bodyFor`), e.g. a different case each time. */
   pathFor?: (n: number) => string;
   /**
-   * A sequence of requests each connection makes in turn (a mixed workload); when given,
+   * A mixed workload: the run's requests go through this sequence in turn (the k-th request
+   * of the run, whichever connection makes it, is `sequence[k % length]`); when given,
    * `method`/`path`/`body` above are only the first request's description.
    */
   sequence?: BenchRequest[];

@@ -1,8 +1,12 @@
 export { planningService } from './app.js';
 export {
+  PLAN_BENCH_EA,
   type PlanningBenchScenario,
   planningBenchScenarios,
+  preparePlanApprovalTemplate,
   setMeetingBenchCases,
+  setPlanApprovalBenchCases,
+  takePlanApprovalCaseFromEnd,
 } from './bench/bench-scenarios.js';
 export { movePlanningToArea } from './case-transfer.js';
 export { loadPlanningConfig, PlanningConfigSchema } from './config.js';

@@ -1,11 +1,12 @@
-import type { Database } from '@tym/db';
+import type { CaseStatus, Database } from '@tym/db';
 import { hetuCheckCharacter } from '@tym/domain';
-import { AppError, createPiiCipher, fixedClock } from '@tym/platform';
+import { AppError, createPiiCipher, fixedClock, systemClock } from '@tym/platform';
 import { sql } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import type { Caller } from '../caller.js';
-import { findCaseloadPage } from '../cases/cases.repository.js';
-import { caseListScope } from '../policy/policy.js';
+import { listCases } from '../cases/case-read.service.js';
+import { toCaseloadItemDto } from '../cases/cases.schemas.js';
+import { findCallerFacts } from '../directory.js';
 import { type CreateReferral, submitReferral } from '../referrals/referrals.service.js';
 
 /**
@@ -119,13 +120,10 @@ export async function loadBenchCases(db: Database, count = BENCH_CASES): Promise
   await db.execute(sql`ANALYZE referrals.case_team_members`);
 }
 
-const benchCaller = (areaIds: string[]): Caller => ({
-  org: BENCH_COORDINATOR.org,
-  sub: BENCH_COORDINATOR.sub,
-  roles: ['coordinator'],
-  staffId: 'bench',
-  areaIds,
-  audit: { requestId: 'bench', purpose: 'bench' },
+const benchPii = createPiiCipher({
+  encryptionKeys: { b: Buffer.alloc(32, 1).toString('base64') },
+  currentKeyId: 'b',
+  blindIndexKey: Buffer.alloc(32, 2).toString('base64'),
 });
 
 export const benchScenarios: BenchScenario[] = [
@@ -154,15 +152,7 @@ export const benchScenarios: BenchScenario[] = [
     bare: (app, db) => {
       // The same service function (validation, routing, client lookup, writes) without the
       // platform around it: no auth, no schema validation, no problem mapping, no idempotency.
-      const deps = {
-        db,
-        clock: fixedClock('2026-03-19T10:00:00Z'),
-        pii: createPiiCipher({
-          encryptionKeys: { b: Buffer.alloc(32, 1).toString('base64') },
-          currentKeyId: 'b',
-          blindIndexKey: Buffer.alloc(32, 2).toString('base64'),
-        }),
-      };
+      const deps = { db, clock: fixedClock('2026-03-19T10:00:00Z'), pii: benchPii };
       app.post('/v1/referrals', async (request, reply) => {
         const caller: Caller = {
           org: 'kela',
@@ -196,14 +186,27 @@ export const benchScenarios: BenchScenario[] = [
       },
     }),
     bare: (app, db) => {
-      app.get('/v1/cases', async () => {
-        const area = await db.execute<{ id: string }>(
-          sql`SELECT id FROM resourcing.cooperation_areas WHERE code = 'vantaa-kerava'`,
-        );
-        const caller = benchCaller(area.rows.map((r) => r.id));
-        const scope = caseListScope(caller);
-        if (!scope) return { items: [] };
-        return { items: await findCaseloadPage(db, caller, scope, { status: 'assessment' }, { limit: 51 }) };
+      // The same statements as the system (issue 14): the caller's directory facts (as
+      // `loadCaller`), then `listCases` — the page, the 50 access-log rows (required, 906/2019
+      // §17) and the areas' Kela organisations — and the same answer (`toCaseloadItemDto`),
+      // without auth, validation, hooks or schema serialisation: the ratio is the platform's.
+      const deps = { db, clock: systemClock, pii: benchPii };
+      app.get('/v1/cases', async (request) => {
+        const facts = await findCallerFacts(db, BENCH_COORDINATOR.org, BENCH_COORDINATOR.sub);
+        const caller: Caller = {
+          org: BENCH_COORDINATOR.org,
+          sub: BENCH_COORDINATOR.sub,
+          roles: ['coordinator'],
+          staffId: facts.staffId,
+          areaIds: facts.areaIds,
+          audit: { requestId: String(request.id), purpose: 'TYM caseload' },
+        };
+        const { limit, status } = request.query as { limit?: string; status?: CaseStatus };
+        const page = await listCases(deps, caller, {
+          ...(limit ? { limit: Number(limit) } : {}),
+          ...(status ? { status } : {}),
+        });
+        return { items: page.items.map(toCaseloadItemDto), nextCursor: page.nextCursor };
       });
     },
   },
