@@ -226,7 +226,7 @@ export class LeasedRedisStore {
         (res) => {
           const current = Number(res?.[0]?.[1] ?? 0);
           const ttl = Number(res?.[1]?.[1] ?? 0);
-          cb(null, { current, ttl: ttl > 0 ? ttl : 0 });
+          cb(null, { current, ttl: Math.max(ttl, 0) });
         },
         (err: Error) => cb(err, null),
       );
