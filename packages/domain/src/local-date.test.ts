@@ -105,6 +105,21 @@ describe('Helsinki days and instants', () => {
     expect(todayInHelsinki(new Date('2026-01-15T21:59:59Z'))).toBe('2026-01-15');
     expect(todayInHelsinki(new Date('2026-12-31T22:00:00Z'))).toBe('2027-01-01');
   });
+  it('todayInHelsinki is right for instants in any order, around midnights and clock changes', () => {
+    const cases: Array<[string, string]> = [
+      ['2026-03-28T21:59:59.999Z', '2026-03-28'],
+      ['2026-03-28T22:00:00Z', '2026-03-29'], // the night clocks go forward (UTC+2 → +3)
+      ['2026-03-29T20:59:59.999Z', '2026-03-29'],
+      ['2026-03-29T21:00:00Z', '2026-03-30'],
+      ['2026-10-24T20:59:59.999Z', '2026-10-24'],
+      ['2026-10-24T21:00:00Z', '2026-10-25'], // the night clocks go back (UTC+3 → +2)
+      ['2026-10-25T21:59:59.999Z', '2026-10-25'],
+      ['2026-10-25T22:00:00Z', '2026-10-26'],
+    ];
+    for (const order of [cases, [...cases].reverse(), [...cases, ...cases].sort(() => 0.5 - Math.random())]) {
+      for (const [instant, day] of order) expect(todayInHelsinki(new Date(instant))).toBe(day);
+    }
+  });
   it('todayInHelsinki rejects an invalid Date', () => {
     expect(() => todayInHelsinki(new Date(Number.NaN))).toThrow(RangeError);
   });

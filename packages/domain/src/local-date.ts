@@ -143,12 +143,26 @@ function helsinkiOffsetMs(t: number): number {
   return wallClockAsUtc - (t - (((t % 1000) + 1000) % 1000));
 }
 
-/** The calendar date in Helsinki at the instant `now`. */
+/** The last day asked for and the instants it spans in Helsinki: [fromMs, untilMs). */
+let lastDay: { fromMs: number; untilMs: number; day: LocalDate } | undefined;
+
+/**
+ * The calendar date in Helsinki at the instant `now`. The day last answered is kept with
+ * its bounds, so the next instant inside it costs no time-zone conversion (every routing
+ * read asks, issue 14).
+ */
 export function todayInHelsinki(now: Date): LocalDate {
   const t = now.getTime();
   if (Number.isNaN(t)) throw new RangeError('Invalid Date');
+  if (lastDay && t >= lastDay.fromMs && t < lastDay.untilMs) return lastDay.day;
   const { year, month, day } = helsinkiFields(t);
-  return formatLocalDate({ year, month, day });
+  const today = formatLocalDate({ year, month, day });
+  lastDay = {
+    fromMs: startOfDayInHelsinki(today).getTime(),
+    untilMs: endOfDayInHelsinki(today).getTime(),
+    day: today,
+  };
+  return today;
 }
 
 /**

@@ -178,6 +178,35 @@ describe('platform app', () => {
     expect(res.headers['strict-transport-security']).toBeDefined();
   });
 
+  it('sends the same security headers on every response: answers, refusals and unknown routes', async () => {
+    const expected = {
+      'content-security-policy':
+        "default-src 'self';base-uri 'self';font-src 'self' https: data:;form-action 'self';frame-ancestors 'self';img-src 'self' data:;object-src 'none';script-src 'self';script-src-attr 'none';style-src 'self' 'unsafe-inline'",
+      'cross-origin-opener-policy': 'same-origin',
+      'cross-origin-resource-policy': 'same-site',
+      'origin-agent-cluster': '?1',
+      'referrer-policy': 'no-referrer',
+      'strict-transport-security': 'max-age=31536000; includeSubDomains',
+      'x-content-type-options': 'nosniff',
+      'x-dns-prefetch-control': 'off',
+      'x-download-options': 'noopen',
+      'x-frame-options': 'SAMEORIGIN',
+      'x-permitted-cross-domain-policies': 'none',
+      'x-xss-protection': '0',
+    };
+    const responses = [
+      await t.app.inject({ method: 'GET', url: '/problems/THING_BROKEN' }),
+      await t.app.inject({ method: 'GET', url: '/v1/crash', headers: auth() }),
+      await t.app.inject({ method: 'GET', url: '/v1/crash' }),
+      await t.app.inject({ method: 'GET', url: '/v1/nothing-here' }),
+    ];
+    expect(responses.map((r) => r.statusCode)).toEqual([200, 500, 401, 404]);
+    for (const res of responses) {
+      expect(res.headers).toMatchObject(expected);
+      expect(res.headers['x-powered-by']).toBeUndefined();
+    }
+  });
+
   describe('tokens', () => {
     const cases: Array<[string, () => Record<string, string>, string]> = [
       ['missing', () => ({}), 'AUTH_REQUIRED'],

@@ -15,14 +15,19 @@ describe('rate limiting', () => {
   let redis: Redis;
   const apps: App[] = [];
 
-  async function makeApp(keyPrefix: string, redisClient: Redis = redis, trustProxy?: string): Promise<App> {
+  async function makeApp(
+    keyPrefix: string,
+    redisClient: Redis = redis,
+    trustProxy?: string,
+    limits: { max: number; timeWindowMs: number } = { max: 5, timeWindowMs: 60_000 },
+  ): Promise<App> {
     const app = await createPlatformApp({
       ...(trustProxy !== undefined ? { trustProxy } : {}),
       logger: false,
       auth: { issuers: [issuer.issuer], audience: TEST_AUDIENCE },
       pool,
       redis: redisClient,
-      rateLimit: { max: 5, timeWindowMs: 60_000, keyPrefix, authFailuresMax: 4 },
+      rateLimit: { ...limits, keyPrefix, authFailuresMax: 4 },
       bodyLimit: 4096,
       docs: { title: 't', version: '0', description: 't', uiEnabled: false },
       defaultLanguage: 'en',
@@ -172,6 +177,138 @@ describe('rate limiting', () => {
       expect(ok.statusCode).toBe(200);
     } finally {
       deadRedis.disconnect();
+    }
+  });
+
+  /** Counts the commands a client sends (a real client, counted, not replaced). */
+  function counted(client: Redis): { n: number } {
+    const counter = { n: 0 };
+    const send = client.sendCommand.bind(client);
+    client.sendCommand = ((...args: Parameters<Redis['sendCommand']>) => {
+      counter.n += 1;
+      return send(...args);
+    }) as Redis['sendCommand'];
+    return counter;
+  }
+
+  it('serves most requests of a caller from a lease drawn from Redis, not a round trip each', async () => {
+    const client = createRequestRedis(testRedisUrl());
+    try {
+      expect(await waitForRedis(client, 10_000)).toBe(true);
+      const app = await makeApp(uniquePrefix('rl-lease'), client, undefined, {
+        max: 1_000,
+        timeWindowMs: 60_000,
+      });
+      const commands = counted(client);
+      const headers = { authorization: token('lease') };
+      for (let i = 0; i < 50; i++) {
+        expect((await app.inject({ method: 'GET', url: '/v1/ping', headers })).statusCode).toBe(200);
+      }
+      expect(commands.n).toBeLessThanOrEqual(5);
+    } finally {
+      client.disconnect();
+    }
+  });
+
+  it('enforces one limit across processes: leases never grant more than the window allows', async () => {
+    // Two limiters with their own Redis connections and their own leases, as two processes.
+    const prefix = uniquePrefix('rl-shared');
+    const clients = [createRequestRedis(testRedisUrl()), createRequestRedis(testRedisUrl())];
+    try {
+      for (const c of clients) expect(await waitForRedis(c, 10_000)).toBe(true);
+      const limits = { max: 100, timeWindowMs: 60_000 };
+      const apps = [
+        await makeApp(prefix, clients[0], undefined, limits),
+        await makeApp(prefix, clients[1], undefined, limits),
+      ];
+      const headers = { authorization: token('shared-window') };
+      let allowed = 0;
+      const refusedIn: [number, number] = [0, 0];
+      // Alternate between the processes until both refuse twice in a row.
+      for (let i = 0; i < 400 && (refusedIn[0] < 2 || refusedIn[1] < 2); i++) {
+        const which = i % 2;
+        const res = await (apps[which] as App).inject({ method: 'GET', url: '/v1/ping', headers });
+        if (res.statusCode === 200) {
+          allowed += 1;
+          refusedIn[which as 0 | 1] = 0;
+        } else {
+          expect(res.statusCode).toBe(429);
+          expect(res.json()).toMatchObject({ code: 'RATE_LIMITED' });
+          refusedIn[which as 0 | 1] += 1;
+        }
+      }
+      // Exactly the limit: no process served more than its share, none was refused early for good.
+      expect(allowed).toBe(100);
+      // Another caller is not affected.
+      const other = await (apps[1] as App).inject({
+        method: 'GET',
+        url: '/v1/ping',
+        headers: { authorization: token('shared-other') },
+      });
+      expect(other.statusCode).toBe(200);
+    } finally {
+      for (const c of clients) c.disconnect();
+    }
+  });
+
+  it('starts a new window when the old one ends, in every process', async () => {
+    const prefix = uniquePrefix('rl-window');
+    const clients = [createRequestRedis(testRedisUrl()), createRequestRedis(testRedisUrl())];
+    try {
+      for (const c of clients) expect(await waitForRedis(c, 10_000)).toBe(true);
+      const limits = { max: 3, timeWindowMs: 1_000 };
+      const apps = [
+        await makeApp(prefix, clients[0], undefined, limits),
+        await makeApp(prefix, clients[1], undefined, limits),
+      ];
+      const headers = { authorization: token('window') };
+      const statuses: number[] = [];
+      for (let i = 0; i < 6; i++) {
+        statuses.push(
+          (await (apps[i % 2] as App).inject({ method: 'GET', url: '/v1/ping', headers })).statusCode,
+        );
+      }
+      expect(statuses).toEqual([200, 200, 200, 429, 429, 429]);
+      // Wait out the window (Redis expires the counter; each process's lease ends with it).
+      await new Promise((r) => setTimeout(r, 1_100));
+      for (const app of apps) {
+        expect((await app.inject({ method: 'GET', url: '/v1/ping', headers })).statusCode).toBe(200);
+      }
+    } finally {
+      for (const c of clients) c.disconnect();
+    }
+  });
+
+  it('never allows more than the limit to concurrent requests in two processes', async () => {
+    const prefix = uniquePrefix('rl-burst');
+    const clients = [createRequestRedis(testRedisUrl()), createRequestRedis(testRedisUrl())];
+    try {
+      for (const c of clients) expect(await waitForRedis(c, 10_000)).toBe(true);
+      const limits = { max: 200, timeWindowMs: 60_000 };
+      const apps = [
+        await makeApp(prefix, clients[0], undefined, limits),
+        await makeApp(prefix, clients[1], undefined, limits),
+      ];
+      const headers = { authorization: token('burst') };
+      const burst = await Promise.all(
+        Array.from({ length: 300 }, (_, i) =>
+          (apps[i % 2] as App).inject({ method: 'GET', url: '/v1/ping', headers }),
+        ),
+      );
+      let allowed = burst.filter((r) => r.statusCode === 200).length;
+      expect(burst.every((r) => r.statusCode === 200 || r.statusCode === 429)).toBe(true);
+      expect(allowed).toBeLessThanOrEqual(200);
+      // What a process still holds is served to its next requests; then the window is full.
+      const refusedIn: [number, number] = [0, 0];
+      for (let i = 0; i < 400 && (refusedIn[0] < 2 || refusedIn[1] < 2); i++) {
+        const res = await (apps[i % 2] as App).inject({ method: 'GET', url: '/v1/ping', headers });
+        if (res.statusCode === 200) allowed += 1;
+        const which = (i % 2) as 0 | 1;
+        refusedIn[which] = res.statusCode === 200 ? 0 : refusedIn[which] + 1;
+      }
+      expect(allowed).toBe(200);
+    } finally {
+      for (const c of clients) c.disconnect();
     }
   });
 });

@@ -61,6 +61,35 @@ describe('event feed', () => {
     expect(hus.map((e) => e.type)).toEqual(['case.assessment_started']);
   });
 
+  it('answers each event with every field of the feed, as recorded', async () => {
+    const AREA = '00000000-0000-4000-8000-0000000000a9';
+    const SHAPE_CASE = '00000000-0000-4000-8000-0000000000c9';
+    const recorded = await h.addEvent({
+      type: 'referral.accepted',
+      organisationCodes: ['feedshape'],
+      caseId: SHAPE_CASE,
+      cooperationAreaId: AREA,
+      subjectId: 'r-shape',
+    });
+    const res = await feed('feedshape');
+    expect(res.statusCode).toBe(200);
+    expect(res.json().items).toEqual([
+      {
+        id: recorded.eventId,
+        position: recorded.position,
+        type: 'referral.accepted',
+        occurredAt: h.clock.now().toISOString(),
+        cooperationAreaId: AREA,
+        caseId: SHAPE_CASE,
+        caseSequence: 1,
+        subjectType: 'referral',
+        subjectId: 'r-shape',
+        data: eventCatalog['referral.accepted'].example,
+      },
+    ]);
+    expect(typeof res.json().items[0].position).toBe('number');
+  });
+
   it('pages with a cursor that stays put when caught up, and sees new events after it', async () => {
     const first = await feed('helsinki', '?limit=2');
     expect(first.json().items).toHaveLength(2);

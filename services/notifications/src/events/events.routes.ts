@@ -3,7 +3,7 @@ import { Instant, principalOf, problemResponses, Uuid } from '@tym/platform';
 import { type Static, Type } from 'typebox';
 import type { NotificationsDeps } from '../deps.js';
 import { webhookPolicy } from '../policy.js';
-import type { EventRow } from './events.repository.js';
+import type { FeedEventRow } from './events.repository.js';
 import { readFeed } from './events.service.js';
 
 export const EventDto = Type.Object(
@@ -67,18 +67,19 @@ export const EventFeedPage = Type.Object(
   { description: 'A page of the event feed' },
 );
 
-export function toEventDto(row: EventRow): EventDto {
+/** A feed row is already the answer's shape (findFeedEvents selects it so). */
+export function toEventDto(row: FeedEventRow): EventDto {
   return {
-    id: row.eventId,
-    position: row.position as number,
+    id: row.id,
+    position: row.position,
     type: row.type,
-    occurredAt: row.occurredAt.toISOString(),
+    occurredAt: row.occurredAt,
     cooperationAreaId: row.cooperationAreaId,
     caseId: row.caseId,
     caseSequence: row.caseSequence,
     subjectType: row.subjectType,
     subjectId: row.subjectId,
-    data: row.payload,
+    data: row.data,
   };
 }
 

@@ -1,7 +1,7 @@
 import { isEventType } from '@tym/jobs';
 import { AppError, decodeCursor, encodeCursor } from '@tym/platform';
 import type { NotificationsDeps } from '../deps.js';
-import { type EventRow, findFeedEvents } from './events.repository.js';
+import { type FeedEventRow, findFeedEvents } from './events.repository.js';
 
 interface FeedCursor {
   p: number;
@@ -17,7 +17,7 @@ export function feedCursor(position: number): string {
 }
 
 export interface FeedPage {
-  items: EventRow[];
+  items: FeedEventRow[];
   /** Where to continue: after the last item, or the same place when nothing is new. */
   nextCursor: string;
   hasMore: boolean;
