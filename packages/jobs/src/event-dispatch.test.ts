@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { events } from '@tym/db';
 import { createTestDatabase, type TestDatabase } from '@tym/db/testing';
+import { UnrecoverableError, Worker } from 'bullmq';
 import { asc, inArray, isNull, sql } from 'drizzle-orm';
 import { Redis } from 'ioredis';
 import Value from 'typebox/value';
@@ -10,7 +11,7 @@ import { exampleEvent } from './events/event-catalog.js';
 import { recordEvent } from './outbox.js';
 import { type EventConsumer, type EventRow, eventDispatchProcessor, type JobContext } from './processors.js';
 import { createJobProducer, type JobProducer } from './producer.js';
-import { assignPositions, relayOnce } from './relay.js';
+import { assignPositions, reenqueueStranded, relayOnce } from './relay.js';
 
 const now = new Date('2026-03-19T10:00:00Z');
 const clock = { now: () => now };
@@ -207,5 +208,55 @@ describe('event.dispatch in batches', () => {
     const waiting = await tdb.db.select({ id: events.id }).from(events).where(isNull(events.dispatchedAt));
     expect(waiting.map((e) => e.id)).toEqual([rows[0]?.id, rows[2]?.id]);
     expect(await dispatch(old, ctx)).toEqual({ dispatched: false, recorded: 0 });
+  });
+
+  it('the stranded sweep leaves events a live job covers and adds the others again in batches', async () => {
+    await addEvents(10);
+    await relayOnce(tdb.db, producer, 500, 100);
+    const queue = producer.queue('events');
+    // The batch job still waits: nothing is added.
+    expect(await reenqueueStranded(tdb.db, producer, 0, 500, 4)).toEqual({
+      stranded: 10,
+      readded: 0,
+      retried: 0,
+    });
+    expect((await queue.getJobs(['waiting'])).map((j) => j.id)).toEqual(['events-1-10']);
+    // Redis lost it: the events come back in batches of the configured size.
+    await queue.obliterate({ force: true });
+    expect(await reenqueueStranded(tdb.db, producer, 0, 500, 4)).toEqual({
+      stranded: 10,
+      readded: 10,
+      retried: 0,
+    });
+    expect((await queue.getJobs(['waiting'])).map((j) => j.id).sort()).toEqual([
+      'events-1-4',
+      'events-5-8',
+      'events-9-10',
+    ]);
+    // An old single-event job that failed for good is retried, not doubled.
+    await queue.obliterate({ force: true });
+    const [first] = await tdb.db.select().from(events).orderBy(asc(events.position)).limit(1);
+    await producer.enqueue('event.dispatch', { eventId: first?.id as number, position: 1 });
+    const connection = new Redis(process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379', {
+      maxRetriesPerRequest: null,
+    });
+    const failing = new Worker(
+      'events',
+      async () => {
+        throw new UnrecoverableError('failed for good');
+      },
+      { connection, prefix },
+    );
+    await new Promise((resolve) => failing.once('failed', resolve));
+    await failing.close();
+    connection.disconnect();
+    expect(await reenqueueStranded(tdb.db, producer, 0, 500, 4)).toEqual({
+      stranded: 10,
+      readded: 9,
+      retried: 1,
+    });
+    expect((await queue.getJobs(['waiting'])).map((j) => j.id).sort()).toEqual(
+      ['event-1', 'events-2-5', 'events-6-9', 'events-10-10'].sort(),
+    );
   });
 });
