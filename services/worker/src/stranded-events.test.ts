@@ -157,9 +157,8 @@ describe('events whose dispatch job Redis lost', () => {
         30_000,
         'the failed event dispatched',
       );
-      const [{ position }] = (await tdb.db.select().from(events).orderBy(desc(events.position)).limit(1)) as [
-        { position: number },
-      ];
+      const [last] = await tdb.db.select().from(events).orderBy(desc(events.position)).limit(1);
+      const position = last?.position;
       await waitUntil(
         async () =>
           (await (
