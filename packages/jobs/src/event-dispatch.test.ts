@@ -97,6 +97,37 @@ describe('event.dispatch in batches', () => {
     expect(await ids()).toEqual(['events-1-100', 'events-101-200', 'events-201-250']);
   });
 
+  it('the relay marks the events before it adds their jobs, in one transaction: a job started at once waits only for that commit', async () => {
+    await addEvents(5);
+    const locked: string[] = [];
+    const spy: JobProducer = {
+      ...producer,
+      async enqueueMany(name, payloads) {
+        // While the jobs are added, the marks are held: a dispatch job's lock would wait for
+        // the relay's commit (and never the relay for a whole dispatch transaction).
+        const r = await tdb.pool.query('SELECT id FROM platform.events FOR NO KEY UPDATE NOWAIT').then(
+          () => 'free',
+          (e: { code?: string }) => e.code ?? 'error',
+        );
+        locked.push(r);
+        return producer.enqueueMany(name, payloads);
+      },
+    };
+    expect(await relayOnce(tdb.db, spy, 500, 100)).toBe(5);
+    expect(locked).toEqual(['55P03']);
+    expect(await tdb.db.select().from(events).where(isNull(events.enqueuedAt))).toEqual([]);
+    // Redis away: the add fails and the marks are rolled back.
+    await tdb.db.update(events).set({ enqueuedAt: null });
+    const away: JobProducer = {
+      ...producer,
+      async enqueueMany() {
+        throw new Error('Redis away');
+      },
+    };
+    await expect(relayOnce(tdb.db, away, 500, 100)).rejects.toThrow('Redis away');
+    expect(await tdb.db.select().from(events).where(isNull(events.enqueuedAt))).toHaveLength(5);
+  });
+
   it('dispatches a batch in one transaction, every consumer once per event in position order', async () => {
     const rows = await addEvents(30);
     await relayOnce(tdb.db, producer, 500, 100);

@@ -60,8 +60,9 @@ export function dispatchBatches(
  * Hands positioned events to BullMQ, one `event.dispatch` job per batch of `dispatchBatch`
  * consecutive positions (deterministic job ids, `events-<first>-<last>`, so a crash between
  * the add and the update re-adds nothing new, and a batch cut differently the next time only
- * overlaps, which dispatch makes harmless), and marks them enqueued. If Redis is away the add
- * throws, nothing is marked, and the next round tries again: the database keeps every event.
+ * overlaps, which dispatch makes harmless), and marks them enqueued, in one transaction. If
+ * Redis is away the add throws, the mark is rolled back, and the next round tries again: the
+ * database keeps every event.
  */
 export async function enqueuePositioned(
   db: Database,
@@ -69,30 +70,36 @@ export async function enqueuePositioned(
   batchSize = 500,
   dispatchBatch = DEFAULT_DISPATCH_BATCH,
 ): Promise<number> {
-  const batch = await db
-    .select({ id: events.id, position: events.position })
-    .from(events)
-    .where(and(isNotNull(events.position), isNull(events.enqueuedAt)))
-    .orderBy(asc(events.position))
-    .limit(batchSize);
-  if (!batch.length) return 0;
-  await producer.enqueueMany(
-    'event.dispatch',
-    dispatchBatches(
-      batch.map((e) => e.position as number),
-      dispatchBatch,
-    ),
-  );
-  await db
-    .update(events)
-    .set({ enqueuedAt: sql`now()` })
-    .where(
-      inArray(
-        events.id,
-        batch.map((e) => e.id),
+  return db.transaction(async (tx) => {
+    const batch = await tx
+      .select({ id: events.id, position: events.position })
+      .from(events)
+      .where(and(isNotNull(events.position), isNull(events.enqueuedAt)))
+      .orderBy(asc(events.position))
+      .limit(batchSize);
+    if (!batch.length) return 0;
+    // Marked first, in the transaction, then added: a dispatch job can only start after the
+    // add, and its lock on the batch's events waits for this commit (one round trip), not the
+    // other way round (the relay waiting for whole dispatch transactions). The add failing
+    // (Redis away) rolls the mark back; a crash after the add re-adds the same ids.
+    await tx
+      .update(events)
+      .set({ enqueuedAt: sql`now()` })
+      .where(
+        inArray(
+          events.id,
+          batch.map((e) => e.id),
+        ),
+      );
+    await producer.enqueueMany(
+      'event.dispatch',
+      dispatchBatches(
+        batch.map((e) => e.position as number),
+        dispatchBatch,
       ),
     );
-  return batch.length;
+    return batch.length;
+  });
 }
 
 /** One relay round: position everything committed, then enqueue it. */
