@@ -5,6 +5,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import os from 'node:os';
 import { createDb, webhookEndpoints } from '@tym/db';
 import { exampleEvent, recordEvent } from '@tym/jobs';
 import { sql } from 'drizzle-orm';
@@ -124,6 +125,18 @@ export const webhookFanout: JobBenchmark = {
         JOIN notifications.webhook_endpoints w ON w.id = d.endpoint_id
        WHERE w.organisation_code = ${org} AND a.outcome = 'succeeded'`);
     const delays = rows.rows.map((r) => Number(r.delay_ms)).sort((a, b) => a - b);
+    // The stages: written → enqueued by the relay → dispatch job started (dispatched_at is the
+    // job's clock at its start) — what is left of the delay is the fan-out's queue and sending.
+    const stage = async (column: 'enqueued_at' | 'dispatched_at') =>
+      (
+        await db.execute<{ ms: number }>(sql`
+          SELECT extract(epoch FROM (${sql.raw(column)} - occurred_at)) * 1000 AS ms
+            FROM platform.events
+           WHERE ${org} = ANY(organisation_codes) AND occurred_at >= ${new Date(started)}`)
+      ).rows
+        .map((r) => Number(r.ms))
+        .sort((a, b) => a - b);
+    const [enqueued, dispatched] = [await stage('enqueued_at'), await stage('dispatched_at')];
     for (const c of children) c.kill('SIGTERM');
     receiver.close();
     await handle.close();
@@ -131,6 +144,11 @@ export const webhookFanout: JobBenchmark = {
       `${eventCount} events × ${endpointCount} endpoints = ${expected} deliveries, ${workers} worker process(es); events committed in ${offeredFor.toFixed(1)} s (${(eventCount / offeredFor).toFixed(0)}/s offered${rate ? `, --rate=${rate}` : ', a burst'})`,
       `received ${received} in ${elapsed.toFixed(1)} s: ${(received / elapsed).toFixed(0)} deliveries/s`,
       `commit → delivered: p50 ${percentile(delays, 50).toFixed(0)} ms, p99 ${percentile(delays, 99).toFixed(0)} ms (${delays.length} deliveries logged)`,
+      `written → enqueued: p50 ${percentile(enqueued, 50).toFixed(0)} ms, p99 ${percentile(enqueued, 99).toFixed(0)} ms; → dispatch started: p50 ${percentile(dispatched, 50).toFixed(0)} ms, p99 ${percentile(dispatched, 99).toFixed(0)} ms`,
+      `load average ${os
+        .loadavg()
+        .map((l) => l.toFixed(1))
+        .join(' ')}`,
     ];
   },
 };
