@@ -55,9 +55,16 @@ export const webhookFanout: JobBenchmark = {
     const children: ChildProcess[] = [];
     for (let w = 0; w < workers; w++) {
       children.push(
+        // --cpu-prof=<dir>: the worker runs under node --cpu-prof (written when it exits).
         spawn(
-          `${root}node_modules/.bin/tsx`,
-          ['--conditions=@tym/source', `${root}services/worker/src/server.ts`],
+          options['cpu-prof'] ? process.execPath : `${root}node_modules/.bin/tsx`,
+          [
+            ...(options['cpu-prof']
+              ? ['--cpu-prof', `--cpu-prof-dir=${options['cpu-prof']}`, '--import', 'tsx']
+              : []),
+            '--conditions=@tym/source',
+            `${root}services/worker/src/server.ts`,
+          ],
           {
             env: {
               ...process.env,
