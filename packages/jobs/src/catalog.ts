@@ -40,17 +40,38 @@ export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
 export const jobCatalog = {
   'event.dispatch': defineJob({
     queue: QUEUES.events,
-    payload: Type.Object(
-      {
-        eventId: Type.Integer({ minimum: 1, description: 'platform.events.id' }),
-        position: Type.Integer({ minimum: 1, description: 'Feed position of the event' }),
-      },
-      { additionalProperties: false },
-    ),
-    jobId: (p) => `event-${p.eventId}`,
+    payload: Type.Union([
+      Type.Object(
+        {
+          firstPosition: Type.Integer({
+            minimum: 1,
+            description: 'Feed position of the first event of the batch',
+          }),
+          lastPosition: Type.Integer({
+            minimum: 1,
+            description: 'Feed position of the last event of the batch',
+          }),
+        },
+        { additionalProperties: false },
+      ),
+      // One event: what the relay enqueued before batches (still accepted, e.g. jobs queued
+      // by the previous version during a rolling upgrade).
+      Type.Object(
+        {
+          eventId: Type.Integer({ minimum: 1, description: 'platform.events.id' }),
+          position: Type.Integer({ minimum: 1, description: 'Feed position of the event' }),
+        },
+        { additionalProperties: false },
+      ),
+    ]),
+    // A batch is named by its positions: a crash between the add and marking the events
+    // enqueued re-adds the same id, and an overlapping batch is harmless (dispatch is
+    // idempotent per event).
+    jobId: (p) => ('eventId' in p ? `event-${p.eventId}` : `events-${p.firstPosition}-${p.lastPosition}`),
     attempts: 25,
     backoff: { type: 'exponential', delay: 1_000 },
-    description: 'Fans one committed event out to its consumers (notifications, webhooks).',
+    description:
+      'Fans a batch of committed events (feed positions first to last) out to their consumers (notifications, webhooks), in one transaction.',
   }),
   'webhook.deliver': defineJob({
     queue: QUEUES.webhookDeliveries,

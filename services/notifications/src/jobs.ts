@@ -32,8 +32,10 @@ import { DEFAULT_NOTIFY_OPTIONS, type NotifyOptions } from './notifications/noti
 import {
   deliverWebhook,
   enqueueEventDeliveries,
+  enqueueManyEventDeliveries,
   fanOutDeliveries,
   fanOutEvent,
+  fanOutEvents,
   sweepWebhookDeliveries,
   type WebhookDeps,
 } from './webhook-deliveries/webhook-deliveries.jobs.js';
@@ -109,9 +111,19 @@ export function notificationsJobs(deps: NotificationsJobsDeps): ServiceJobs {
   const webhooks: EventConsumer<number> = {
     name: 'webhooks',
     inTransaction: (tx, event, now) => fanOutEvent(tx, event, now),
+    // A batch's deliveries in one INSERT, and its fan-out jobs in one bulk add.
+    inTransactionMany: (tx, batch, now) => fanOutEvents(tx, batch, now),
     afterCommit: async (event, result, ctx) => {
       // Only subscribable events have deliveries; a fan-out that inserted none enqueues nothing.
       if (isSubscribable(event.type)) await enqueueEventDeliveries(webhookDeps(ctx), event.eventId, result);
+    },
+    afterCommitMany: async (done, ctx) => {
+      await enqueueManyEventDeliveries(
+        webhookDeps(ctx),
+        done
+          .filter((d) => isSubscribable(d.event.type))
+          .map((d) => ({ eventId: d.event.eventId, created: d.result })),
+      );
     },
     summary: (n) => ({ webhookDeliveries: n ?? 0 }),
   };
@@ -121,6 +133,12 @@ export function notificationsJobs(deps: NotificationsJobsDeps): ServiceJobs {
     afterCommit: async (_event, result, ctx) => {
       if (result) await enqueueEmails(deadlineDeps(ctx), result.emailIds);
     },
+    afterCommitMany: async (done, ctx) => {
+      await enqueueEmails(
+        deadlineDeps(ctx),
+        done.flatMap((d) => d.result?.emailIds ?? []),
+      );
+    },
     summary: (r) => ({ notifications: r?.inbox ?? 0 }),
   };
   // The client's own messages and letters, keyed by event and channel.
@@ -129,6 +147,12 @@ export function notificationsJobs(deps: NotificationsJobsDeps): ServiceJobs {
     inTransaction: (tx, event, now) => notifyClient(tx, event, now),
     afterCommit: async (_event, result, ctx) => {
       if (result) await enqueueEmails(deadlineDeps(ctx), result.emailIds);
+    },
+    afterCommitMany: async (done, ctx) => {
+      await enqueueEmails(
+        deadlineDeps(ctx),
+        done.flatMap((d) => d.result?.emailIds ?? []),
+      );
     },
   };
   // The timers of a deadline version (delayed jobs with versioned ids).

@@ -117,7 +117,14 @@ export const WorkerSettingsSchema = Type.Object({
     default: 4,
     minimum: 1,
     maximum: 64,
-    description: 'event.dispatch jobs (one transaction per event) in parallel per worker process',
+    description: 'event.dispatch jobs (one transaction per batch of events) in parallel per worker process',
+  }),
+  EVENT_DISPATCH_BATCH: Type.Integer({
+    default: 100,
+    minimum: 1,
+    maximum: 1_000,
+    description:
+      'Events per event.dispatch job: the relay hands consecutive feed positions to one job, dispatched in one transaction',
   }),
   WEBHOOK_CONCURRENCY: Type.Integer({
     default: 20,

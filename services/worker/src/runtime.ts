@@ -54,6 +54,8 @@ export interface WorkerRuntimeOptions {
   /** Per-queue concurrency (webhook deliveries mostly wait on the network). */
   concurrencyByQueue?: Record<string, number>;
   relayIntervalMs?: number;
+  /** Events per `event.dispatch` job (100 by default; see bench/README.md). */
+  eventDispatchBatch?: number;
   /** Tests drive the relay themselves. */
   relay?: boolean;
   /**
@@ -187,9 +189,15 @@ export async function startWorkerRuntime(options: WorkerRuntimeOptions): Promise
   let lastStrandedSweep = 0;
   /** One relay round, and now and then the sweep of events whose dispatch job was lost. */
   const relayRound = async (): Promise<number> => {
-    const total = await relayOnce(options.db, options.producer);
+    const total = await relayOnce(options.db, options.producer, 500, options.eventDispatchBatch);
     if (Date.now() - lastStrandedSweep >= strandedSweepEveryMs) {
-      const swept = await reenqueueStranded(options.db, options.producer, strandedAfterMs);
+      const swept = await reenqueueStranded(
+        options.db,
+        options.producer,
+        strandedAfterMs,
+        500,
+        options.eventDispatchBatch,
+      );
       lastStrandedSweep = Date.now();
       if (swept.readded || swept.retried)
         log.warn(swept, 'dispatch jobs of enqueued events were lost or failed; enqueued again');

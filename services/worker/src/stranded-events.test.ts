@@ -4,7 +4,7 @@ import { createJobProducer, exampleEvent, type JobProducer, recordEvent, relayOn
 import { createRequestRedis, waitForRedis } from '@tym/platform';
 import { testRedisUrl, uniquePrefix } from '@tym/platform/testing';
 import { UnrecoverableError } from 'bullmq';
-import { isNotNull, isNull } from 'drizzle-orm';
+import { desc, isNotNull, isNull } from 'drizzle-orm';
 import { Redis } from 'ioredis';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -103,9 +103,10 @@ describe('events whose dispatch job Redis lost', () => {
       30_000,
       'every stranded event dispatched',
     );
-    // Once each: one job per event, under its deterministic id (the job completes a moment
-    // after its transaction set dispatched_at).
-    const expected = enqueued.map((e) => `event-${e.id}`).sort();
+    // Once each: one job for the batch of their positions, under its deterministic id (the
+    // job completes a moment after its transaction set dispatched_at).
+    const positions = enqueued.map((e) => e.position as number).sort((a, b) => a - b);
+    const expected = [`events-${positions[0]}-${positions[positions.length - 1]}`];
     const completedIds = async () =>
       (await producer.queue('events').getJobs(['completed'])).map((j) => j.id ?? '').sort();
     await waitUntil(async () => (await completedIds()).length >= expected.length, 30_000, 'jobs completed');
@@ -127,7 +128,7 @@ describe('events whose dispatch job Redis lost', () => {
         return real['event.dispatch'](payload, ctx);
       },
     };
-    const { id } = await tdb.db.transaction((tx) =>
+    await tdb.db.transaction((tx) =>
       recordEvent(
         tx,
         exampleEvent('referral.withdrawn', {
@@ -156,9 +157,13 @@ describe('events whose dispatch job Redis lost', () => {
         30_000,
         'the failed event dispatched',
       );
+      const [last] = await tdb.db.select().from(events).orderBy(desc(events.position)).limit(1);
+      const position = last?.position;
       await waitUntil(
         async () =>
-          (await (await otherProducer.queue('events').getJob(`event-${id}`))?.isCompleted()) === true,
+          (await (
+            await otherProducer.queue('events').getJob(`events-${position}-${position}`)
+          )?.isCompleted()) === true,
         30_000,
         'the retried job completed',
       );

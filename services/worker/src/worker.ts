@@ -69,6 +69,7 @@ export async function startWorker(settings: WorkerSettings, deps: WorkerDeps): P
     retentionSweepEveryMs: settings.RETENTION_SWEEP_EVERY_MS,
     schedulerRefreshMs: settings.SCHEDULER_REFRESH_MS,
     relayIntervalMs: settings.RELAY_INTERVAL_MS,
+    eventDispatchBatch: settings.EVENT_DISPATCH_BATCH,
     strandedAfterMs: settings.OUTBOX_STRANDED_AFTER_MS,
     strandedSweepEveryMs: settings.OUTBOX_STRANDED_SWEEP_EVERY_MS,
   });

@@ -3,6 +3,7 @@ import {
   createDb,
   type DbHandle,
   events,
+  type Transaction,
   webhookDeliveries,
   webhookDeliveryAttempts,
   webhookEndpoints,
@@ -13,13 +14,13 @@ import { assignPositions, createJobProducer, exampleEvent, type JobProducer, rec
 import { createRequestRedis, fixedClock, waitForRedis } from '@tym/platform';
 import { testRedisUrl, uniquePrefix } from '@tym/platform/testing';
 import { closedPort, type Receiver, startReceiver } from '@tym/testing';
-import { and, asc, eq } from 'drizzle-orm';
+import { and, asc, eq, inArray } from 'drizzle-orm';
 import type { Redis } from 'ioredis';
 import pino from 'pino';
 import { Webhook } from 'standardwebhooks';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createProcessors, type ProcessorDeps } from '../testing/jobs-harness.js';
-import { fanOutEvent, sweepWebhookDeliveries } from './webhook-deliveries.jobs.js';
+import { fanOutEvent, fanOutEvents, sweepWebhookDeliveries } from './webhook-deliveries.jobs.js';
 import { claimAttempt } from './webhook-deliveries.repository.js';
 
 const log = pino({ level: 'silent' });
@@ -138,6 +139,106 @@ describe('webhook delivery (worker)', () => {
     expect(await fanOut('reference_data.loaded')).toBe(0);
     // A subscribable type reaches the endpoint that takes every type.
     expect(await fanOut('organisation.updated')).toBe(1);
+  });
+
+  it('a batch fans out in one statement the same deliveries as event by event, once per event', async () => {
+    await addEndpoint();
+    await addEndpoint({ organisationCode: 'vantaa' });
+    await addEndpoint({ eventTypes: ['plan.*'] });
+    await addEndpoint({ eventTypes: ['referral.*', 'organisation.updated'] });
+    await addEndpoint({ paused: true });
+    await addEndpoint({ disabledAt: clock.now(), disabledReason: 'gone' });
+    const types = [
+      'referral.accepted',
+      'reference_data.loaded',
+      'organisation.updated',
+      'staff.created',
+    ] as const;
+    const ids = await tdb.db.transaction(async (tx) => {
+      const out: number[] = [];
+      for (const [i, type] of types.entries()) {
+        const { id } = await recordEvent(
+          tx,
+          exampleEvent(type, {
+            occurredAt: clock.now(),
+            organisationCodes: i === 2 ? ['helsinki', 'kela', 'vantaa'] : ['kela'],
+            subjectId: `batch-${i}`,
+          }),
+        );
+        out.push(id);
+      }
+      return out;
+    });
+    await assignPositions(tdb.db);
+    const batch = await tdb.db
+      .select()
+      .from(events)
+      .where(inArray(events.id, ids))
+      .orderBy(asc(events.position));
+    // What each way writes, in a transaction rolled back afterwards.
+    class Written extends Error {
+      constructor(readonly rows: unknown[]) {
+        super('rolled back');
+      }
+    }
+    const written = async (fanOut: (tx: Transaction) => Promise<number[]>) => {
+      const error = await tdb.db
+        .transaction(async (tx) => {
+          const counts = await fanOut(tx);
+          const rows = await tx
+            .select()
+            .from(webhookDeliveries)
+            .where(
+              inArray(
+                webhookDeliveries.eventPosition,
+                batch.map((e) => e.position as number),
+              ),
+            );
+          throw new Written([
+            counts,
+            rows
+              .map(({ id: _id, ...rest }) => rest)
+              .sort((a, b) => `${a.eventId}${a.endpointId}`.localeCompare(`${b.eventId}${b.endpointId}`)),
+          ]);
+        })
+        .catch((e: unknown) => e);
+      return (error as Written).rows;
+    };
+    const one = await written(async (tx) => {
+      const counts: number[] = [];
+      for (const e of batch) counts.push(await fanOutEvent(tx, e, clock.now()));
+      return counts;
+    });
+    const many = await written((tx) => fanOutEvents(tx, batch, clock.now()));
+    expect(many).toEqual(one);
+    expect(many[0]).toEqual([2, 0, 3, 1]);
+
+    // Through the batch's dispatch job, twice: the deliveries once.
+    const first = batch[0]?.position as number;
+    const last = batch[batch.length - 1]?.position as number;
+    expect(
+      await processors['event.dispatch']({ firstPosition: first, lastPosition: last }, ctx),
+    ).toMatchObject({
+      events: 4,
+      dispatched: 4,
+      webhookDeliveries: 6,
+    });
+    expect(
+      await processors['event.dispatch']({ firstPosition: first, lastPosition: last }, ctx),
+    ).toMatchObject({
+      dispatched: 0,
+      webhookDeliveries: 0,
+    });
+    const rows = await tdb.db
+      .select()
+      .from(webhookDeliveries)
+      .where(
+        inArray(
+          webhookDeliveries.eventPosition,
+          batch.map((e) => e.position as number),
+        ),
+      );
+    expect(rows).toHaveLength(6);
   });
 
   it('delivers a thin, signed event that the standardwebhooks package verifies', async () => {

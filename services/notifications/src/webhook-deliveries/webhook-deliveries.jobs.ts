@@ -20,6 +20,7 @@ import {
   finishSucceededAttempts,
   insertAttempt,
   insertEventDeliveries,
+  insertManyEventDeliveries,
   markEndpointFailing,
   markEndpointHealthy,
   releaseStaleClaim,
@@ -75,6 +76,32 @@ export async function fanOutEvent(tx: Queryable, event: EventRow, now: Date): Pr
   // endpoint's filter (all types, or `resource.*`).
   if (!isSubscribable(event.type)) return 0;
   return insertEventDeliveries(tx, event, eventWebhookBody(event), MAX_ATTEMPTS, now);
+}
+
+/**
+ * `fanOutEvent` of a batch of events (position order) in one statement: one count per event,
+ * in their order.
+ */
+export async function fanOutEvents(tx: Queryable, batch: readonly EventRow[], now: Date): Promise<number[]> {
+  const subscribable = batch.filter((e) => isSubscribable(e.type));
+  const created = await insertManyEventDeliveries(
+    tx,
+    subscribable.map((event) => ({ event, body: eventWebhookBody(event) })),
+    MAX_ATTEMPTS,
+    now,
+  );
+  return batch.map((e) => created.get(e.eventId) ?? 0);
+}
+
+/** `enqueueEventDeliveries` of many events: one bulk add of their `webhook.fanout` jobs. */
+export async function enqueueManyEventDeliveries(
+  deps: WebhookDeps,
+  done: ReadonlyArray<{ eventId: string; created: number | null }>,
+): Promise<number> {
+  if (!deps.producer) return 0;
+  const due = done.filter((d) => d.created !== 0).map((d) => ({ eventId: d.eventId }));
+  await deps.producer.enqueueMany('webhook.fanout', due);
+  return due.length;
 }
 
 /**

@@ -173,6 +173,50 @@ export async function insertEventDeliveries(
 }
 
 /**
+ * `insertEventDeliveries` for many events in one statement (the dispatch of a batch): the
+ * same rows, the same endpoint filter. Returns how many deliveries each event got (by
+ * event id; an event absent got none).
+ */
+export async function insertManyEventDeliveries(
+  tx: Queryable,
+  items: ReadonlyArray<{ event: EventRow; body: string }>,
+  maxAttempt: number,
+  now: Date,
+): Promise<Map<string, number>> {
+  const created = new Map<string, number>();
+  if (!items.length) return created;
+  const rows = JSON.stringify(
+    items.map(({ event, body }) => ({
+      event_id: event.eventId,
+      position: event.position,
+      type: event.type,
+      orgs: event.organisationCodes,
+      body,
+    })),
+  );
+  const result = await tx.execute<{ event_id: string }>(sql`
+    INSERT INTO ${webhookDeliveries}
+      (endpoint_id, organisation_code, kind, event_id, event_position, event_type, webhook_id, body,
+       status, attempt, max_attempt, next_attempt_at, created_at, updated_at)
+    SELECT e.id, e.organisation_code, 'event', v.event_id::uuid, v.position, v.type,
+           v.event_id, v.body, 'pending', 1, ${maxAttempt}, ${now}, ${now}, ${now}
+      FROM json_to_recordset(${rows}::json) AS v(event_id text, position bigint, type text, orgs text[], body text)
+      JOIN ${webhookEndpoints} AS e
+        ON e.organisation_code = ANY(v.orgs)
+       AND e.disabled_at IS NULL
+       AND NOT e.paused
+       AND (e.event_types IS NULL
+            OR v.type = ANY(e.event_types)
+            OR EXISTS (SELECT 1 FROM unnest(e.event_types) AS p(pattern)
+                        WHERE right(p.pattern, 2) = '.*'
+                          AND starts_with(v.type, left(p.pattern, -1))))
+    ON CONFLICT (endpoint_id, event_id) DO NOTHING
+    RETURNING event_id::text AS event_id`);
+  for (const r of result.rows) created.set(r.event_id, (created.get(r.event_id) ?? 0) + 1);
+  return created;
+}
+
+/**
  * Takes the first attempts of an event's deliveries that still wait, all in one statement,
  * for this worker. A delivery another worker claimed (its `webhook.deliver` job from the
  * sweep) is not returned, so each attempt is made once.

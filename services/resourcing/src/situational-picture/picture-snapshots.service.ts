@@ -159,3 +159,15 @@ export async function markPicturesStale(db: Database, event: EventRow, now: Date
   await markAreasStale(db, areas, now);
   return areas;
 }
+
+/** `markPicturesStale` of many events: the union of their areas, in one UPDATE. */
+export async function markPicturesStaleOf(
+  db: Database,
+  batch: readonly EventRow[],
+  now: Date,
+): Promise<string[] | 'all'> {
+  const each = batch.map(areasOfEvent);
+  const areas: string[] | 'all' = each.includes('all') ? 'all' : [...new Set(each.flat() as string[])];
+  await markAreasStale(db, areas, now);
+  return areas;
+}

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Queryable } from '@tym/db';
-import { assignPositions, composeProcessors, recordEvent } from '@tym/jobs';
+import { assignPositions, composeProcessors, type EventRow, recordEvent } from '@tym/jobs';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import {
@@ -13,6 +13,7 @@ import { insertPictureFacts } from '../testing/picture-facts.js';
 import { createResourcingTestApp, type ResourcingTestApp } from '../testing/test-app.js';
 import { resourcingJobs } from '../utilisation/utilisation.jobs.js';
 import { findSnapshot, storeSnapshot } from './picture-snapshots.repository.js';
+import { markPicturesStaleOf } from './picture-snapshots.service.js';
 import { computeSituationalPicture, refreshPictures } from './situational-picture.service.js';
 
 let h: ResourcingTestApp;
@@ -209,6 +210,29 @@ describe('the situational picture kept as snapshots (issue 13, speed)', () => {
     expect(Number(await version())).toBeGreaterThan(v0);
     expect((await read()).source).toBe('live');
     expect((await read()).source).toBe('snapshot');
+  });
+
+  it('a batch of events marks the union of their areas once (a dispatch batch)', async () => {
+    const versionOf = async (id: string) =>
+      Number(
+        (
+          await h.database.db.execute<{ version: string }>(
+            sql`SELECT version FROM resourcing.picture_area_versions WHERE cooperation_area_id = ${id}`,
+          )
+        ).rows[0]?.version ?? 0,
+      );
+    const ev = (cooperationAreaId: string | null, type = 'case.team_changed') =>
+      ({ type, cooperationAreaId, payload: {} }) as unknown as EventRow;
+    const [a0, b0] = [await versionOf(area), await versionOf(otherArea)];
+    expect(
+      await markPicturesStaleOf(h.database.db, [ev(area), ev(area), ev(otherArea)], h.clock.now()),
+    ).toEqual([area, otherArea]);
+    expect([await versionOf(area), await versionOf(otherArea)]).toEqual([a0 + 1, b0 + 1]);
+    // An event without an area among them: every area, still once.
+    expect(
+      await markPicturesStaleOf(h.database.db, [ev(area), ev(null, 'staff.created')], h.clock.now()),
+    ).toBe('all');
+    expect([await versionOf(area), await versionOf(otherArea)]).toEqual([a0 + 2, b0 + 2]);
   });
 
   it('an older computation finishing last does not replace a newer snapshot', async () => {

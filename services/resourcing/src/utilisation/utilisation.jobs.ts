@@ -1,6 +1,6 @@
 import type { Database } from '@tym/db';
 import { type EventConsumer, type EventRow, isEventOf, type ServiceJobs } from '@tym/jobs';
-import { markPicturesStale } from '../situational-picture/picture-snapshots.service.js';
+import { markPicturesStale, markPicturesStaleOf } from '../situational-picture/picture-snapshots.service.js';
 import { refreshPictures } from '../situational-picture/situational-picture.service.js';
 import { evaluateQuotaCrossings } from './utilisation.service.js';
 
@@ -70,6 +70,17 @@ export function resourcingJobs(deps: {
     name: 'picture-freshness',
     afterCommit: async (event, _result, _ctx, now) => {
       schedule(await markPicturesStale(deps.db, event, now));
+    },
+    // A batch's events mark the union of their areas once (one UPDATE, not one per event:
+    // an event without an area marks every area, which made this the dispatch's dearest step).
+    afterCommitMany: async (done, _ctx, now) => {
+      schedule(
+        await markPicturesStaleOf(
+          deps.db,
+          done.map((d) => d.event),
+          now,
+        ),
+      );
     },
   };
   return { eventConsumers: [quotas, pictures] };
