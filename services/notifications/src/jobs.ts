@@ -13,9 +13,9 @@ import type { FastifyBaseLogger } from 'fastify';
 import { notifyClient } from './client-letters/client-messages.jobs.js';
 import { eraseCase } from './deadlines/case-erasure.jobs.js';
 import {
+  batchedStepFiring,
   type DeadlineDeps,
   enqueueEmails,
-  fireDeadlineStep,
   scheduleDeadlineTimers,
   sweepDeadlines,
 } from './deadlines/deadline-timers.jobs.js';
@@ -131,6 +131,8 @@ export function notificationsJobs(deps: NotificationsJobsDeps): ServiceJobs {
       if (result) await enqueueEmails(deadlineDeps(ctx), result.emailIds);
     },
   };
+  // Steps falling due together are fired in batches (one transaction for many).
+  const fireStep = batchedStepFiring();
   // The timers of a deadline version (delayed jobs with versioned ids).
   const deadlineTimers: EventConsumer = {
     name: 'deadline-timers',
@@ -150,7 +152,7 @@ export function notificationsJobs(deps: NotificationsJobsDeps): ServiceJobs {
         const result = await sweepWebhookDeliveries(webhookDeps(ctx));
         return { released: result.released, due: result.due.length, enqueued: result.enqueued };
       },
-      'deadline.fire': async (payload, ctx) => fireDeadlineStep(deadlineDeps(ctx), payload),
+      'deadline.fire': async (payload, ctx) => fireStep(deadlineDeps(ctx), payload),
       'deadline.sweep': async (_payload, ctx) => {
         const result = await sweepDeadlines(deadlineDeps(ctx));
         return { due: result.due.length, enqueued: result.enqueued };
