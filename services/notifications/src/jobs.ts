@@ -62,6 +62,27 @@ export interface NotificationsJobsDeps {
   retention?: Partial<RetentionOptions>;
 }
 
+/** Erasures of one process at a time (the rest of the deadline queue's jobs wait their turn). */
+const ERASE_PARALLEL = 4;
+
+/** Runs at most `n` of the given tasks at a time, the others in arrival order. */
+function limitParallel(n: number) {
+  let active = 0;
+  const waiting: Array<() => void> = [];
+  return async <T>(task: () => Promise<T>): Promise<T> => {
+    // A finishing task hands its slot to the next waiting one.
+    if (active >= n) await new Promise<void>((resolve) => waiting.push(resolve));
+    else active += 1;
+    try {
+      return await task();
+    } finally {
+      const next = waiting.shift();
+      if (next) next();
+      else active -= 1;
+    }
+  };
+}
+
 /** Deadline events whose payload names the version that timers belong to. */
 const DEADLINE_EVENTS = ['deadline.set', 'deadline.moved', 'deadline.met', 'deadline.cancelled'] as const;
 
@@ -131,8 +152,11 @@ export function notificationsJobs(deps: NotificationsJobsDeps): ServiceJobs {
       if (result) await enqueueEmails(deadlineDeps(ctx), result.emailIds);
     },
   };
-  // Steps falling due together are fired in batches (one transaction for many).
+  // Steps falling due together are fired in batches (one transaction for many). The deadline
+  // queue runs many jobs at once (DEADLINE_CONCURRENCY) so that batches form; erasures share
+  // the queue and are heavier: at most ERASE_PARALLEL of them hold a connection at a time.
   const fireStep = batchedStepFiring();
+  const eraseOneAtATime = limitParallel(ERASE_PARALLEL);
   // The timers of a deadline version (delayed jobs with versioned ids).
   const deadlineTimers: EventConsumer = {
     name: 'deadline-timers',
@@ -158,7 +182,9 @@ export function notificationsJobs(deps: NotificationsJobsDeps): ServiceJobs {
         return { due: result.due.length, enqueued: result.enqueued };
       },
       'case.erase': async (payload, ctx) =>
-        eraseCase(deadlineDeps(ctx), payload, ctx.jobId || `erase-${payload.deadlineId}`),
+        eraseOneAtATime(() =>
+          eraseCase(deadlineDeps(ctx), payload, ctx.jobId || `erase-${payload.deadlineId}`),
+        ),
       'retention.sweep': async (_payload, ctx) =>
         sweepRetention(
           deps,
