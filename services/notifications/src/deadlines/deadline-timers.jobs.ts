@@ -415,7 +415,8 @@ function jobOf(row: DeadlineRow, timer: DeadlineTimer) {
 
 /**
  * Adds the jobs of due steps unless Redis holds them as waiting, delayed (promoted) or
- * active; jobs that finished without effect are replaced. States are read 100 at a time.
+ * active; jobs that finished without effect are replaced. States are read 100 at a time,
+ * one Redis call per job (the job itself is read only to promote a delayed one).
  */
 async function requeueAll(
   producer: JobProducer,
@@ -428,9 +429,9 @@ async function requeueAll(
     const missing = await Promise.all(
       slice.map(async ({ row, timer }) => {
         const { def, id } = jobOf(row, timer);
-        const job = await producer.queue(def.queue).getJob(id);
-        if (!job) return true;
-        const state = await job.getState();
+        const queue = producer.queue(def.queue);
+        const state = await queue.getJobState(id);
+        if (state === 'unknown') return true;
         if (
           state === 'waiting' ||
           state === 'active' ||
@@ -440,10 +441,10 @@ async function requeueAll(
           return false;
         }
         if (state === 'delayed') {
-          await job.promote().catch(() => undefined);
+          await (await queue.getJob(id))?.promote().catch(() => undefined);
           return false;
         }
-        await job.remove().catch(() => undefined);
+        await queue.remove(id).catch(() => undefined);
         return true;
       }),
     );
