@@ -153,4 +153,65 @@ describe('due deadline steps fire in batches, each exactly once', () => {
       await h.tdb.db.execute(sql`DROP FUNCTION public.refuse_one_inbox()`);
     }
   });
+  it('reads the lead days in each batch: an agreement approved after the timers were set applies', async () => {
+    const [before] = await reviews('lead-before', 1);
+    const [after] = await reviews('lead-after', 1);
+    if (!before || !after) throw new Error('no rows');
+    h.clock.set(remindAt);
+    expect(
+      (await fireDeadlineSteps(deps(), [{ deadlineId: before.id, version: 1, step: 'remind-3' }]))[0]?.status,
+    ).toBe('fired');
+    // The area's cooperation agreement, in force since January, is approved now: reminders
+    // 7 days ahead only. The deadline set on 1 April has no 3-day reminder any more.
+    const admin = (org: string) => h.as(org, ['admin']);
+    const member = (organisationCode: string, position: string, name: string) => ({
+      organisationCode,
+      position,
+      name,
+      deputy: { name: `${name} (deputy)` },
+    });
+    const group = await h.inject('POST', '/v1/management-groups', admin('ea-kerava-sipoo'), {
+      cooperationAreaId: area,
+      termStartOn: '2025-01-01',
+      members: [
+        member('ea-kerava-sipoo', 'chair', 'Kaija Puheenjohtaja'),
+        member('hva-vantaa-kerava', 'vice_chair', 'Ville Varapuheenjohtaja'),
+        member('ea-vantaa', 'member', 'Eeva Jäsen'),
+        member('kela', 'member', 'Kalle Jäsen'),
+      ],
+    });
+    const parties = ['ea-kerava-sipoo', 'ea-vantaa', 'hva-vantaa-kerava', 'kela'];
+    const agreement = await h.inject('POST', '/v1/agreements', admin('ea-kerava-sipoo'), {
+      managementGroupId: group.id,
+      parties: parties.map((organisationCode) => ({ organisationCode })),
+      servicesArrangement: 'Joint service point.',
+      staffingCommitments: parties.map((organisationCode) => ({
+        organisationCode,
+        taskTitle: 'Coordinator',
+        headcount: 1,
+        fte: 1,
+      })),
+      costSharing: { method: 'proportional_to_fte' },
+      kelaContribution: { kind: 'share', percent: 10 },
+      validFrom: '2026-01-01',
+      validTo: '2027-12-31',
+      settings: { reminderLeadDays: [7] },
+    });
+    for (const org of parties) {
+      const r = await h.t.app.inject({
+        method: 'POST',
+        url: `/v1/agreements/${agreement.id}/approvals`,
+        headers: { ...admin(org), 'if-match': '"1"' },
+        payload: { approvedOn: '2026-01-02' },
+      });
+      expect(r.statusCode, r.body).toBe(200);
+    }
+    const outcomes = await Promise.all(
+      ['remind-3', 'remind-7'].map((step) =>
+        h.processors['deadline.fire']({ deadlineId: after.id, version: 1, step }, ctx),
+      ),
+    );
+    expect(outcomes.map((o) => (o as { status: string }).status)).toEqual(['stale', 'fired']);
+    expect((await h.firings(after.id)).map((f) => f.step)).toEqual(['remind-7']);
+  });
 });
