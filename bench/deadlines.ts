@@ -201,6 +201,18 @@ export const deadlineReminders: JobBenchmark = {
         const lateStart = mode === 'timers' && Math.max(...ready) > tDue;
         const from = mode === 'timers' ? tDue : t0;
         await sleep(from - Date.now());
+        // The workers' PostgreSQL backends and Redis (shared with anything else using it).
+        const backends = (
+          await db.execute<{ pid: number }>(
+            sql`SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND application_name = 'tym-worker'`,
+          )
+        ).rows.map((r) => r.pid);
+        const redisPid = Number(/process_id:(\d+)/.exec(await redis.info('server'))?.[1] ?? 0);
+        const others = () => ({
+          pg: backends.reduce((sum, pid) => sum + (cpuSeconds(pid) || 0), 0),
+          redis: cpuSeconds(redisPid),
+        });
+        const othersAtDue = others();
         const cpuAtDue = children.map((c) => cpuSeconds(c.pid));
         for (const c of children) c.kill('SIGUSR2');
         let delivered = 0;
@@ -211,6 +223,7 @@ export const deadlineReminders: JobBenchmark = {
         }
         const elapsed = (Date.now() - from) / 1000;
         const cpu = children.map((c, k) => cpuSeconds(c.pid) - (cpuAtDue[k] ?? 0));
+        const othersAtEnd = others();
         for (const c of children) c.kill('SIGUSR2');
         await sleep(300);
         const [span] = (
@@ -243,7 +256,9 @@ export const deadlineReminders: JobBenchmark = {
             : `sweep (earlier figure), ${workers} worker process(es): ${delivered}/${due} reminders in the inbox ${elapsed.toFixed(1)} s after the workers were spawned` +
               ` (first → last reminder ${(Number(span?.last) - Number(span?.first)).toFixed(2)} s)`;
         lines.push(
-          `${label}; start-up ${startup.toFixed(1)} s; worker CPU while firing ${cpu.map((c) => `${c.toFixed(2)} s`).join(' + ')}; ` +
+          `${label}; start-up ${startup.toFixed(1)} s; worker CPU while firing ${cpu.map((c) => `${c.toFixed(2)} s`).join(' + ')}, ` +
+            `their ${backends.length} PostgreSQL backends ${(othersAtEnd.pg - othersAtDue.pg).toFixed(2)} s, ` +
+            `Redis ${(othersAtEnd.redis - othersAtDue.redis).toFixed(2)} s (shared); ` +
             `${(statements / due).toFixed(1)} statements and ${(redisCommands / due).toFixed(1)} Redis commands per reminder ` +
             `(${used.map((u) => JSON.stringify(u?.by ?? {})).join(' | ')}); ${total} deadlines loaded in ${loadSeconds.toFixed(1)} s; ` +
             `load average ${os
