@@ -201,18 +201,17 @@ export const deadlineReminders: JobBenchmark = {
         const lateStart = mode === 'timers' && Math.max(...ready) > tDue;
         const from = mode === 'timers' ? tDue : t0;
         await sleep(from - Date.now());
-        // The workers' PostgreSQL backends and Redis (shared with anything else using it).
-        const backends = (
-          await db.execute<{ pid: number }>(
-            sql`SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND application_name = 'tym-worker'`,
-          )
-        ).rows.map((r) => r.pid);
+        // The workers' PostgreSQL backends (pools grow while firing: those opened since count
+        // from zero) and Redis (shared with anything else using it).
+        const backendPids = async () =>
+          (
+            await db.execute<{ pid: number }>(
+              sql`SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND application_name = 'tym-worker'`,
+            )
+          ).rows.map((r) => r.pid);
+        const pgAtDue = new Map((await backendPids()).map((pid) => [pid, cpuSeconds(pid)]));
         const redisPid = Number(/process_id:(\d+)/.exec(await redis.info('server'))?.[1] ?? 0);
-        const others = () => ({
-          pg: backends.reduce((sum, pid) => sum + (cpuSeconds(pid) || 0), 0),
-          redis: cpuSeconds(redisPid),
-        });
-        const othersAtDue = others();
+        const redisAtDue = cpuSeconds(redisPid);
         const cpuAtDue = children.map((c) => cpuSeconds(c.pid));
         for (const c of children) c.kill('SIGUSR2');
         let delivered = 0;
@@ -223,7 +222,12 @@ export const deadlineReminders: JobBenchmark = {
         }
         const elapsed = (Date.now() - from) / 1000;
         const cpu = children.map((c, k) => cpuSeconds(c.pid) - (cpuAtDue[k] ?? 0));
-        const othersAtEnd = others();
+        const backends = await backendPids();
+        const pgCpu = backends.reduce(
+          (sum, pid) => sum + ((cpuSeconds(pid) || 0) - (pgAtDue.get(pid) ?? 0)),
+          0,
+        );
+        const redisCpu = cpuSeconds(redisPid) - redisAtDue;
         for (const c of children) c.kill('SIGUSR2');
         await sleep(300);
         const [span] = (
@@ -257,8 +261,8 @@ export const deadlineReminders: JobBenchmark = {
               ` (first → last reminder ${(Number(span?.last) - Number(span?.first)).toFixed(2)} s)`;
         lines.push(
           `${label}; start-up ${startup.toFixed(1)} s; worker CPU while firing ${cpu.map((c) => `${c.toFixed(2)} s`).join(' + ')}, ` +
-            `their ${backends.length} PostgreSQL backends ${(othersAtEnd.pg - othersAtDue.pg).toFixed(2)} s, ` +
-            `Redis ${(othersAtEnd.redis - othersAtDue.redis).toFixed(2)} s (shared); ` +
+            `their ${backends.length} PostgreSQL backends ${pgCpu.toFixed(2)} s, ` +
+            `Redis ${redisCpu.toFixed(2)} s (shared); ` +
             `${(statements / due).toFixed(1)} statements and ${(redisCommands / due).toFixed(1)} Redis commands per reminder ` +
             `(${used.map((u) => JSON.stringify(u?.by ?? {})).join(' | ')}); ${total} deadlines loaded in ${loadSeconds.toFixed(1)} s; ` +
             `load average ${os
