@@ -1,4 +1,11 @@
-import { type Database, deadlineFirings, deadlines, erasureHolds, type Queryable } from '@tym/db';
+import {
+  type Database,
+  deadlineFirings,
+  deadlines,
+  erasureHolds,
+  isDatabaseUnavailable,
+  type Queryable,
+} from '@tym/db';
 import { addDays, todayInHelsinki } from '@tym/domain';
 import { type JobProducer, jobCatalog } from '@tym/jobs';
 import { and, asc, eq, inArray, lte, sql } from 'drizzle-orm';
@@ -269,8 +276,9 @@ export function batchedStepFiring(options: { max?: number; parallel?: number } =
           batch.map((w) => w.job),
         );
       } catch (err) {
-        if (batch.length === 1) {
-          batch[0]?.reject(err);
+        // One step, or the database away: step by step would only fail the same way, slower.
+        if (batch.length === 1 || isDatabaseUnavailable(err)) {
+          for (const w of batch) w.reject(err);
           continue;
         }
         deps.log.warn(
