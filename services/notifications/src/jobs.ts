@@ -13,9 +13,9 @@ import type { FastifyBaseLogger } from 'fastify';
 import { notifyClient } from './client-letters/client-messages.jobs.js';
 import { eraseCase } from './deadlines/case-erasure.jobs.js';
 import {
+  batchedStepFiring,
   type DeadlineDeps,
   enqueueEmails,
-  fireDeadlineStep,
   scheduleDeadlineTimers,
   sweepDeadlines,
 } from './deadlines/deadline-timers.jobs.js';
@@ -62,6 +62,27 @@ export interface NotificationsJobsDeps {
   meetings?: MeetingHooks;
   /** Retention periods of the `retention.sweep` job (30 and 30 days by default). */
   retention?: Partial<RetentionOptions>;
+}
+
+/** Erasures of one process at a time (the rest of the deadline queue's jobs wait their turn). */
+const ERASE_PARALLEL = 4;
+
+/** Runs at most `n` of the given tasks at a time, the others in arrival order. */
+function limitParallel(n: number) {
+  let active = 0;
+  const waiting: Array<() => void> = [];
+  return async <T>(task: () => Promise<T>): Promise<T> => {
+    // A finishing task hands its slot to the next waiting one.
+    if (active >= n) await new Promise<void>((resolve) => waiting.push(resolve));
+    else active += 1;
+    try {
+      return await task();
+    } finally {
+      const next = waiting.shift();
+      if (next) next();
+      else active -= 1;
+    }
+  };
 }
 
 /** Deadline events whose payload names the version that timers belong to. */
@@ -155,6 +176,11 @@ export function notificationsJobs(deps: NotificationsJobsDeps): ServiceJobs {
       );
     },
   };
+  // Steps falling due together are fired in batches (one transaction for many). The deadline
+  // queue runs many jobs at once (DEADLINE_CONCURRENCY) so that batches form; erasures share
+  // the queue and are heavier: at most ERASE_PARALLEL of them hold a connection at a time.
+  const fireStep = batchedStepFiring();
+  const eraseOneAtATime = limitParallel(ERASE_PARALLEL);
   // The timers of a deadline version (delayed jobs with versioned ids).
   const deadlineTimers: EventConsumer = {
     name: 'deadline-timers',
@@ -174,13 +200,15 @@ export function notificationsJobs(deps: NotificationsJobsDeps): ServiceJobs {
         const result = await sweepWebhookDeliveries(webhookDeps(ctx));
         return { released: result.released, due: result.due.length, enqueued: result.enqueued };
       },
-      'deadline.fire': async (payload, ctx) => fireDeadlineStep(deadlineDeps(ctx), payload),
+      'deadline.fire': async (payload, ctx) => fireStep(deadlineDeps(ctx), payload),
       'deadline.sweep': async (_payload, ctx) => {
         const result = await sweepDeadlines(deadlineDeps(ctx));
         return { due: result.due.length, enqueued: result.enqueued };
       },
       'case.erase': async (payload, ctx) =>
-        eraseCase(deadlineDeps(ctx), payload, ctx.jobId || `erase-${payload.deadlineId}`),
+        eraseOneAtATime(() =>
+          eraseCase(deadlineDeps(ctx), payload, ctx.jobId || `erase-${payload.deadlineId}`),
+        ),
       'retention.sweep': async (_payload, ctx) =>
         sweepRetention(
           deps,

@@ -39,10 +39,11 @@ export const MailConfigSchema = Type.Object({
     description: 'Language of notifications for people who have not chosen one',
   }),
   DEADLINE_CONCURRENCY: Type.Integer({
-    default: 8,
+    default: 100,
     minimum: 1,
-    maximum: 200,
-    description: 'Deadline timer jobs in parallel per worker process',
+    maximum: 500,
+    description:
+      'Deadline jobs in flight per worker process: the due steps among them are fired in batches of up to this many (two transactions at a time); erasures at most 4 at a time',
   }),
   EMAIL_CONCURRENCY: Type.Integer({
     default: 5,

@@ -1,10 +1,22 @@
-import { type Database, deadlineFirings, deadlines, erasureHolds, type Queryable } from '@tym/db';
+import {
+  type Database,
+  deadlineFirings,
+  deadlines,
+  erasureHolds,
+  isDatabaseUnavailable,
+  type Queryable,
+} from '@tym/db';
 import { addDays, todayInHelsinki } from '@tym/domain';
 import { type JobProducer, jobCatalog } from '@tym/jobs';
 import { and, asc, eq, inArray, lte, sql } from 'drizzle-orm';
 import type { FastifyBaseLogger } from 'fastify';
-import { deliverNotice, type NotifyOptions } from '../notifications/notify.js';
-import { areaCoordinators, caseTeamRecipients, withSettings } from '../notifications/recipients.js';
+import { deliverNotices, type NotifyOptions } from '../notifications/notify.js';
+import {
+  areaCoordinators,
+  caseTeamRecipients,
+  type ResolvedRecipient,
+  withSettings,
+} from '../notifications/recipients.js';
 import { type LeadDaysCache, reminderLeadDays } from './agreement-settings.js';
 import { type DeadlineTimer, ERASURE_KIND, leadOf, MAX_LEAD_DAYS, timersOf } from './deadline-timers.js';
 
@@ -88,64 +100,221 @@ export type FireOutcome =
   | { status: 'stale' | 'duplicate' | 'not_due' };
 
 /**
- * One step of one deadline version, exactly once: inside one transaction the deadline row
- * is read with a share lock (a concurrent meet or move waits, and the version must still
- * match with status pending), the firing row is inserted with ON CONFLICT DO NOTHING (the
- * unique key deadline × version × step), and only the winner writes inbox items and e-mails.
+ * One step of one deadline version, exactly once (`fireDeadlineSteps` with one step).
  */
 export async function fireDeadlineStep(deps: DeadlineDeps, job: StepJob): Promise<FireOutcome> {
-  const now = deps.clock.now();
-  const outcome = await deps.db.transaction(async (tx) => {
-    const [row] = await tx.select().from(deadlines).where(eq(deadlines.id, job.deadlineId)).for('share');
-    if (!row || row.version !== job.version || row.status !== 'pending') return { status: 'stale' as const };
-    const timer = (await timersFor(tx, row)).find((t) => t.step === job.step);
-    if (!timer || timer.step === 'erase') return { status: 'stale' as const };
-    if (timer.fireAt.getTime() > now.getTime()) return { status: 'not_due' as const };
-    const [firing] = await tx
-      .insert(deadlineFirings)
-      .values({ deadlineId: row.id, version: row.version, step: job.step, outcome: 'notified', firedAt: now })
-      .onConflictDoNothing()
-      .returning({ id: deadlineFirings.id });
-    if (!firing) return { status: 'duplicate' as const };
+  const [outcome] = await fireDeadlineSteps(deps, [job]);
+  if (!outcome) throw new Error('no outcome');
+  return outcome;
+}
 
-    const escalate = job.step === 'escalate';
-    const people = escalate
-      ? await areaCoordinators(tx, row.cooperationAreaId, row.organisationCodes)
-      : row.caseId
-        ? await caseTeamRecipients(tx, row.caseId)
-        : await areaCoordinators(tx, row.cooperationAreaId, row.organisationCodes);
-    const resolved = await withSettings(tx, people, deps.notify.defaultLanguage);
-    const lead = leadOf(job.step);
-    const delivered = await deliverNotice(
+/** The most steps fired in one transaction. */
+export const FIRE_BATCH_MAX = 100;
+
+/**
+ * Steps of deadline versions, each exactly once, in one transaction: the deadline rows are
+ * read with a share lock (a concurrent meet or move waits, and each version must still match
+ * with status pending), the lead days and recipients are read once per area and day, case or
+ * recipient group of the batch (inside the transaction, so no fresher than reading them per
+ * step, and no staler), the firing rows are inserted in one statement with ON CONFLICT DO
+ * NOTHING (the unique key deadline × version × step; in key order, so that two batches
+ * meet in the same order), and only the winners' notices are written (one insert of inbox
+ * items, one of e-mails). Outcomes are in the order of `jobs`; a step given twice fires once.
+ */
+export async function fireDeadlineSteps(deps: DeadlineDeps, jobs: StepJob[]): Promise<FireOutcome[]> {
+  if (!jobs.length) return [];
+  const now = deps.clock.now();
+  const result = await deps.db.transaction(async (tx) => {
+    const ids = [...new Set(jobs.map((j) => j.deadlineId))].sort();
+    const rows = await tx
+      .select()
+      .from(deadlines)
+      .where(inArray(deadlines.id, ids))
+      .orderBy(asc(deadlines.id))
+      .for('share');
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    const leadCache: LeadDaysCache = new Map();
+    const outcomes: Array<FireOutcome | null> = [];
+    const candidates = new Map<string, { row: DeadlineRow; step: string; at: number[] }>();
+    for (const [i, job] of jobs.entries()) {
+      const row = byId.get(job.deadlineId);
+      if (!row || row.version !== job.version || row.status !== 'pending') {
+        outcomes.push({ status: 'stale' });
+        continue;
+      }
+      const timer = (await timersFor(tx, row, leadCache)).find((t) => t.step === job.step);
+      if (!timer || timer.step === 'erase') outcomes.push({ status: 'stale' });
+      else if (timer.fireAt.getTime() > now.getTime()) outcomes.push({ status: 'not_due' });
+      else {
+        outcomes.push(null);
+        const key = `${row.id}:${row.version}:${job.step}`;
+        const c = candidates.get(key);
+        if (c) c.at.push(i);
+        else candidates.set(key, { row, step: job.step, at: [i] });
+      }
+    }
+    if (!candidates.size) return { outcomes, emailIds: [] as string[] };
+
+    // Recipients, once per case or area and parties, and their settings once per group.
+    const people = new Map<string, Promise<ResolvedRecipient[]>>();
+    const recipientsOf = (row: DeadlineRow, step: string) => {
+      const byArea = step === 'escalate' || !row.caseId;
+      const key = byArea
+        ? `area:${row.cooperationAreaId}:${row.organisationCodes.join(',')}`
+        : `case:${row.caseId}`;
+      let found = people.get(key);
+      if (!found) {
+        found = (async () =>
+          withSettings(
+            tx,
+            byArea || !row.caseId
+              ? await areaCoordinators(tx, row.cooperationAreaId, row.organisationCodes)
+              : await caseTeamRecipients(tx, row.caseId),
+            deps.notify.defaultLanguage,
+          ))();
+        people.set(key, found);
+      }
+      return found;
+    };
+    const ordered = [...candidates.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    const planned = [];
+    // One at a time: a transaction's statements run one after another anyway.
+    for (const [key, c] of ordered) planned.push({ key, ...c, resolved: await recipientsOf(c.row, c.step) });
+    const won = await tx
+      .insert(deadlineFirings)
+      .values(
+        planned.map((p) => ({
+          deadlineId: p.row.id,
+          version: p.row.version,
+          step: p.step,
+          outcome: 'notified' as const,
+          recipients: p.resolved.length,
+          firedAt: now,
+        })),
+      )
+      .onConflictDoNothing()
+      .returning({
+        deadlineId: deadlineFirings.deadlineId,
+        version: deadlineFirings.version,
+        step: deadlineFirings.step,
+      });
+    const winners = new Set(won.map((w) => `${w.deadlineId}:${w.version}:${w.step}`));
+    const firing = planned.filter((p) => winners.has(p.key));
+    const delivered = await deliverNotices(
       tx,
-      {
-        kind: lead !== null ? 'deadline.reminder' : escalate ? 'deadline.escalated' : 'deadline.due',
-        sourceKey: `deadline:${row.id}:v${row.version}:${job.step}`,
-        caseId: row.caseId,
-        cooperationAreaId: row.cooperationAreaId,
-        params: {
-          deadlineId: row.id,
-          deadlineKind: row.kind,
-          dueOn: row.dueOn,
-          leadDays: lead,
-          caseId: row.caseId,
-          cooperationAreaId: row.cooperationAreaId,
-        },
-      },
-      resolved,
-      [],
+      firing.map(({ row, step, resolved }) => {
+        const lead = leadOf(step);
+        return {
+          notice: {
+            kind:
+              lead !== null
+                ? 'deadline.reminder'
+                : step === 'escalate'
+                  ? 'deadline.escalated'
+                  : 'deadline.due',
+            sourceKey: `deadline:${row.id}:v${row.version}:${step}`,
+            caseId: row.caseId,
+            cooperationAreaId: row.cooperationAreaId,
+            params: {
+              deadlineId: row.id,
+              deadlineKind: row.kind,
+              dueOn: row.dueOn,
+              leadDays: lead,
+              caseId: row.caseId,
+              cooperationAreaId: row.cooperationAreaId,
+            },
+          },
+          staff: resolved,
+        };
+      }),
       deps.notify,
       now,
     );
-    await tx
-      .update(deadlineFirings)
-      .set({ recipients: resolved.length })
-      .where(eq(deadlineFirings.id, firing.id));
-    return { status: 'fired' as const, recipients: resolved.length, emailIds: delivered.emailIds };
+    for (const p of planned) {
+      const k = firing.indexOf(p);
+      const [first, ...repeats] = p.at;
+      const emails = k >= 0 ? (delivered[k]?.emailIds.length ?? 0) : 0;
+      if (first !== undefined) {
+        outcomes[first] =
+          k >= 0 ? { status: 'fired', recipients: p.resolved.length, emails } : { status: 'duplicate' };
+      }
+      for (const r of repeats) outcomes[r] = { status: 'duplicate' };
+    }
+    return { outcomes, emailIds: delivered.flatMap((d) => d.emailIds) };
   });
-  if (outcome.status !== 'fired') return outcome;
-  await enqueueEmails(deps, outcome.emailIds);
-  return { status: 'fired', recipients: outcome.recipients, emails: outcome.emailIds.length };
+  await enqueueEmails(deps, result.emailIds);
+  return result.outcomes.map((o) => o ?? { status: 'duplicate' });
+}
+
+/**
+ * The `deadline.fire` jobs of one worker process, fired together (group commit): the jobs
+ * the process runs at once (up to its DEADLINE_CONCURRENCY) are collected while a batch is
+ * being written and fired as the next batch. A lone job fires at once; the many that fall due
+ * at one moment (every reminder of a day at the start of the Helsinki day) share a
+ * transaction per batch instead of one each. Each job completes when its batch commits. A
+ * batch that fails is fired again step by step, so that a step that cannot be written fails
+ * only its own job (BullMQ retries it) and the others complete.
+ */
+export function batchedStepFiring(options: { max?: number; parallel?: number } = {}) {
+  const max = options.max ?? FIRE_BATCH_MAX;
+  const parallel = options.parallel ?? 2;
+  interface Waiting {
+    deps: DeadlineDeps;
+    job: StepJob;
+    resolve: (outcome: FireOutcome) => void;
+    reject: (err: unknown) => void;
+  }
+  const queue: Waiting[] = [];
+  let running = 0;
+  const drain = async () => {
+    for (let batch = queue.splice(0, max); batch.length; batch = queue.splice(0, max)) {
+      const deps = (batch[0] as Waiting).deps;
+      let outcomes: FireOutcome[] | null = null;
+      try {
+        outcomes = await fireDeadlineSteps(
+          deps,
+          batch.map((w) => w.job),
+        );
+      } catch (err) {
+        // One step, or the database away: step by step would only fail the same way, slower.
+        if (batch.length === 1 || isDatabaseUnavailable(err)) {
+          for (const w of batch) w.reject(err);
+          continue;
+        }
+        deps.log.warn(
+          { err: (err as Error).message, steps: batch.length },
+          'deadline batch failed; step by step',
+        );
+      }
+      for (const [i, w] of batch.entries()) {
+        const outcome = outcomes?.[i];
+        if (outcome) {
+          w.resolve(outcome);
+          continue;
+        }
+        try {
+          w.resolve(await fireDeadlineStep(w.deps, w.job));
+        } catch (err) {
+          w.reject(err);
+        }
+      }
+    }
+  };
+  const start = () => {
+    running += 1;
+    // After the current turn, so that jobs handed over together go in one batch.
+    setImmediate(() => {
+      void drain().finally(() => {
+        running -= 1;
+        if (queue.length && running < parallel) start();
+      });
+    });
+  };
+  return (deps: DeadlineDeps, job: StepJob): Promise<FireOutcome> =>
+    new Promise<FireOutcome>((resolve, reject) => {
+      queue.push({ deps, job, resolve, reject });
+      if (running < parallel) start();
+    });
 }
 
 /** First attempts of fresh outbox messages; the e-mail sweep covers a failure here. */
@@ -254,7 +423,8 @@ function jobOf(row: DeadlineRow, timer: DeadlineTimer) {
 
 /**
  * Adds the jobs of due steps unless Redis holds them as waiting, delayed (promoted) or
- * active; jobs that finished without effect are replaced. States are read 100 at a time.
+ * active; jobs that finished without effect are replaced. States are read 100 at a time,
+ * one Redis call per job (the job itself is read only to promote a delayed one).
  */
 async function requeueAll(
   producer: JobProducer,
@@ -267,9 +437,9 @@ async function requeueAll(
     const missing = await Promise.all(
       slice.map(async ({ row, timer }) => {
         const { def, id } = jobOf(row, timer);
-        const job = await producer.queue(def.queue).getJob(id);
-        if (!job) return true;
-        const state = await job.getState();
+        const queue = producer.queue(def.queue);
+        const state = await queue.getJobState(id);
+        if (state === 'unknown') return true;
         if (
           state === 'waiting' ||
           state === 'active' ||
@@ -279,10 +449,10 @@ async function requeueAll(
           return false;
         }
         if (state === 'delayed') {
-          await job.promote().catch(() => undefined);
+          await (await queue.getJob(id))?.promote().catch(() => undefined);
           return false;
         }
-        await job.remove().catch(() => undefined);
+        await queue.remove(id).catch(() => undefined);
         return true;
       }),
     );

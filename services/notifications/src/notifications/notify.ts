@@ -123,3 +123,62 @@ export async function deliverNotice(
   }
   return { inbox, emailIds };
 }
+
+/**
+ * Several notices to staff only (the firings of a batch of deadline steps), inside the
+ * caller's transaction: one insert of every inbox row and one of every e-mail, the rows and
+ * unique keys exactly those `deliverNotice` writes for each. The e-mails written now are
+ * returned per notice, in order.
+ */
+export async function deliverNotices(
+  tx: Queryable,
+  items: Array<{ notice: Notice; staff: ResolvedRecipient[] }>,
+  options: NotifyOptions,
+  now: Date,
+): Promise<Array<{ emailIds: string[] }>> {
+  const inboxRows = items.flatMap(({ notice, staff }) =>
+    staff.map((r) => ({
+      organisationCode: r.organisationCode,
+      subject: r.subject,
+      staffId: r.staffId,
+      kind: notice.kind,
+      sourceKey: notice.sourceKey,
+      caseId: notice.caseId,
+      cooperationAreaId: notice.cooperationAreaId,
+      params: notice.params,
+      createdAt: now,
+    })),
+  );
+  if (inboxRows.length) await tx.insert(inboxItems).values(inboxRows).onConflictDoNothing();
+  const emails: Array<typeof emailMessages.$inferInsert> = [];
+  for (const { notice, staff } of items) {
+    for (const r of staff) {
+      if (!r.emailEnabled || !r.email) continue;
+      const rendered = renderEmail(notice.kind, notice.params, r.language, options.publicBaseUrl);
+      emails.push({
+        sourceKey: notice.sourceKey,
+        recipientKey: `${r.organisationCode}:${r.subject}`,
+        toAddress: r.email,
+        language: r.language,
+        kind: notice.kind,
+        subjectLine: rendered.subject,
+        bodyText: rendered.text,
+        ics: null,
+        icsMethod: null,
+        status: 'pending',
+        nextAttemptAt: now,
+        createdAt: now,
+      });
+    }
+  }
+  const bySource = new Map<string, string[]>();
+  if (emails.length) {
+    const rows = await tx
+      .insert(emailMessages)
+      .values(emails)
+      .onConflictDoNothing()
+      .returning({ id: emailMessages.id, sourceKey: emailMessages.sourceKey });
+    for (const r of rows) bySource.set(r.sourceKey, [...(bySource.get(r.sourceKey) ?? []), r.id]);
+  }
+  return items.map(({ notice }) => ({ emailIds: bySource.get(notice.sourceKey) ?? [] }));
+}
