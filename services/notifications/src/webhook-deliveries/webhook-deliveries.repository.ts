@@ -217,17 +217,22 @@ export async function insertManyEventDeliveries(
 }
 
 /**
- * Takes the first attempts of an event's deliveries that still wait, all in one statement,
+ * Takes the first attempts of the events' deliveries that still wait, all in one statement,
  * for this worker. A delivery another worker claimed (its `webhook.deliver` job from the
- * sweep) is not returned, so each attempt is made once.
+ * sweep, or an overlapping fan-out) is not returned, so each attempt is made once.
  */
-export async function claimFirstAttempts(db: Queryable, eventId: string, now: Date): Promise<DeliveryRow[]> {
+export async function claimFirstAttempts(
+  db: Queryable,
+  eventIds: readonly string[],
+  now: Date,
+): Promise<DeliveryRow[]> {
+  if (!eventIds.length) return [];
   return db
     .update(webhookDeliveries)
     .set({ status: 'delivering', claimedAt: now, updatedAt: now })
     .where(
       and(
-        eq(webhookDeliveries.eventId, eventId),
+        inArray(webhookDeliveries.eventId, [...eventIds]),
         eq(webhookDeliveries.attempt, 1),
         eq(webhookDeliveries.status, 'pending'),
       ),
