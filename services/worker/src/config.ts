@@ -131,7 +131,7 @@ export const WorkerSettingsSchema = Type.Object({
     minimum: 1,
     maximum: 200,
     description:
-      "Webhook jobs in parallel per worker process: an event's fan-out (all its first attempts) or one retry",
+      "Webhook jobs in parallel per worker process: a dispatch batch's fan-out (all its first attempts) or one retry",
   }),
   WEBHOOK_HTTP_ALLOWED_HOSTS: Type.String({
     default: '',
