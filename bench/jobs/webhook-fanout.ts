@@ -138,6 +138,20 @@ export const webhookFanout: JobBenchmark = {
     clearTimeout(timeout);
     const elapsed = (Date.now() - started) / 1000;
 
+    // A fan-out job records its successes after its last answer: wait until the log has them.
+    const logged = async () =>
+      Number(
+        (
+          await db.execute<{ n: string }>(sql`
+            SELECT count(*) AS n
+              FROM notifications.webhook_delivery_attempts a
+              JOIN notifications.webhook_deliveries d ON d.id = a.delivery_id
+              JOIN notifications.webhook_endpoints w ON w.id = d.endpoint_id
+             WHERE w.organisation_code = ${org} AND a.outcome = 'succeeded'`)
+        ).rows[0]?.n ?? 0,
+      );
+    for (let i = 0; i < 100 && (await logged()) < expected; i++) await new Promise((r) => setTimeout(r, 100));
+
     // Delay per delivery from the delivery log: when the receiver answered, minus when the
     // event was written (its transaction committed within milliseconds of that).
     const rows = await db.execute<{ delay_ms: number }>(sql`
