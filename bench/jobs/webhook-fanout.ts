@@ -3,7 +3,8 @@
 // --rate=<events/s> offers the events at that rate (the goal: 1,000/s); else one burst.
 // The committers wake the relay as an API process does (a Redis PUBLISH after each commit,
 // packages/jobs/src/wake.ts); --wake=0 leaves the relay to its polling, as before.
-// --pool=<n> sets the worker's DATABASE_POOL_MAX, --concurrency=<n> its WEBHOOK_CONCURRENCY.
+// --pool=<n> sets the worker's DATABASE_POOL_MAX, --concurrency=<n> its WEBHOOK_CONCURRENCY,
+// --fanout-concurrency / --per-endpoint its WEBHOOK_FANOUT_CONCURRENCY / _PER_ENDPOINT.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import http from 'node:http';
@@ -79,6 +80,10 @@ export const webhookFanout: JobBenchmark = {
               WEBHOOK_ALLOW_PRIVATE_ADDRESSES: 'true',
               WEBHOOK_CONCURRENCY: options.concurrency ?? '50',
               ...(options.pool ? { DATABASE_POOL_MAX: options.pool } : {}),
+              ...(options['fanout-concurrency']
+                ? { WEBHOOK_FANOUT_CONCURRENCY: options['fanout-concurrency'] }
+                : {}),
+              ...(options['per-endpoint'] ? { WEBHOOK_FANOUT_PER_ENDPOINT: options['per-endpoint'] } : {}),
               WORKER_HEALTH_PORT: '0',
             },
             stdio: ['ignore', 'ignore', 'inherit'],
@@ -180,7 +185,7 @@ export const webhookFanout: JobBenchmark = {
     receiver.close();
     await handle.close();
     return [
-      `${eventCount} events × ${endpointCount} endpoints = ${expected} deliveries, ${workers} worker process(es) (WEBHOOK_CONCURRENCY ${options.concurrency ?? '50'}, DATABASE_POOL_MAX ${options.pool ?? 'default'}), relay woken after commit: ${wake ? 'yes' : 'no (polling)'}; events committed in ${offeredFor.toFixed(1)} s (${(eventCount / offeredFor).toFixed(0)}/s offered${rate ? `, --rate=${rate}` : ', a burst'})`,
+      `${eventCount} events × ${endpointCount} endpoints = ${expected} deliveries, ${workers} worker process(es) (WEBHOOK_CONCURRENCY ${options.concurrency ?? '50'}, DATABASE_POOL_MAX ${options.pool ?? 'default'}, fan-out ${options['fanout-concurrency'] ?? 'default'}/${options['per-endpoint'] ?? 'default'} per endpoint), relay woken after commit: ${wake ? 'yes' : 'no (polling)'}; events committed in ${offeredFor.toFixed(1)} s (${(eventCount / offeredFor).toFixed(0)}/s offered${rate ? `, --rate=${rate}` : ', a burst'})`,
       `received ${received} in ${elapsed.toFixed(1)} s: ${(received / elapsed).toFixed(0)} deliveries/s`,
       `commit → delivered: p50 ${percentile(delays, 50).toFixed(0)} ms, p99 ${percentile(delays, 99).toFixed(0)} ms (${delays.length} deliveries logged)`,
       `written → enqueued: p50 ${percentile(enqueued, 50).toFixed(0)} ms, p99 ${percentile(enqueued, 99).toFixed(0)} ms; → dispatch started: p50 ${percentile(dispatched, 50).toFixed(0)} ms, p99 ${percentile(dispatched, 99).toFixed(0)} ms`,
