@@ -308,11 +308,13 @@ describe('webhook delivery (worker)', () => {
     expect(await processors['webhook.fanout']({ eventId: event.eventId }, ctx)).toEqual({
       attempted: 2,
       succeeded: 1,
+      deferred: 0,
     });
     // A repeated job (BullMQ retry, a second worker) sends nothing again.
     expect(await processors['webhook.fanout']({ eventId: event.eventId }, ctx)).toEqual({
       attempted: 0,
       succeeded: 0,
+      deferred: 0,
     });
     expect(receiver.requests).toHaveLength(2);
     const [okRow] = await deliveriesOf(ok.id);
@@ -632,12 +634,21 @@ describe('webhook delivery (worker)', () => {
       await processors['event.dispatch']({ eventId: e.id, position: e.position as number }, ctx);
     const eventIds = batch.map((e) => e.eventId);
 
-    expect(await processors['webhook.fanout']({ eventIds }, ctx)).toEqual({ attempted: 20, succeeded: 15 });
+    expect(await processors['webhook.fanout']({ eventIds }, ctx)).toEqual({
+      attempted: 20,
+      succeeded: 15,
+      deferred: 0,
+    });
     // A repeated job (BullMQ retry, a second worker, the old per-event job) sends nothing again.
-    expect(await processors['webhook.fanout']({ eventIds }, ctx)).toEqual({ attempted: 0, succeeded: 0 });
+    expect(await processors['webhook.fanout']({ eventIds }, ctx)).toEqual({
+      attempted: 0,
+      succeeded: 0,
+      deferred: 0,
+    });
     expect(await processors['webhook.fanout']({ eventId: eventIds[0] as string }, ctx)).toEqual({
       attempted: 0,
       succeeded: 0,
+      deferred: 0,
     });
     expect(receiver.requests).toHaveLength(20);
     // Each (endpoint, event) once, signed with the event's id.
@@ -655,6 +666,37 @@ describe('webhook delivery (worker)', () => {
     );
   });
 
+  it('webhook.fanout: an endpoint that does not answer gets one attempt per lane; its other deliveries wait, not the job', async () => {
+    const ok = await addEndpoint();
+    const down = await addEndpoint({ url: `http://127.0.0.1:${await closedPort()}/hook` });
+    const oneLane = createProcessors({
+      db: tdb.db,
+      clock,
+      log,
+      webhooks: { ...options, fanoutPerEndpoint: 1 },
+    });
+    const batch = await addEvents(4);
+    for (const e of batch)
+      await oneLane['event.dispatch']({ eventId: e.id, position: e.position as number }, ctx);
+    expect(await oneLane['webhook.fanout']({ eventIds: batch.map((e) => e.eventId) }, ctx)).toEqual({
+      attempted: 5,
+      succeeded: 4,
+      deferred: 3,
+    });
+    expect((await deliveriesOf(ok.id)).map((r) => r.status)).toEqual(Array(4).fill('succeeded'));
+    // The first (in position order) failed and waits for its second attempt; the others were
+    // not sent: they wait for their first, as long, without an attempt counted.
+    const rows = await deliveriesOf(down.id);
+    const first = rows.find((r) => r.eventPosition === batch[0]?.position);
+    expect(first).toMatchObject({ status: 'pending', attempt: 2 });
+    const rest = rows.filter((r) => r !== first);
+    expect(rest.map((r) => [r.status, r.attempt, r.claimedAt])).toEqual(Array(3).fill(['pending', 1, null]));
+    for (const r of rest) {
+      expect(r.nextAttemptAt).toEqual(first?.nextAttemptAt);
+      expect(await attemptsOf(r.id)).toEqual([]);
+    }
+  });
+
   it('webhook.fanout still accepts the one-event payload of the previous version, signed as before', async () => {
     const endpoint = await addEndpoint();
     const [event] = await addEvents(1);
@@ -663,6 +705,7 @@ describe('webhook delivery (worker)', () => {
     expect(await processors['webhook.fanout']({ eventId: event.eventId }, ctx)).toEqual({
       attempted: 1,
       succeeded: 1,
+      deferred: 0,
     });
     const [request] = receiver.requests;
     const [row] = await deliveriesOf(endpoint.id);
@@ -710,7 +753,11 @@ describe('webhook delivery (worker)', () => {
       // The job sends each delivery once.
       const job = jobs[0];
       if (!job) throw new Error('no job');
-      expect(await withProducer['webhook.fanout'](job.data, ctx)).toEqual({ attempted: 3, succeeded: 3 });
+      expect(await withProducer['webhook.fanout'](job.data, ctx)).toEqual({
+        attempted: 3,
+        succeeded: 3,
+        deferred: 0,
+      });
       expect(receiver.requests).toHaveLength(3);
     });
 

@@ -23,6 +23,7 @@ import {
   insertManyEventDeliveries,
   markEndpointFailing,
   markEndpointHealthy,
+  releaseClaims,
   releaseStaleClaim,
 } from './webhook-deliveries.repository.js';
 import {
@@ -158,12 +159,12 @@ export async function deliverWebhook(
 export async function fanOutDeliveries(
   deps: WebhookDeps,
   job: { eventId: string } | { eventIds: string[] },
-): Promise<{ attempted: number; succeeded: number }> {
+): Promise<{ attempted: number; succeeded: number; deferred: number }> {
   const options = optionsOf(deps);
   const startedAt = deps.clock.now();
   const eventIds = 'eventId' in job ? [job.eventId] : job.eventIds;
   const claimed = await claimFirstAttempts(deps.db, eventIds, startedAt);
-  if (!claimed.length) return { attempted: 0, succeeded: 0 };
+  if (!claimed.length) return { attempted: 0, succeeded: 0, deferred: 0 };
   const endpoints = new Map(
     (await findEndpoints(deps.db, [...new Set(claimed.map((d) => d.endpointId))])).map((e) => [e.id, e]),
   );
@@ -176,6 +177,7 @@ export async function fanOutDeliveries(
     byEndpoint.set(delivery.endpointId, list);
   }
   const slots = limiter(options.fanoutConcurrency);
+  const unsent = new Map<string, () => DeliveryRow[]>();
   const sent: Array<{
     delivery: DeliveryRow;
     endpoint: EndpointRow;
@@ -186,13 +188,19 @@ export async function fanOutDeliveries(
     [...byEndpoint].flatMap(([endpointId, queue]) => {
       const endpoint = endpoints.get(endpointId) as EndpointRow;
       let next = 0;
+      let silent = false;
       const lane = async () => {
-        while (next < queue.length) {
+        // An endpoint that gave no answer (timeout, refused connection) is not sent the rest
+        // of this job's deliveries: each lane would wait out its own timeout, holding the job
+        // (and the recording of every other endpoint's successes) for minutes.
+        while (next < queue.length && !silent) {
           const delivery = queue[next++] as DeliveryRow;
           const s = await slots(() => sendClaimed(deps, delivery, endpoint, startedAt));
           sent.push({ delivery, endpoint, ...s });
+          if (!s.result.ok && s.result.statusCode === null && !s.blocked) silent = true;
         }
       };
+      unsent.set(endpointId, () => queue.slice(next));
       return Array.from({ length: Math.min(options.fanoutPerEndpoint, queue.length) }, lane);
     }),
   );
@@ -238,7 +246,42 @@ export async function fanOutDeliveries(
       .filter((s) => !(s.result.ok && !s.blocked))
       .map((s) => recordAttempt(deps, s.delivery, s.endpoint, startedAt, s.result, s.blocked)),
   );
-  return { attempted: claimed.length, succeeded: recorded.size };
+  const deferred = await deferUnsent(
+    deps,
+    [...unsent.values()].flatMap((rest) => rest()),
+    sent.find((s) => s.result.statusCode === null && !s.blocked && !s.result.ok) ? now : null,
+  );
+  return { attempted: sent.length, succeeded: recorded.size, deferred };
+}
+
+/**
+ * The claimed first attempts a fan-out did not send (their endpoint gave no answer): back to
+ * `pending`, still attempt 1, due when the failed one's second attempt is (the schedule's
+ * first step), as delayed `webhook.deliver` jobs; no attempt is counted.
+ */
+async function deferUnsent(deps: WebhookDeps, rest: DeliveryRow[], now: Date | null): Promise<number> {
+  if (!rest.length || !now) return 0;
+  const options = optionsOf(deps);
+  const at = nextAttemptAt(now, 2, null, options.random);
+  const released = await releaseClaims(
+    deps.db,
+    rest.map((d) => d.id),
+    at,
+    now,
+  );
+  if (deps.producer && released.length) {
+    try {
+      const delayMs = at.getTime() - deps.clock.now().getTime();
+      await Promise.all(
+        released.map((d) =>
+          deps.producer?.enqueue('webhook.deliver', { deliveryId: d.id, attempt: d.attempt }, { delayMs }),
+        ),
+      );
+    } catch (err) {
+      deps.log.warn({ err: (err as Error).message }, 'deferred attempts not enqueued');
+    }
+  }
+  return released.length;
 }
 
 /** Sends one claimed attempt, records it and schedules the next one (see deliverWebhook). */

@@ -471,6 +471,24 @@ export async function findStaleClaims(db: Database, before: Date, limit: number)
     .limit(limit);
 }
 
+/**
+ * Gives claimed attempts back unsent (a fan-out whose endpoint stopped answering): pending
+ * again at `at`, the same attempt. Conditional on the claim, as `finishAttempt`.
+ */
+export async function releaseClaims(
+  db: Queryable,
+  ids: readonly string[],
+  at: Date,
+  now: Date,
+): Promise<Array<{ id: string; attempt: number }>> {
+  if (!ids.length) return [];
+  return db
+    .update(webhookDeliveries)
+    .set({ status: 'pending', nextAttemptAt: at, claimedAt: null, updatedAt: now })
+    .where(and(inArray(webhookDeliveries.id, [...ids]), eq(webhookDeliveries.status, 'delivering')))
+    .returning({ id: webhookDeliveries.id, attempt: webhookDeliveries.attempt });
+}
+
 /** Marks deliveries pending again at `now` (used after a lost claim). */
 export async function releaseStaleClaim(
   tx: Queryable,
