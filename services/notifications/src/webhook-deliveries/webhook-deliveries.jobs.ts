@@ -193,11 +193,18 @@ export async function fanOutDeliveries(
         // An endpoint that gave no answer (timeout, refused connection) is not sent the rest
         // of this job's deliveries: each lane would wait out its own timeout, holding the job
         // (and the recording of every other endpoint's successes) for minutes.
-        while (next < queue.length && !silent) {
-          const delivery = queue[next++] as DeliveryRow;
-          const s = await slots(() => sendClaimed(deps, delivery, endpoint, startedAt));
-          sent.push({ delivery, endpoint, ...s });
-          if (!s.result.ok && s.result.statusCode === null && !s.blocked) silent = true;
+        // A delivery is taken only once a slot is free, so none is sent after the endpoint fell
+        // silent while this lane waited.
+        for (;;) {
+          const done = await slots(async () => {
+            if (silent || next >= queue.length) return false;
+            const delivery = queue[next++] as DeliveryRow;
+            const s = await sendClaimed(deps, delivery, endpoint, startedAt);
+            sent.push({ delivery, endpoint, ...s });
+            if (!s.result.ok && s.result.statusCode === null && !s.blocked) silent = true;
+            return true;
+          });
+          if (!done) return;
         }
       };
       unsent.set(endpointId, () => queue.slice(next));
