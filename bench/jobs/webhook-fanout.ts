@@ -1,13 +1,18 @@
 // 10,000 events fanned out to 20 endpoints on a local receiver: deliveries per second and
 // the delay from commit to delivery (p50, p99), through the real relay, BullMQ and worker.
 // --rate=<events/s> offers the events at that rate (the goal: 1,000/s); else one burst.
+// The committers wake the relay as an API process does (a Redis PUBLISH after each commit,
+// packages/jobs/src/wake.ts); --wake=0 leaves the relay to its polling, as before.
+// --pool=<n> sets the worker's DATABASE_POOL_MAX, --concurrency=<n> its WEBHOOK_CONCURRENCY,
+// --fanout-concurrency / --per-endpoint its WEBHOOK_FANOUT_CONCURRENCY / _PER_ENDPOINT.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import { createDb, webhookEndpoints } from '@tym/db';
-import { exampleEvent, recordEvent } from '@tym/jobs';
+import { exampleEvent, recordEvent, redisEventWaker, wakeOnEventCommit } from '@tym/jobs';
+import { createRequestRedis } from '@tym/platform';
 import { sql } from 'drizzle-orm';
 import { type JobBenchmark, percentile } from './job-benchmark.js';
 
@@ -74,6 +79,11 @@ export const webhookFanout: JobBenchmark = {
               WEBHOOK_HTTP_ALLOWED_HOSTS: '127.0.0.1',
               WEBHOOK_ALLOW_PRIVATE_ADDRESSES: 'true',
               WEBHOOK_CONCURRENCY: options.concurrency ?? '50',
+              ...(options.pool ? { DATABASE_POOL_MAX: options.pool } : {}),
+              ...(options['fanout-concurrency']
+                ? { WEBHOOK_FANOUT_CONCURRENCY: options['fanout-concurrency'] }
+                : {}),
+              ...(options['per-endpoint'] ? { WEBHOOK_FANOUT_PER_ENDPOINT: options['per-endpoint'] } : {}),
               WORKER_HEALTH_PORT: '0',
             },
             stdio: ['ignore', 'ignore', 'inherit'],
@@ -82,6 +92,11 @@ export const webhookFanout: JobBenchmark = {
       );
     }
     await new Promise((r) => setTimeout(r, 3_000));
+    // The API's wake after commit (services/*/src/server.ts): the relay's lag is the system's,
+    // not its polling interval's.
+    const wake =
+      options.wake === '0' ? null : createRequestRedis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379');
+    const unhookWake = wake ? wakeOnEventCommit(handle.pool, redisEventWaker(wake, prefix)) : () => {};
 
     // Offered load: with --rate, the events are committed at that many per second (the
     // issue's goal is stated at 1,000 events/s offered), in small transactions of the events
@@ -128,6 +143,20 @@ export const webhookFanout: JobBenchmark = {
     clearTimeout(timeout);
     const elapsed = (Date.now() - started) / 1000;
 
+    // A fan-out job records its successes after its last answer: wait until the log has them.
+    const logged = async () =>
+      Number(
+        (
+          await db.execute<{ n: string }>(sql`
+            SELECT count(*) AS n
+              FROM notifications.webhook_delivery_attempts a
+              JOIN notifications.webhook_deliveries d ON d.id = a.delivery_id
+              JOIN notifications.webhook_endpoints w ON w.id = d.endpoint_id
+             WHERE w.organisation_code = ${org} AND a.outcome = 'succeeded'`)
+        ).rows[0]?.n ?? 0,
+      );
+    for (let i = 0; i < 100 && (await logged()) < expected; i++) await new Promise((r) => setTimeout(r, 100));
+
     // Delay per delivery from the delivery log: when the receiver answered, minus when the
     // event was written (its transaction committed within milliseconds of that).
     const rows = await db.execute<{ delay_ms: number }>(sql`
@@ -150,11 +179,13 @@ export const webhookFanout: JobBenchmark = {
         .map((r) => Number(r.ms))
         .sort((a, b) => a - b);
     const [enqueued, dispatched] = [await stage('enqueued_at'), await stage('dispatched_at')];
+    unhookWake();
+    wake?.disconnect();
     for (const c of children) c.kill('SIGTERM');
     receiver.close();
     await handle.close();
     return [
-      `${eventCount} events × ${endpointCount} endpoints = ${expected} deliveries, ${workers} worker process(es); events committed in ${offeredFor.toFixed(1)} s (${(eventCount / offeredFor).toFixed(0)}/s offered${rate ? `, --rate=${rate}` : ', a burst'})`,
+      `${eventCount} events × ${endpointCount} endpoints = ${expected} deliveries, ${workers} worker process(es) (WEBHOOK_CONCURRENCY ${options.concurrency ?? '50'}, DATABASE_POOL_MAX ${options.pool ?? 'default'}, fan-out ${options['fanout-concurrency'] ?? 'default'}/${options['per-endpoint'] ?? 'default'} per endpoint), relay woken after commit: ${wake ? 'yes' : 'no (polling)'}; events committed in ${offeredFor.toFixed(1)} s (${(eventCount / offeredFor).toFixed(0)}/s offered${rate ? `, --rate=${rate}` : ', a burst'})`,
       `received ${received} in ${elapsed.toFixed(1)} s: ${(received / elapsed).toFixed(0)} deliveries/s`,
       `commit → delivered: p50 ${percentile(delays, 50).toFixed(0)} ms, p99 ${percentile(delays, 99).toFixed(0)} ms (${delays.length} deliveries logged)`,
       `written → enqueued: p50 ${percentile(enqueued, 50).toFixed(0)} ms, p99 ${percentile(enqueued, 99).toFixed(0)} ms; → dispatch started: p50 ${percentile(dispatched, 50).toFixed(0)} ms, p99 ${percentile(dispatched, 99).toFixed(0)} ms`,

@@ -93,16 +93,39 @@ export const jobCatalog = {
   }),
   'webhook.fanout': defineJob({
     queue: QUEUES.webhookDeliveries,
-    payload: Type.Object(
-      { eventId: Type.String({ format: 'uuid', description: 'platform.events.event_id' }) },
-      { additionalProperties: false },
-    ),
-    // One job per event: the first attempts of all its deliveries, claimed together and sent
-    // in parallel over kept-alive connections. Retries are `webhook.deliver` jobs, delayed.
-    jobId: (p) => `whf-${p.eventId}`,
+    payload: Type.Union([
+      Type.Object(
+        {
+          eventIds: Type.Array(Type.String({ format: 'uuid', description: 'platform.events.event_id' }), {
+            minItems: 1,
+            maxItems: 1_000,
+            description: 'The events of one dispatch batch that have deliveries, in position order',
+          }),
+        },
+        { additionalProperties: false },
+      ),
+      // One event: what `event.dispatch` enqueued before batches (still accepted, e.g. jobs
+      // queued by the previous version during a rolling upgrade).
+      Type.Object(
+        { eventId: Type.String({ format: 'uuid', description: 'platform.events.event_id' }) },
+        { additionalProperties: false },
+      ),
+    ]),
+    // One job per dispatch batch: the first attempts of all its events' deliveries, claimed
+    // together and sent in parallel over kept-alive connections. Retries are `webhook.deliver`
+    // jobs, delayed. The id is the batch's (its first and last event and how many), so a
+    // repeated dispatch adds nothing; a claim is conditional, so overlapping jobs send each
+    // attempt once.
+    jobId: (p) =>
+      'eventId' in p
+        ? `whf-${p.eventId}`
+        : p.eventIds.length === 1
+          ? `whf-${p.eventIds[0]}`
+          : `whf-${p.eventIds[0]}-${p.eventIds.at(-1)}-${p.eventIds.length}`,
     attempts: 5,
     backoff: { type: 'exponential', delay: 2_000 },
-    description: 'Makes the first attempt of every delivery of one event and schedules the retries.',
+    description:
+      'Makes the first attempt of every delivery of a dispatch batch (or one event) and schedules the retries.',
   }),
   'webhook.sweep': defineJob({
     queue: QUEUES.webhookDeliveries,

@@ -132,7 +132,7 @@ export const WorkerSettingsSchema = Type.Object({
     minimum: 1,
     maximum: 200,
     description:
-      "Webhook jobs in parallel per worker process: an event's fan-out (all its first attempts) or one retry",
+      "Webhook jobs in parallel per worker process: a dispatch batch's fan-out (all its first attempts) or one retry",
   }),
   WEBHOOK_HTTP_ALLOWED_HOSTS: Type.String({
     default: '',
@@ -147,6 +147,20 @@ export const WorkerSettingsSchema = Type.Object({
     minimum: 100,
     maximum: 60_000,
     description: 'Per attempt',
+  }),
+  WEBHOOK_FANOUT_CONCURRENCY: Type.Integer({
+    default: 64,
+    minimum: 1,
+    maximum: 1_000,
+    description:
+      'Requests one webhook.fanout job (a dispatch batch) has in flight at once, over all endpoints',
+  }),
+  WEBHOOK_FANOUT_PER_ENDPOINT: Type.Integer({
+    default: 8,
+    minimum: 1,
+    maximum: 16,
+    description:
+      "Requests one webhook.fanout job has in flight to one endpoint (each endpoint's in position order; at most the 16 connections per target)",
   }),
   QUEUE_PREFIX: Type.String({
     default: 'tym',
@@ -231,12 +245,17 @@ export function webhookOptionsOf(config: {
   WEBHOOK_HTTP_ALLOWED_HOSTS: string;
   WEBHOOK_ALLOW_PRIVATE_ADDRESSES: boolean;
   WEBHOOK_TIMEOUT_MS: number;
-}): Pick<WebhookDeliveryOptions, 'allowedHosts' | 'allowPrivateAddresses' | 'timeoutMs'> {
+  WEBHOOK_FANOUT_CONCURRENCY?: number | undefined;
+  WEBHOOK_FANOUT_PER_ENDPOINT?: number | undefined;
+}): Pick<WebhookDeliveryOptions, 'allowedHosts' | 'allowPrivateAddresses' | 'timeoutMs'> &
+  Partial<Pick<WebhookDeliveryOptions, 'fanoutConcurrency' | 'fanoutPerEndpoint'>> {
   return {
     allowedHosts: config.WEBHOOK_HTTP_ALLOWED_HOSTS.split(',')
       .map((h) => h.trim())
       .filter(Boolean),
     allowPrivateAddresses: config.WEBHOOK_ALLOW_PRIVATE_ADDRESSES,
     timeoutMs: config.WEBHOOK_TIMEOUT_MS,
+    ...(config.WEBHOOK_FANOUT_CONCURRENCY ? { fanoutConcurrency: config.WEBHOOK_FANOUT_CONCURRENCY } : {}),
+    ...(config.WEBHOOK_FANOUT_PER_ENDPOINT ? { fanoutPerEndpoint: config.WEBHOOK_FANOUT_PER_ENDPOINT } : {}),
   };
 }

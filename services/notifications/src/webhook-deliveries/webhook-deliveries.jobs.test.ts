@@ -308,11 +308,13 @@ describe('webhook delivery (worker)', () => {
     expect(await processors['webhook.fanout']({ eventId: event.eventId }, ctx)).toEqual({
       attempted: 2,
       succeeded: 1,
+      deferred: 0,
     });
     // A repeated job (BullMQ retry, a second worker) sends nothing again.
     expect(await processors['webhook.fanout']({ eventId: event.eventId }, ctx)).toEqual({
       attempted: 0,
       succeeded: 0,
+      deferred: 0,
     });
     expect(receiver.requests).toHaveLength(2);
     const [okRow] = await deliveriesOf(ok.id);
@@ -592,6 +594,129 @@ describe('webhook delivery (worker)', () => {
     expect(receiver.requests).toHaveLength(0);
   });
 
+  /** Records `n` events in one transaction and positions them (one dispatch batch). */
+  async function addEvents(n: number, organisationCodes = ['kela']) {
+    const ids = await tdb.db.transaction(async (tx) => {
+      const out: number[] = [];
+      for (let i = 0; i < n; i++) {
+        const { id } = await recordEvent(
+          tx,
+          exampleEvent('referral.accepted', {
+            occurredAt: clock.now(),
+            organisationCodes,
+            caseId: CASE,
+            cooperationAreaId: AREA,
+            subjectId: `r-${i}`,
+            payload: { caseId: CASE },
+          }),
+        );
+        out.push(id);
+      }
+      return out;
+    });
+    await assignPositions(tdb.db);
+    return tdb.db.select().from(events).where(inArray(events.id, ids)).orderBy(asc(events.position));
+  }
+
+  it('webhook.fanout of a batch: every first attempt once, one endpoint failing holds none of the others', async () => {
+    const a = await addEndpoint();
+    const b = await addEndpoint({ url: `${receiver.url}b` });
+    const failing = await addEndpoint({ url: `${receiver.url}fail` });
+    const slow = await addEndpoint({ url: `${receiver.url}slow` });
+    const seen: string[] = [];
+    receiver.handler = (req, res) => {
+      seen.push(`${req.url} ${req.headers['webhook-id']}`);
+      if (req.url?.endsWith('slow')) return void setTimeout(() => res.writeHead(200).end('ok'), 50);
+      res.writeHead(req.url?.endsWith('fail') ? 503 : 200).end('ok');
+    };
+    const batch = await addEvents(5);
+    for (const e of batch)
+      await processors['event.dispatch']({ eventId: e.id, position: e.position as number }, ctx);
+    const eventIds = batch.map((e) => e.eventId);
+
+    expect(await processors['webhook.fanout']({ eventIds }, ctx)).toEqual({
+      attempted: 20,
+      succeeded: 15,
+      deferred: 0,
+    });
+    // A repeated job (BullMQ retry, a second worker, the old per-event job) sends nothing again.
+    expect(await processors['webhook.fanout']({ eventIds }, ctx)).toEqual({
+      attempted: 0,
+      succeeded: 0,
+      deferred: 0,
+    });
+    expect(await processors['webhook.fanout']({ eventId: eventIds[0] as string }, ctx)).toEqual({
+      attempted: 0,
+      succeeded: 0,
+      deferred: 0,
+    });
+    expect(receiver.requests).toHaveLength(20);
+    // Each (endpoint, event) once, signed with the event's id.
+    expect(new Set(seen).size).toBe(20);
+    for (const endpoint of [a, b, slow]) {
+      const rows = await deliveriesOf(endpoint.id);
+      expect(rows.map((r) => r.status)).toEqual(Array(5).fill('succeeded'));
+      for (const r of rows)
+        expect(await attemptsOf(r.id)).toMatchObject([{ attempt: 1, outcome: 'succeeded' }]);
+    }
+    // Only the failures wait for their second attempt.
+    const failed = await deliveriesOf(failing.id);
+    expect(failed.map((r) => [r.status, r.attempt, r.lastStatusCode])).toEqual(
+      Array(5).fill(['pending', 2, 503]),
+    );
+  });
+
+  it('webhook.fanout: an endpoint that does not answer gets one attempt per lane; its other deliveries wait, not the job', async () => {
+    const ok = await addEndpoint();
+    const down = await addEndpoint({ url: `http://127.0.0.1:${await closedPort()}/hook` });
+    const oneLane = createProcessors({
+      db: tdb.db,
+      clock,
+      log,
+      webhooks: { ...options, fanoutPerEndpoint: 1 },
+    });
+    const batch = await addEvents(4);
+    for (const e of batch)
+      await oneLane['event.dispatch']({ eventId: e.id, position: e.position as number }, ctx);
+    expect(await oneLane['webhook.fanout']({ eventIds: batch.map((e) => e.eventId) }, ctx)).toEqual({
+      attempted: 5,
+      succeeded: 4,
+      deferred: 3,
+    });
+    expect((await deliveriesOf(ok.id)).map((r) => r.status)).toEqual(Array(4).fill('succeeded'));
+    // The first (in position order) failed and waits for its second attempt; the others were
+    // not sent: they wait for their first, as long, without an attempt counted.
+    const rows = await deliveriesOf(down.id);
+    const first = rows.find((r) => r.eventPosition === batch[0]?.position);
+    expect(first).toMatchObject({ status: 'pending', attempt: 2 });
+    const rest = rows.filter((r) => r !== first);
+    expect(rest.map((r) => [r.status, r.attempt, r.claimedAt])).toEqual(Array(3).fill(['pending', 1, null]));
+    for (const r of rest) {
+      expect(r.nextAttemptAt).toEqual(first?.nextAttemptAt);
+      expect(await attemptsOf(r.id)).toEqual([]);
+    }
+  });
+
+  it('webhook.fanout still accepts the one-event payload of the previous version, signed as before', async () => {
+    const endpoint = await addEndpoint();
+    const [event] = await addEvents(1);
+    if (!event) throw new Error('no event');
+    await processors['event.dispatch']({ eventId: event.id, position: event.position as number }, ctx);
+    expect(await processors['webhook.fanout']({ eventId: event.eventId }, ctx)).toEqual({
+      attempted: 1,
+      succeeded: 1,
+      deferred: 0,
+    });
+    const [request] = receiver.requests;
+    const [row] = await deliveriesOf(endpoint.id);
+    expect(request?.headers['webhook-id']).toBe(event.eventId);
+    expect(request?.headers['content-type']).toBe('application/json');
+    expect(request?.body).toBe(row?.body);
+    expect(
+      verifyAt(clock.now(), endpoint.secret, request?.body ?? '', request?.headers as Record<string, string>),
+    ).toMatchObject({ type: 'referral.accepted', data: { eventId: event.eventId } });
+  });
+
   describe('with Redis', () => {
     let redis: Redis;
     let producer: JobProducer;
@@ -607,6 +732,33 @@ describe('webhook delivery (worker)', () => {
     });
     afterEach(async () => {
       await producer.queue('webhook-deliveries').obliterate({ force: true });
+    });
+
+    it('a dispatch batch enqueues one webhook.fanout job for all its events, the same id on a repeat', async () => {
+      await addEndpoint();
+      await addEndpoint({ organisationCode: 'vantaa' });
+      const withProducer = createProcessors({ db: tdb.db, clock, log, webhooks: options, producer });
+      const batch = await addEvents(3);
+      const first = batch[0]?.position as number;
+      const last = batch.at(-1)?.position as number;
+      await withProducer['event.dispatch']({ firstPosition: first, lastPosition: last }, ctx);
+      const queue = producer.queue('webhook-deliveries');
+      const jobs = await queue.getJobs(['waiting', 'delayed', 'prioritized']);
+      expect(jobs.map((j) => [j.name, j.data])).toEqual([
+        ['webhook.fanout', { eventIds: batch.map((e) => e.eventId) }],
+      ]);
+      // The dispatch again (its after-commit steps run on every run): the same job id.
+      await withProducer['event.dispatch']({ firstPosition: first, lastPosition: last }, ctx);
+      expect(await queue.getJobs(['waiting', 'delayed', 'prioritized'])).toHaveLength(1);
+      // The job sends each delivery once.
+      const job = jobs[0];
+      if (!job) throw new Error('no job');
+      expect(await withProducer['webhook.fanout'](job.data, ctx)).toEqual({
+        attempted: 3,
+        succeeded: 3,
+        deferred: 0,
+      });
+      expect(receiver.requests).toHaveLength(3);
     });
 
     it('the sweep re-enqueues due deliveries whose job Redis lost', async () => {

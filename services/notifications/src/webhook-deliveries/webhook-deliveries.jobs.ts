@@ -23,6 +23,7 @@ import {
   insertManyEventDeliveries,
   markEndpointFailing,
   markEndpointHealthy,
+  releaseClaims,
   releaseStaleClaim,
 } from './webhook-deliveries.repository.js';
 import {
@@ -93,15 +94,20 @@ export async function fanOutEvents(tx: Queryable, batch: readonly EventRow[], no
   return batch.map((e) => created.get(e.eventId) ?? 0);
 }
 
-/** `enqueueEventDeliveries` of many events: one bulk add of their `webhook.fanout` jobs. */
+/**
+ * After a dispatch batch: ONE `webhook.fanout` job for the first attempts of all its events
+ * that got deliveries (position order). `created` null is a repeated dispatch run, which
+ * enqueues anyway: the job id is the batch's, and a job finds nothing to claim if all was sent.
+ */
 export async function enqueueManyEventDeliveries(
   deps: WebhookDeps,
   done: ReadonlyArray<{ eventId: string; created: number | null }>,
 ): Promise<number> {
   if (!deps.producer) return 0;
-  const due = done.filter((d) => d.created !== 0).map((d) => ({ eventId: d.eventId }));
-  await deps.producer.enqueueMany('webhook.fanout', due);
-  return due.length;
+  const eventIds = done.filter((d) => d.created !== 0).map((d) => d.eventId);
+  if (!eventIds.length) return 0;
+  await deps.producer.enqueue('webhook.fanout', { eventIds });
+  return 1;
 }
 
 /**
@@ -142,28 +148,67 @@ export async function deliverWebhook(
 }
 
 /**
- * `webhook.fanout`: the first attempt of every delivery of one event, in one job. The
- * attempts are claimed in one statement (a delivery whose `webhook.deliver` job from the
- * sweep got there first is left to it), the endpoints read in one, and the requests sent in
- * parallel over the kept-alive connections of http-sender. Each result is recorded as in
- * `deliverWebhook`; a failure becomes a delayed `webhook.deliver` job for the next attempt.
+ * `webhook.fanout`: the first attempt of every delivery of a dispatch batch's events (or of
+ * one event, the previous version's payload), in one job. The attempts are claimed in one
+ * statement (a delivery whose `webhook.deliver` job from the sweep got there first is left to
+ * it), the endpoints read in one, and the requests sent in parallel over the kept-alive
+ * connections of http-sender: at most `fanoutConcurrency` in flight, at most
+ * `fanoutPerEndpoint` to one endpoint, each endpoint's in position order. Successes are
+ * recorded together; a failure becomes a delayed `webhook.deliver` job for the next attempt.
  */
 export async function fanOutDeliveries(
   deps: WebhookDeps,
-  job: { eventId: string },
-): Promise<{ attempted: number; succeeded: number }> {
+  job: { eventId: string } | { eventIds: string[] },
+): Promise<{ attempted: number; succeeded: number; deferred: number }> {
+  const options = optionsOf(deps);
   const startedAt = deps.clock.now();
-  const claimed = await claimFirstAttempts(deps.db, job.eventId, startedAt);
-  if (!claimed.length) return { attempted: 0, succeeded: 0 };
+  const eventIds = 'eventId' in job ? [job.eventId] : job.eventIds;
+  const claimed = await claimFirstAttempts(deps.db, eventIds, startedAt);
+  if (!claimed.length) return { attempted: 0, succeeded: 0, deferred: 0 };
   const endpoints = new Map(
     (await findEndpoints(deps.db, [...new Set(claimed.map((d) => d.endpointId))])).map((e) => [e.id, e]),
   );
-  const sent = await Promise.all(
-    claimed.flatMap((delivery) => {
-      const endpoint = endpoints.get(delivery.endpointId);
-      // Deleted meanwhile (deliveries go with it): nothing to send.
-      if (!endpoint) return [];
-      return [sendClaimed(deps, delivery, endpoint, startedAt).then((s) => ({ delivery, endpoint, ...s }))];
+  // Each endpoint's deliveries in position order (deleted meanwhile: nothing to send).
+  const byEndpoint = new Map<string, DeliveryRow[]>();
+  for (const delivery of [...claimed].sort((x, y) => (x.eventPosition ?? 0) - (y.eventPosition ?? 0))) {
+    if (!endpoints.has(delivery.endpointId)) continue;
+    const list = byEndpoint.get(delivery.endpointId) ?? [];
+    list.push(delivery);
+    byEndpoint.set(delivery.endpointId, list);
+  }
+  const slots = limiter(options.fanoutConcurrency);
+  const unsent = new Map<string, () => DeliveryRow[]>();
+  const sent: Array<{
+    delivery: DeliveryRow;
+    endpoint: EndpointRow;
+    result: SendResult;
+    blocked: string | null;
+  }> = [];
+  await Promise.all(
+    [...byEndpoint].flatMap(([endpointId, queue]) => {
+      const endpoint = endpoints.get(endpointId) as EndpointRow;
+      let next = 0;
+      let silent = false;
+      const lane = async () => {
+        // An endpoint that gave no answer (timeout, refused connection) is not sent the rest
+        // of this job's deliveries: each lane would wait out its own timeout, holding the job
+        // (and the recording of every other endpoint's successes) for minutes.
+        // A delivery is taken only once a slot is free, so none is sent after the endpoint fell
+        // silent while this lane waited.
+        for (;;) {
+          const done = await slots(async () => {
+            if (silent || next >= queue.length) return false;
+            const delivery = queue[next++] as DeliveryRow;
+            const s = await sendClaimed(deps, delivery, endpoint, startedAt);
+            sent.push({ delivery, endpoint, ...s });
+            if (!s.result.ok && s.result.statusCode === null && !s.blocked) silent = true;
+            return true;
+          });
+          if (!done) return;
+        }
+      };
+      unsent.set(endpointId, () => queue.slice(next));
+      return Array.from({ length: Math.min(options.fanoutPerEndpoint, queue.length) }, lane);
     }),
   );
   // Successes are recorded together (one transaction, two statements and one per endpoint);
@@ -208,7 +253,42 @@ export async function fanOutDeliveries(
       .filter((s) => !(s.result.ok && !s.blocked))
       .map((s) => recordAttempt(deps, s.delivery, s.endpoint, startedAt, s.result, s.blocked)),
   );
-  return { attempted: claimed.length, succeeded: recorded.size };
+  const deferred = await deferUnsent(
+    deps,
+    [...unsent.values()].flatMap((rest) => rest()),
+    sent.find((s) => s.result.statusCode === null && !s.blocked && !s.result.ok) ? now : null,
+  );
+  return { attempted: sent.length, succeeded: recorded.size, deferred };
+}
+
+/**
+ * The claimed first attempts a fan-out did not send (their endpoint gave no answer): back to
+ * `pending`, still attempt 1, due when the failed one's second attempt is (the schedule's
+ * first step), as delayed `webhook.deliver` jobs; no attempt is counted.
+ */
+async function deferUnsent(deps: WebhookDeps, rest: DeliveryRow[], now: Date | null): Promise<number> {
+  if (!rest.length || !now) return 0;
+  const options = optionsOf(deps);
+  const at = nextAttemptAt(now, 2, null, options.random);
+  const released = await releaseClaims(
+    deps.db,
+    rest.map((d) => d.id),
+    at,
+    now,
+  );
+  if (deps.producer && released.length) {
+    try {
+      const delayMs = at.getTime() - deps.clock.now().getTime();
+      await Promise.all(
+        released.map((d) =>
+          deps.producer?.enqueue('webhook.deliver', { deliveryId: d.id, attempt: d.attempt }, { delayMs }),
+        ),
+      );
+    } catch (err) {
+      deps.log.warn({ err: (err as Error).message }, 'deferred attempts not enqueued');
+    }
+  }
+  return released.length;
 }
 
 /** Sends one claimed attempt, records it and schedules the next one (see deliverWebhook). */
@@ -448,4 +528,21 @@ export async function sweepWebhookDeliveries(deps: WebhookDeps): Promise<SweepRe
     }
   }
   return { released, due, enqueued };
+}
+
+/** Runs at most `n` of the functions given to it at once, the others in their order. */
+function limiter(n: number) {
+  let active = 0;
+  const waiting: Array<() => void> = [];
+  return async <T>(fn: () => Promise<T>): Promise<T> => {
+    if (active >= n) await new Promise<void>((resolve) => waiting.push(resolve));
+    else active++;
+    try {
+      return await fn();
+    } finally {
+      const wake = waiting.shift();
+      if (wake) wake();
+      else active--;
+    }
+  };
 }

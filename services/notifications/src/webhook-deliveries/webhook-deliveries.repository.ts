@@ -217,17 +217,22 @@ export async function insertManyEventDeliveries(
 }
 
 /**
- * Takes the first attempts of an event's deliveries that still wait, all in one statement,
+ * Takes the first attempts of the events' deliveries that still wait, all in one statement,
  * for this worker. A delivery another worker claimed (its `webhook.deliver` job from the
- * sweep) is not returned, so each attempt is made once.
+ * sweep, or an overlapping fan-out) is not returned, so each attempt is made once.
  */
-export async function claimFirstAttempts(db: Queryable, eventId: string, now: Date): Promise<DeliveryRow[]> {
+export async function claimFirstAttempts(
+  db: Queryable,
+  eventIds: readonly string[],
+  now: Date,
+): Promise<DeliveryRow[]> {
+  if (!eventIds.length) return [];
   return db
     .update(webhookDeliveries)
     .set({ status: 'delivering', claimedAt: now, updatedAt: now })
     .where(
       and(
-        eq(webhookDeliveries.eventId, eventId),
+        inArray(webhookDeliveries.eventId, [...eventIds]),
         eq(webhookDeliveries.attempt, 1),
         eq(webhookDeliveries.status, 'pending'),
       ),
@@ -464,6 +469,24 @@ export async function findStaleClaims(db: Database, before: Date, limit: number)
     .from(webhookDeliveries)
     .where(and(eq(webhookDeliveries.status, 'delivering'), lt(webhookDeliveries.claimedAt, before)))
     .limit(limit);
+}
+
+/**
+ * Gives claimed attempts back unsent (a fan-out whose endpoint stopped answering): pending
+ * again at `at`, the same attempt. Conditional on the claim, as `finishAttempt`.
+ */
+export async function releaseClaims(
+  db: Queryable,
+  ids: readonly string[],
+  at: Date,
+  now: Date,
+): Promise<Array<{ id: string; attempt: number }>> {
+  if (!ids.length) return [];
+  return db
+    .update(webhookDeliveries)
+    .set({ status: 'pending', nextAttemptAt: at, claimedAt: null, updatedAt: now })
+    .where(and(inArray(webhookDeliveries.id, [...ids]), eq(webhookDeliveries.status, 'delivering')))
+    .returning({ id: webhookDeliveries.id, attempt: webhookDeliveries.attempt });
 }
 
 /** Marks deliveries pending again at `now` (used after a lost claim). */

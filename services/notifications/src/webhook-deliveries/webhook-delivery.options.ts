@@ -16,6 +16,13 @@ export interface WebhookDeliveryOptions {
   staleClaimMs: number;
   /** Rows the sweep handles per round. */
   sweepBatchSize: number;
+  /** `webhook.fanout`: requests of one job in flight at once, over all its endpoints. */
+  fanoutConcurrency: number;
+  /**
+   * `webhook.fanout`: requests of one job in flight to one endpoint (each endpoint's in
+   * position order); at most the sender's connections per target (16).
+   */
+  fanoutPerEndpoint: number;
   /** Name resolution (tests replace it). */
   lookup?: Lookup;
   /** Jitter source (tests make it exact). */
@@ -30,6 +37,8 @@ export const DEFAULT_WEBHOOK_DELIVERY_OPTIONS: WebhookDeliveryOptions = {
   disableAfterMs: 5 * 24 * 3_600_000,
   staleClaimMs: 2 * 60_000,
   sweepBatchSize: 500,
+  fanoutConcurrency: 64,
+  fanoutPerEndpoint: 8,
 };
 
 /** Plain http only to configured hosts; everything else must be https. */
