@@ -7,6 +7,7 @@ import type { Caller } from '../caller.js';
 import { listCases } from '../cases/case-read.service.js';
 import { toCaseloadItemDto } from '../cases/cases.schemas.js';
 import { findCallerFacts } from '../directory.js';
+import { toReferralCreatedDto } from '../referrals/referrals.schemas.js';
 import { type CreateReferral, submitReferral } from '../referrals/referrals.service.js';
 
 /**
@@ -150,23 +151,26 @@ export const benchScenarios: BenchScenario[] = [
       bodyFor: referralBody,
     }),
     bare: (app, db) => {
-      // The same service function (validation, routing, client lookup, writes) without the
-      // platform around it: no auth, no schema validation, no problem mapping, no idempotency.
+      // The same statements as the system (issue 14): the caller's directory facts (as
+      // `loadCaller`), then the same service function (validation, routing, client lookup,
+      // writes) and the same answer (`toReferralCreatedDto`), without the platform around it:
+      // no auth, no schema validation or serialisation, no problem mapping, no idempotency.
       const deps = { db, clock: fixedClock('2026-03-19T10:00:00Z'), pii: benchPii };
       app.post('/v1/referrals', async (request, reply) => {
+        const facts = await findCallerFacts(db, 'kela', 'bench-referrer');
         const caller: Caller = {
           org: 'kela',
           sub: 'bench-referrer',
           roles: ['caseworker'],
-          staffId: 'bench',
-          areaIds: [],
-          audit: { requestId: String(request.id), purpose: 'bench' },
+          staffId: facts.staffId,
+          areaIds: facts.areaIds,
+          audit: { requestId: String(request.id), purpose: 'TYM referral (381/2023 §3)' },
         };
         try {
           const result = await db.transaction((tx) =>
             submitReferral(deps, caller, request.body as CreateReferral, tx),
           );
-          return reply.code(result.status).send({ id: result.body.id });
+          return reply.code(result.status).send(toReferralCreatedDto(result.body));
         } catch (err) {
           if (err instanceof AppError) return reply.code(409).send({ code: err.code });
           throw err;
