@@ -24,6 +24,7 @@ import {
   clientErrorHandler,
   frameworkErrorHandler,
   negotiateRequestLanguage,
+  notFoundHandler,
   problemPlugin,
   sendProblem,
 } from './problem.js';
@@ -254,6 +255,9 @@ export async function createPlatformApp(options: PlatformOptions): Promise<App> 
     ...(options.rateLimit ? { failures: authFailureGuard(options.redis, options.rateLimit) } : {}),
   });
   if (options.rateLimit) await registerRateLimit(app, options.redis, options.rateLimit);
+  // Unknown paths are answered by the problem 404 and count against the same limit (a flood
+  // of made-up paths gets 429 like any other): the limiter's global hook covers routes only.
+  app.setNotFoundHandler(options.rateLimit ? { preHandler: app.rateLimit() } : {}, notFoundHandler);
 
   app.get(
     '/health/live',

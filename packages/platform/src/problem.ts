@@ -204,14 +204,18 @@ export const problemPlugin = fp(
       return sendProblem(request, reply, STATUS_CODES[status] ?? 'INTERNAL_ERROR');
     });
 
-    app.setNotFoundHandler((request, reply) =>
-      sendProblem(request, reply, 'NOT_FOUND', {
-        detail: `No route ${request.method} ${request.url.split('?')[0]}.`,
-      }),
-    );
+    // The not-found answer is set by the app (createPlatformApp) once the rate limiter is
+    // registered, so that requests to unknown paths count against the limit too.
   },
   { name: 'tym-problem' },
 );
+
+/** The answer to a path no route serves: 404 problem+json naming the method and path (no query). */
+export function notFoundHandler(request: FastifyRequest, reply: FastifyReply) {
+  return sendProblem(request, reply, 'NOT_FOUND', {
+    detail: `No route ${request.method} ${request.url.split('?')[0]}.`,
+  });
+}
 
 /**
  * Errors of the router before any hook runs (Fastify's `frameworkErrors`): a path it cannot

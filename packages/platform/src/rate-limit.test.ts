@@ -145,6 +145,32 @@ describe('rate limiting', () => {
     expect(statuses.slice(5)).toEqual([429, 429, 429, 429, 429]);
   });
 
+  it('counts requests to routes that do not exist: a flood of unknown paths gets 429 too', async () => {
+    const app = await makeApp(uniquePrefix('rl-404'));
+    const statuses: number[] = [];
+    for (let i = 0; i < 8; i++) {
+      const res = await app.inject({
+        method: 'GET',
+        url: `/v1/no-such-route/${i}`,
+        remoteAddress: '198.51.100.7',
+      });
+      statuses.push(res.statusCode);
+      if (res.statusCode === 429) {
+        expect(res.headers['content-type']).toContain('application/problem+json');
+        expect(res.headers['retry-after']).toBeDefined();
+      }
+    }
+    expect(statuses.slice(0, 5)).toEqual([404, 404, 404, 404, 404]);
+    expect(statuses.slice(5)).toEqual([429, 429, 429]);
+    // Another address has its own window.
+    const other = await app.inject({
+      method: 'GET',
+      url: '/v1/no-such-route',
+      remoteAddress: '198.51.100.8',
+    });
+    expect(other.statusCode).toBe(404);
+  });
+
   it('keeps each deployment’s counters under its own prefix', async () => {
     const prefixA = uniquePrefix('rl-a');
     const prefixB = uniquePrefix('rl-b');
