@@ -37,6 +37,47 @@ export interface Delivered {
   emailIds: string[];
 }
 
+/** The inbox rows of a notice for `staff` (unique per notice and person). */
+function inboxRowsOf(notice: Notice, staff: ResolvedRecipient[], now: Date) {
+  return staff.map((r) => ({
+    organisationCode: r.organisationCode,
+    subject: r.subject,
+    staffId: r.staffId,
+    kind: notice.kind,
+    sourceKey: notice.sourceKey,
+    caseId: notice.caseId,
+    cooperationAreaId: notice.cooperationAreaId,
+    params: notice.params,
+    createdAt: now,
+  }));
+}
+
+/** The outbox row of one rendered e-mail of a notice (unique per notice and recipient key). */
+function emailRowOf(
+  notice: Notice,
+  recipientKey: string,
+  to: string,
+  language: Lang,
+  rendered: { subject: string; text: string },
+  ics: { ics: string; method: string } | null,
+  now: Date,
+): typeof emailMessages.$inferInsert {
+  return {
+    sourceKey: notice.sourceKey,
+    recipientKey,
+    toAddress: to,
+    language,
+    kind: notice.kind,
+    subjectLine: rendered.subject,
+    bodyText: rendered.text,
+    ics: ics?.ics ?? null,
+    icsMethod: ics?.method ?? null,
+    status: 'pending',
+    nextAttemptAt: now,
+    createdAt: now,
+  };
+}
+
 /**
  * Writes a notice into the inboxes of `staff` and the e-mail outbox (staff who have e-mail on
  * and an address; external recipients by address), inside the caller's transaction. Unique
@@ -55,19 +96,7 @@ export async function deliverNotice(
   if (staff.length) {
     const rows = await tx
       .insert(inboxItems)
-      .values(
-        staff.map((r) => ({
-          organisationCode: r.organisationCode,
-          subject: r.subject,
-          staffId: r.staffId,
-          kind: notice.kind,
-          sourceKey: notice.sourceKey,
-          caseId: notice.caseId,
-          cooperationAreaId: notice.cooperationAreaId,
-          params: notice.params,
-          createdAt: now,
-        })),
-      )
+      .values(inboxRowsOf(notice, staff, now))
       .onConflictDoNothing()
       .returning({ id: inboxItems.id });
     inbox = rows.length;
@@ -89,20 +118,7 @@ export async function deliverNotice(
       text: versions.map((v) => v.text).join('\n\n----\n\n'),
     };
     const ics = icsFor ? await icsFor(who, lang) : null;
-    emails.push({
-      sourceKey: notice.sourceKey,
-      recipientKey,
-      toAddress: to,
-      language: lang,
-      kind: notice.kind,
-      subjectLine: rendered.subject,
-      bodyText: rendered.text,
-      ics: ics?.ics ?? null,
-      icsMethod: ics?.method ?? null,
-      status: 'pending',
-      nextAttemptAt: now,
-      createdAt: now,
-    });
+    emails.push(emailRowOf(notice, recipientKey, to, lang, rendered, ics, now));
   };
   for (const r of staff) {
     if (r.emailEnabled && r.email) {
@@ -136,39 +152,16 @@ export async function deliverNotices(
   options: NotifyOptions,
   now: Date,
 ): Promise<Array<{ emailIds: string[] }>> {
-  const inboxRows = items.flatMap(({ notice, staff }) =>
-    staff.map((r) => ({
-      organisationCode: r.organisationCode,
-      subject: r.subject,
-      staffId: r.staffId,
-      kind: notice.kind,
-      sourceKey: notice.sourceKey,
-      caseId: notice.caseId,
-      cooperationAreaId: notice.cooperationAreaId,
-      params: notice.params,
-      createdAt: now,
-    })),
-  );
+  const inboxRows = items.flatMap(({ notice, staff }) => inboxRowsOf(notice, staff, now));
   if (inboxRows.length) await tx.insert(inboxItems).values(inboxRows).onConflictDoNothing();
   const emails: Array<typeof emailMessages.$inferInsert> = [];
   for (const { notice, staff } of items) {
     for (const r of staff) {
       if (!r.emailEnabled || !r.email) continue;
       const rendered = renderEmail(notice.kind, notice.params, r.language, options.publicBaseUrl);
-      emails.push({
-        sourceKey: notice.sourceKey,
-        recipientKey: `${r.organisationCode}:${r.subject}`,
-        toAddress: r.email,
-        language: r.language,
-        kind: notice.kind,
-        subjectLine: rendered.subject,
-        bodyText: rendered.text,
-        ics: null,
-        icsMethod: null,
-        status: 'pending',
-        nextAttemptAt: now,
-        createdAt: now,
-      });
+      emails.push(
+        emailRowOf(notice, `${r.organisationCode}:${r.subject}`, r.email, r.language, rendered, null, now),
+      );
     }
   }
   const bySource = new Map<string, string[]>();
